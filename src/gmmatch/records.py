@@ -8,12 +8,16 @@ The full description of each column is in docs/data-model.md.
 
 from __future__ import annotations
 
+import functools
+import gc
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pyarrow as pa
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 ENTITY_TYPES = ("person", "organization", "vessel", "aircraft")
 
@@ -184,23 +188,51 @@ class RecordSet:
 
 
 def build_table(rows: Iterable[Mapping[str, Any]]) -> pa.Table:
-    """Canonical rows (dicts) to an Arrow table in SCHEMA, in one columnar pass."""
-    columns: dict[str, list] = {f.name: [] for f in SCHEMA}
-    for row in rows:
-        unknown = row.keys() - columns.keys()
-        if unknown:
-            raise KeyError(f"not canonical fields: {sorted(unknown)}")
-        for name, values in columns.items():
-            value = row.get(name)
-            if name in LIST_FIELDS:
-                values.append(list(value) if value else [])
-            elif name == "entity_type":
-                values.append(value or "person")
-            elif name == "raw" and isinstance(value, Mapping):
-                values.append(json.dumps(value, ensure_ascii=False, sort_keys=True))
-            else:
-                values.append(value if value not in ("", None) else None)
+    """Canonical rows (dicts) to an Arrow table in SCHEMA, built column by column."""
+    rows = list(rows)
+    unknown = set().union(*rows) - set(SCHEMA.names)
+    if unknown:
+        raise KeyError(f"not canonical fields: {sorted(unknown)}")
+    columns = {}
+    for name in SCHEMA.names:
+        values = [row.get(name) for row in rows]
+        if name in LIST_FIELDS:
+            values = [list(v) if v else [] for v in values]
+        elif name == "entity_type":
+            values = [v or "person" for v in values]
+        elif name == "raw":
+            values = [_json(v) for v in values]
+        else:
+            values = [None if v == "" else v for v in values]
+        columns[name] = pa.array(values, SCHEMA.field(name).type)
     return pa.Table.from_pydict(columns, schema=SCHEMA)
+
+
+def _json(value: Any) -> str | None:
+    if isinstance(value, Mapping):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value or None
+
+
+def gc_paused(read: F) -> F:
+    """Run a reader with the cyclic garbage collector paused.
+
+    Readers allocate millions of small, acyclic objects (cells, dicts, lists) that all survive
+    to the end; CPython's collector rescans them over and over as they pile up, which cost a
+    third of the OFAC reader's time. Reference counting still frees everything as usual.
+    """
+
+    @functools.wraps(read)
+    def wrapper(*args, **kwargs):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return read(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return wrapper  # type: ignore[return-value]
 
 
 def problem_dicts(problems: Iterable[Problem]) -> list[dict[str, Any]]:

@@ -1,0 +1,56 @@
+"""What the benchmark scripts share: where the real data is, timing, and writing results."""
+
+from __future__ import annotations
+
+import json
+import platform
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def require_shared_data() -> Path:
+    """The real list files, or exit 0 saying they are absent (a benchmark, not a failure)."""
+    if not SHARED_DATA.is_dir():
+        print(f"skipped: real list files not found at {SHARED_DATA}")
+        sys.exit(0)
+    return SHARED_DATA
+
+
+def timed(run: Callable[[], object], repeat: int) -> tuple[list[float], object]:
+    """Wall times of `repeat` runs, and the last run's result."""
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - start)
+    return times, result
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def write_results(name: str, results: dict) -> Path:
+    results = {
+        "machine": {"python": platform.python_version(), "cpu": platform.processor() or
+                    platform.machine()},
+        "date": time.strftime("%Y-%m-%d"),
+        **results,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps(results, indent=2) + "\n")
+    return path
+
+
+def summary_line(label: str, times: list[float]) -> str:
+    return (f"{label}: best {min(times):.3f} s, median {statistics.median(times):.3f} s "
+            f"over {len(times)} runs")
