@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 import pyarrow as pa
 
+from gmmatch.normalize import normalize_table
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 ENTITY_TYPES = ("person", "organization", "vessel", "aircraft")
@@ -161,10 +163,34 @@ class RecordSet:
 
     @classmethod
     def from_rows(
-        cls, rows: Iterable[Mapping[str, Any]], problems: list[Problem], source: Source
+        cls,
+        rows: Iterable[Mapping[str, Any]],
+        problems: list[Problem] | ProblemLog,
+        source: Source,
+        *,
+        locations: list[str] | None = None,
     ) -> RecordSet:
-        """Build from dicts keyed by canonical field names; missing fields become empty."""
-        return cls(build_table(rows), problems, source)
+        """Build from dicts keyed by canonical field names, normalized once, here.
+
+        Missing fields become empty. The normalized columns of `gmmatch.normalize` are added
+        beside the source's own, and what normalization could not read or had to repair
+        (an impossible date, an unknown country) joins the problems, located by `locations`
+        (one per row, e.g. `sdn.csv:347`) or by the record id. Given a strict ProblemLog, the
+        first such problem raises.
+        """
+        log = problems if isinstance(problems, ProblemLog) else ProblemLog()
+        if not isinstance(problems, ProblemLog):
+            log.problems = list(problems)
+        table = build_table(rows)
+        normalized = normalize_table(table)
+        for name, column in normalized.columns.items():
+            table = table.append_column(name, column)
+        if normalized.issues:
+            ids = table["id"].to_pylist()
+            where = locations or [f"{source.path or source.list_name}: record {i}" for i in ids]
+            for row, field_name, value, reason, action in normalized.issues:
+                log.add(where[row], field_name, value, reason, action=action, record_id=ids[row])
+        return cls(table, log.problems, source)
 
     def __len__(self) -> int:
         return self.table.num_rows

@@ -169,7 +169,8 @@ def read_sdn(
             "list_date_from": "folder name" if list_date else None,
         },
     )
-    return RecordSet.from_rows(rows, log.problems, source)
+    locations = [f"{sdn_path.name}:{entry.line}" for entry in entries.values()]
+    return RecordSet.from_rows(rows, log, source, locations=locations)
 
 
 def _find(folder: Path, name: str) -> Path | None:

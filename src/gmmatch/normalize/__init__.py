@@ -1,0 +1,83 @@
+"""Normalizers for names, organization names, dates of birth and countries.
+
+Public, documented and stable (docs/normalization.md explains each design choice). Small
+modules of pure functions, no I/O, nothing imported from readers or records:
+
+Text (`text`)
+    `fold_text(text) -> str`: any script to lowercase ASCII words. `ascii_fold(text) -> str`:
+    transliteration only. `tokenize(text) -> list[str]`.
+Person names (`names`)
+    `parse_name(name, surname=None, given_names=None, *, comma_order=True) -> NameParts`:
+    `SURNAME, Given` order, UN-style parts, titles stripped (kept in `.titles`), particles
+    canonical. `strip_titles(name) -> (rest, titles)`. `normalize_name(name) -> str`.
+    `name_tokens(name) -> list[str]`. `token_variant_key(token, cjk=False) -> str`.
+    `token_keys(name) -> tuple[str, ...]`. `name_key(name) -> str` (order-independent).
+    `phonetic_key(token) -> str` (Metaphone).
+Organization names (`orgs`)
+    `parse_org_name(name) -> OrgName` (core words + canonical legal forms). `org_core(name)`.
+Dates of birth (`dates`)
+    `parse_dob(value) -> list[PartialDate]`; `parse_dob_report(value) -> DobParse` (dates and
+    the reasons for repairs or unread parts). Never raise.
+Countries (`countries`)
+    `country_code(text) -> str | None` (ISO 3166-1 alpha-2). `country_codes(values)`.
+Whole tables (`table`, `columns`)
+    `normalize_table(table) -> NormalizedTable` (`.columns`: dict of Arrow arrays in
+    `NORMALIZED_SCHEMA`; `.issues`: `(row, field, raw, reason, action)` tuples).
+    `name_features(name, entity_type="person", surname=None, given_names=None)`.
+"""
+
+from gmmatch.normalize.columns import DOB_STRUCT, NORMALIZED_COLUMNS, NORMALIZED_SCHEMA
+from gmmatch.normalize.countries import country_code, country_codes
+from gmmatch.normalize.dates import DobParse, PartialDate, parse_dob, parse_dob_report
+from gmmatch.normalize.names import (
+    NameParts,
+    name_key,
+    name_tokens,
+    normalize_name,
+    parse_name,
+    phonetic_key,
+    strip_titles,
+    token_keys,
+    token_variant_key,
+)
+from gmmatch.normalize.orgs import OrgName, org_core, parse_org_name
+from gmmatch.normalize.table import (
+    Issue,
+    NameFeatures,
+    NormalizedTable,
+    name_features,
+    normalize_table,
+)
+from gmmatch.normalize.text import ascii_fold, fold_text, tokenize
+
+__all__ = [
+    "DOB_STRUCT",
+    "NORMALIZED_COLUMNS",
+    "NORMALIZED_SCHEMA",
+    "DobParse",
+    "Issue",
+    "NameFeatures",
+    "NameParts",
+    "NormalizedTable",
+    "OrgName",
+    "PartialDate",
+    "ascii_fold",
+    "country_code",
+    "country_codes",
+    "fold_text",
+    "name_features",
+    "name_key",
+    "name_tokens",
+    "normalize_name",
+    "normalize_table",
+    "org_core",
+    "parse_dob",
+    "parse_dob_report",
+    "parse_name",
+    "parse_org_name",
+    "phonetic_key",
+    "strip_titles",
+    "token_keys",
+    "token_variant_key",
+    "tokenize",
+]

@@ -1,0 +1,221 @@
+"""Country names, long forms, adjectives, former names and codes to ISO 3166-1 alpha-2.
+
+The table is built once, on first use, from pycountry (ISO 3166-1 names, official and common
+names, alpha-2/alpha-3 codes, ISO 3166-3 historic countries and the French names of its gettext
+catalogue) plus the curated forms below: demonyms, short French names, the forms of the OFAC,
+UN and Canadian files, and the decisions for territories without a plain ISO code.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from functools import lru_cache
+
+from gmmatch.normalize.text import fold_text
+
+__all__ = ["country_code", "country_codes"]
+
+# Decisions for values with no plain ISO 3166-1 country, as met in the official files:
+# - Palestinian territories (Gaza, West Bank, "Palestinian") -> PS, ISO's code for Palestine.
+# - Kosovo -> XK, the user-assigned code used by the EU, OFAC and most banks.
+# - Crimea (OFAC "Region: Crimea") -> UA: internationally recognized as part of Ukraine.
+# - Dissolved states -> their former ISO alpha-2 (ISO 3166-3): Soviet Union SU, Yugoslavia YU,
+#   Czechoslovakia CS, Netherlands Antilles AN, East Germany DD. A former name of a state that
+#   still exists maps to the current code (Burma MM, Zaire CD, Swaziland SZ, Ceylon LK).
+# - Not a country -> None: "Commonwealth of Independent States", "undetermined", "na",
+#   "Kafia Kingi" (a disputed area claimed by Sudan and South Sudan).
+_CURATED = """
+AF afghan|AL albanian|DZ algerian|AO angolan|AR argentine argentinian|AM armenian|
+AU australian|AT austrian|AZ azerbaijani azeri|BS bahamian bahamas the|BH bahraini|
+BD bangladeshi|BY belarusian byelorussian belarusan belorussian|BE belgian|BZ belizean|
+BJ beninese dahomey|BO bolivian|BA bosnian bosnia|BR brazilian|BN bruneian brunei|BG bulgarian|
+BF burkinabe upper volta|MM burmese burma myanmar birmanie|BI burundian|KH cambodian kampuchea|
+CM cameroonian|CA canadian|CV cape verdean cape verde cabo verde|CF central african|TD chadian|
+CL chilean|CN chinese chine|CO colombian|KM comoran comorian|
+CG congolese brazzaville congo republic|
+CD congolese kinshasa zaire democratic republic of congo drc congo democratic republic|
+CR costa rican|CI ivorian ivory coast cote d ivoire cote divoire|HR croatian|CU cuban|
+CY cypriot|CZ czech|DK danish|DJ djiboutian|DO dominican republic|EC ecuadorian|EG egyptian egypte|
+SV salvadoran salvadorean|GQ equatoguinean equatorial guinean|ER eritrean|EE estonian|
+SZ swazi swaziland|ET ethiopian|FJ fijian|FI finnish|FR french|GA gabonese|GM gambian gambia the|
+GE georgian|DE german allemagne west germany|GH ghanaian|GR greek|GT guatemalan|GN guinean|
+GW bissau guinean|GY guyanese|HT haitian|HN honduran|HK hong kong hongkong hong kong sar|
+HU hungarian|IS icelandic|IN indian inde|ID indonesian indonesie|IR iranian persia persian iran|
+IQ iraqi irak|IE irish|IL israeli|IT italian|JM jamaican|JP japanese|JO jordanian jordanie|
+KZ kazakh kazakhstani|KE kenyan|KP north korean korea north dprk north korea coree du nord|
+KR south korean korea south south korea coree du sud|XK kosovo kosovar kosovan|KW kuwaiti|
+KG kyrgyz kirghiz kyrgyzstani|LA lao laotian laos|LV latvian|LB lebanese liban|LR liberian|
+LY libyan libye|LI liechtensteiner|LT lithuanian|LU luxembourgish luxembourger|MO macanese macau|
+MK macedonian macedonia north macedonia former yugoslav republic macedonia|
+FM micronesia micronesian|MG malagasy|MW malawian|MY malaysian|MV maldivian|
+ML malian northern mali|MT maltese|MR mauritanian|MU mauritian|MX mexican mexique|
+MD moldovan moldavian|MC monegasque|MN mongolian|ME montenegrin|MA moroccan maroc|
+MZ mozambican|NA namibian|NP nepali nepalese|NL dutch holland netherlands the|
+NZ new zealander|NI nicaraguan|NE nigerien|NG nigerian|NO norwegian|OM omani|PK pakistani|
+PS palestinian palestine gaza gaza strip west bank state of palestine|
+PS occupied palestinian territory|
+PA panamanian|PY paraguayan|PE peruvian|PH filipino philippine|PL polish|PT portuguese|
+QA qatari|RO romanian rumanian|RU russian russie russia|RW rwandan|SA saudi saudi arabian|
+SN senegalese|RS serbian|SC seychellois|SL sierra leonean|SG singaporean|SK slovak|
+SI slovenian slovene|SO somali somalian|ZA south african|SS south sudanese soudan du sud|
+ES spanish|LK sri lankan ceylon|SD sudanese soudan|SR surinamese|SE swedish|CH swiss|
+SY syrian syrie syria|TW taiwanese taiwan|TJ tajik tajikistani|TZ tanzanian tanzania|TH thai|
+TG togolese|TT trinidadian tobagonian|TN tunisian tunisie|TR turkish turkey turkiye|
+TM turkmen|UG ugandan|UA ukrainian crimea|AE emirati uae united arab emirates|
+GB british uk britain great britain english scottish welsh united kingdom|
+US american usa united states u s a united states of america|UY uruguayan|UZ uzbek uzbekistani|
+VU ni vanuatu|VE venezuelan venezuela|VN vietnamese vietnam viet nam|YE yemeni yemen|
+ZM zambian|ZW zimbabwean rhodesia|
+SU soviet soviet union former soviet union ussr u s s r|YU yugoslav yugoslavian yugoslavia|
+CS czechoslovak czechoslovakian czechoslovakia|AN netherlands antilles|DD east germany|
+VG british virgin islands virgin islands british|IM isle of man man isle of|
+ST sao tomean|BT bhutanese|KN kittitian nevisian
+"""
+# Multi-word entries in the lines above are phrases; they are split by this list of the
+# phrases that contain a space (everything else on a line is one word per entry).
+_PHRASES = [
+    "upper volta", "cape verdean", "cape verde", "cabo verde", "central african",
+    "congo republic", "democratic republic of congo", "congo democratic republic",
+    "costa rican", "ivory coast", "cote d ivoire", "cote divoire", "dominican republic",
+    "equatorial guinean", "gambia the", "west germany", "bissau guinean", "hong kong",
+    "hong kong sar", "north korean", "korea north", "north korea", "coree du nord",
+    "south korean", "korea south", "south korea", "coree du sud", "northern mali",
+    "north macedonia", "former yugoslav republic macedonia", "holland netherlands the",
+    "netherlands the", "new zealander",
+    "gaza strip", "west bank", "state of palestine", "occupied palestinian territory",
+    "saudi arabian", "sierra leonean", "south african", "south sudanese", "soudan du sud",
+    "sri lankan", "united arab emirates", "great britain", "united kingdom", "u s a",
+    "united states", "united states of america", "viet nam", "soviet union",
+    "former soviet union", "u s s r", "netherlands antilles", "east germany",
+    "british virgin islands", "virgin islands british", "isle of man", "man isle of",
+    "sao tomean", "ni vanuatu", "bahamas the", "saudi arabian",
+]
+_NOT_COUNTRIES = frozenset(
+    {"commonwealth of independent states", "undetermined", "unknown", "na", "n a", "none",
+     "stateless", "kafia kingi", "international", "worldwide"}
+)
+_DROP_WORDS = re.compile(
+    r"\b(?:the|of|la|le|les|l|de|du|des|d|special administrative region|sar)\b"
+)
+_REGION_PREFIX = re.compile(r"^\s*(?:region|territory|territoire)\s*:\s*", re.IGNORECASE)
+
+
+def _key(text: str) -> str:
+    folded = fold_text(text.replace("&", " and "))
+    return " ".join(_DROP_WORDS.sub(" ", folded).split())
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, str]:
+    import pycountry
+
+    table: dict[str, str] = {}
+
+    def add(name: str | None, code: str) -> None:
+        if not name:
+            return
+        for variant in (name, _inverted(name)):
+            key = _key(variant)
+            if key:
+                table.setdefault(key, code)
+
+    try:
+        french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    except OSError:
+        french = gettext.NullTranslations()
+    for country in pycountry.countries:
+        code = country.alpha_2
+        for attr in ("name", "official_name", "common_name"):
+            name = getattr(country, attr, None)
+            add(name, code)
+            if name:
+                add(french.gettext(name), code)
+    curated: dict[str, str] = {}
+    for line in _CURATED.replace("|", "\n").splitlines():
+        words = line.split()
+        if not words:
+            continue
+        code, rest = words[0], " ".join(words[1:])
+        for phrase in sorted(_PHRASES, key=len, reverse=True):
+            if f" {phrase} " in f" {rest} ":
+                curated[_key(phrase)] = code
+                rest = f" {rest} ".replace(f" {phrase} ", " ")
+        for word in rest.split():
+            curated[_key(word)] = code
+    table.update(curated)  # curated decisions win over pycountry's readings
+    for historic in pycountry.historic_countries:
+        add(historic.name, _CURATED_HISTORIC.get(historic.alpha_3, historic.alpha_2))
+    return table
+
+
+# Historic entries renamed, not dissolved: map to today's state.
+_CURATED_HISTORIC = {"BUR": "MM", "ZAR": "CD", "DHY": "BJ", "HVO": "BF", "RHO": "ZW",
+                     "TMP": "TL", "SCG": "CS", "DDR": "DD", "SUN": "SU", "YUG": "YU",
+                     "CSK": "CS", "ANT": "AN"}
+
+
+def _inverted(name: str) -> str:
+    """`Korea, Republic of` -> `Republic of Korea`; `Bahamas, The` -> `The Bahamas`."""
+    head, comma, tail = name.partition(",")
+    return f"{tail} {head}" if comma else name
+
+
+@lru_cache(maxsize=1)
+def _codes() -> tuple[frozenset[str], dict[str, str]]:
+    import pycountry
+
+    alpha2 = frozenset(c.alpha_2 for c in pycountry.countries) | {"XK", "SU", "YU", "CS", "AN"}
+    alpha3 = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+    alpha3.update({"XKX": "XK", "RKS": "XK", "SUN": "SU", "YUG": "YU", "CSK": "CS", "ANT": "AN"})
+    return alpha2, alpha3
+
+
+@lru_cache(maxsize=16384)
+def country_code(text: str | None) -> str | None:
+    """ISO 3166-1 alpha-2 code for a country name, adjective, long form, former name or code.
+
+    English and French names; `Korea, North`, `Congo, Democratic Republic of the`, `Burma`,
+    `Emirati`, `RUS`, `Burma / Birmanie` (bilingual: each side tried). Codes are read only when
+    written in capitals (`IN` is India, `in` is not a country). None when unknown.
+    """
+    if not isinstance(text, str):
+        return None
+    text = _REGION_PREFIX.sub("", text.strip().strip(".").strip())
+    text = re.sub(r"^(?:possibly|probably|alleged(?:ly)?|former|ex)\s+", "", text,
+                  flags=re.IGNORECASE) if not text.lower().startswith("former soviet") else text
+    if not text:
+        return None
+    stripped = text.strip()
+    if re.fullmatch(r"[A-Z]{2,3}", stripped):
+        alpha2, alpha3 = _codes()
+        if stripped in alpha2:
+            return stripped
+        if stripped in alpha3:
+            return alpha3[stripped]
+    key = _key(text)
+    if key in _NOT_COUNTRIES or not key:
+        return None
+    table = _table()
+    found = table.get(key) or table.get(key.replace(" ", "")) or table.get(_key(_inverted(text)))
+    if not found and "," in text:
+        # `China, Hong Kong SAR`: the part after the comma names the place itself
+        found = table.get(_key(text.partition(",")[2]))
+    if found:
+        return found
+    if "/" in text or "(" in text:
+        for part in re.split(r"[/()]", text):
+            code = country_code(part) if part.strip() and part != text else None
+            if code:
+                return code
+    return None
+
+
+def country_codes(values: list[str] | tuple[str, ...] | None) -> list[str]:
+    """Distinct codes of the recognizable values, in order; unknown values are left out."""
+    codes: dict[str, None] = {}
+    for value in values or ():
+        code = country_code(value)
+        if code:
+            codes[code] = None
+    return list(codes)

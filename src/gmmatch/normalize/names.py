@@ -1,0 +1,428 @@
+"""Person (and generic) name normalization: titles, order, particles, tokens and keys.
+
+The pipeline for one name is::
+
+    raw -> fold_text (any script to lowercase ASCII words)
+        -> split into surname / given parts (`SURNAME, Given` or UN-style parts)
+        -> strip leading honorifics and generational suffixes (kept in `NameParts.titles`)
+        -> canonical particles inside each part (al/el/ul -> al, ben/ibn -> bin, abdul/abdel/
+           abd al -> one `abdul...` token, abu/abou -> one `abu...` token)
+        -> tokens -> per-token variant key and phonetic code -> order-independent name key
+
+All functions are pure, cached on the string where it pays, and never raise on any `str`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jellyfish
+
+from gmmatch.normalize.text import ascii_fold, fold_text
+
+__all__ = [
+    "NameParts",
+    "name_key",
+    "name_tokens",
+    "normalize_name",
+    "parse_name",
+    "phonetic_key",
+    "strip_titles",
+    "token_keys",
+    "token_variant_key",
+]
+
+# Honorifics, ranks, religious and royal titles, written folded. Words that are also common
+# given names (Amir, Sultan, Malik, Sayed, Khan) are left out on purpose: stripping them would
+# delete a real name far more often than it removes a title.
+_TITLE_PHRASES = """
+mr mrs ms miss mister madam madame mme mlle sir dame lord lady dr doctor prof professor eng engr
+engineer ing hon honorable honourable excellency his excellency her excellency he h e
+president vice president prime minister minister deputy minister senator deputy governor mayor
+ambassador judge justice chairman
+gen general lt lieutenant lt gen lieutenant general maj gen major general brig gen brigadier
+brigadier general col colonel lt col lieutenant colonel maj major capt captain cpt cmdr commander
+adm admiral vice admiral rear admiral marshal field marshal sgt sergeant cpl corporal
+gen col air marshal police general
+sheikh sheik shaikh shaykh sheykh cheikh shaikha sheikha haji hajji hadji hadj hajj alhaji alhaj
+al haj al hajj mullah mulla molla maulana mawlana maulvi mawlawi moulvi mufti imam ayatollah
+ayatullah hojatoleslam hujjat al islam qari hafiz rev reverend father fr bishop archbishop
+patriarch metropolitan
+prince princess king queen emir crown prince
+"""
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words of the phrases above that are not titles on their own.
+_PHRASE_ONLY = "he h e al his her vice deputy prime crown air field rear police fr ing eng lt pvt"
+_SINGLE_TITLES = _words(_TITLE_PHRASES) - _words(_PHRASE_ONLY)
+# Multi-word titles that must be matched whole (their words are not titles alone).
+_MULTI_TITLES = (
+    ("his", "excellency"), ("her", "excellency"), ("h", "e"), ("vice", "president"),
+    ("prime", "minister"), ("deputy", "minister"), ("crown", "prince"), ("al", "haj"),
+    ("al", "hajj"), ("hujjat", "al", "islam"), ("air", "marshal"), ("field", "marshal"),
+    ("rear", "admiral"), ("vice", "admiral"), ("police", "general"), ("lt", "gen"),
+    ("lt", "col"), ("lt", "general"), ("lt", "colonel"), ("eng",), ("engr",), ("ing",),
+)
+_SUFFIXES = frozenset({"jr", "junior", "sr", "senior", "ii", "iii", "iv"})
+
+# Arabic article, including the assimilated forms before "sun letters" (ad-Din, ash-Shifa,
+# ar-Rahman, as-Sayyid, az-Zawahiri, an-Nur, at-Tawhid). Assimilated forms count only when the
+# next word starts with the matching consonant, so Vietnamese `An` or English `Ed` survive.
+_ARTICLES = frozenset({"al", "el", "ul", "il", "ol"})
+_SUN_ARTICLES = {
+    "ad": "d", "ed": "d", "ud": "d", "ar": "r", "er": "r", "ur": "r", "as": "s", "es": "s",
+    "us": "s", "ash": "sh", "esh": "sh", "ush": "sh", "at": "t", "et": "t", "ut": "t",
+    "ath": "th", "az": "z", "ez": "z", "uz": "z", "an": "n", "en": "n", "un": "n",
+}
+_SON_OF = {"bin": "bin", "ben": "bin", "ibn": "bin", "bn": "bin", "ibni": "bin", "bint": "bint",
+           "binti": "bint", "bent": "bint", "ould": "ould", "uld": "ould", "wuld": "ould",
+           "weld": "ould"}
+_ABU = frozenset({"abu", "abou", "abo", "aboo", "abul", "abol", "bou"})
+_ABD_BARE = frozenset({"abd", "abdu", "abdou", "abdo", "abed"})
+_ABD_FUSED = re.compile(r"^abd(?:u|e|a|o|ou|i)?(l|r|s|sh|t|d|z|n)(?P<rest>[a-z]*)$")
+_ALLAH = frozenset({"allah", "ullah", "ellah", "illah", "alla", "ulla", "lah", "llah", "la"})
+#: Words dropped from keys: connectors that lists write or omit at will.
+KEY_STOPWORDS = frozenset({"al", "bin", "bint", "ould"})
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """A name split into parts, folded to lowercase ASCII with canonical particles.
+
+    `given` and `surname` are tuples of tokens; `surname` is empty when the order is unknown
+    (a bare `Given Surname` string: see `parse_name`). `titles` holds what was stripped.
+    """
+
+    original: str
+    given: tuple[str, ...]
+    surname: tuple[str, ...]
+    titles: tuple[str, ...] = ()
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """All tokens, given names first."""
+        return self.given + self.surname
+
+    @property
+    def text(self) -> str:
+        """The normalized name, given names first: `aleksandr vasilevich bortnikov`."""
+        return " ".join(self.tokens)
+
+
+_MULTI_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _multi in _MULTI_TITLES:
+    _MULTI_BY_FIRST.setdefault(_multi[0], []).append(_multi)
+
+
+def _strip_title_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Strip leading titles and trailing suffixes; never strip a name down to nothing."""
+    stripped: list[str] = []
+    start = 0
+    while start < len(tokens) - 1:
+        token = tokens[start]
+        for multi in _MULTI_BY_FIRST.get(token, ()):
+            end = start + len(multi)
+            if tuple(tokens[start:end]) == multi and end < len(tokens):
+                stripped.append(" ".join(multi))
+                start = end
+                break
+        else:
+            if token in _SINGLE_TITLES:
+                stripped.append(token)
+                start += 1
+                continue
+            break
+    end = len(tokens)
+    while end - start > 1 and tokens[end - 1] in _SUFFIXES:
+        stripped.append(tokens[end - 1])
+        end -= 1
+    return tokens[start:end], stripped
+
+
+def strip_titles(name: str) -> tuple[str, tuple[str, ...]]:
+    """Remove leading honorifics/ranks and trailing `Jr`/`III`; return (rest, stripped).
+
+    >>> strip_titles("Sheikh Dr. Ahmed Yassin")
+    ('ahmed yassin', ('sheikh', 'dr'))
+    """
+    rest, stripped = _strip_title_tokens(fold_text(name).split())
+    return " ".join(rest), tuple(stripped)
+
+
+def _canonical_particles(tokens: list[str]) -> list[str]:
+    """Write Arabic articles and compounds one way inside one name part (order kept)."""
+    out: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < n else None
+        if nxt is not None:
+            if tok in _ARTICLES:
+                out.append("al")
+                i += 1
+                continue
+            sun = _SUN_ARTICLES.get(tok)
+            if sun is not None and nxt.startswith(sun) and len(nxt) > len(sun) + 1:
+                out.append("al")
+                i += 1
+                continue
+            if tok in _SON_OF and (out or tok in {"ibn", "bint", "ould"}):
+                out.append(_SON_OF[tok])
+                i += 1
+                continue
+            if tok in _ABD_BARE or tok in _ABU:
+                # abd al-Rahman / abu al-Khayr: the article between the two words is dropped
+                j = i + 1
+                if tokens[j] in _ARTICLES or (
+                    tokens[j] in _SUN_ARTICLES and j + 1 < n
+                    and tokens[j + 1].startswith(_SUN_ARTICLES[tokens[j]])
+                ):
+                    j += 1
+                if j < n:
+                    head = "abdul" if tok in _ABD_BARE else "abu"
+                    out.append(_abd_compound(tokens[j]) if head == "abdul" else "abu" + tokens[j])
+                    i = j + 1
+                    continue
+            if tok.startswith("abd") and len(tok) <= 6 and _ABD_FUSED.match(tok):
+                # `abdul rahman`, `abdel aziz`, `abdur rahman`: the article is glued to abd
+                out.append(_abd_compound(nxt))
+                i += 2
+                continue
+        if tok.startswith("abd") and len(tok) > 6:
+            out.append(_split_fused_abd(tok))
+        else:
+            out.append(tok)
+        i += 1
+    return out
+
+
+def _abd_compound(rest: str) -> str:
+    return "abdullah" if rest in _ALLAH else "abdul" + rest
+
+
+def _split_fused_abd(token: str) -> str:
+    """`abdurrahman`, `abdelaziz`, `abdulkarim`, `abdallah` -> `abdulrahman`, ... `abdullah`."""
+    match = _ABD_FUSED.match(token)
+    if not match:
+        return token
+    consonant, rest = match.group(1), match.group("rest")
+    if consonant == "l" and ("l" + rest) in _ALLAH | {"lah", "llah"}:
+        return "abdullah"
+    if consonant == "l":
+        return _abd_compound(rest.removeprefix("l") if rest.startswith("ll") else rest)
+    # assimilated article: abdur-rahman, abdus-salam, abdush-shakur
+    if rest.startswith(consonant) and len(rest) > 2:
+        return "abdul" + rest
+    return token
+
+
+# Syllable shape shared by Pinyin, Wade-Giles and Korean romanizations; used together with a
+# surname list to decide that a name is Chinese or Korean (then voicing pairs are folded).
+_CJK_SYLLABLES = re.compile(
+    r"^(?:(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|ts|tz|hs|ng|kk|tt|pp|ss|jj)?"
+    r"(?:[aeiouy]|ae|ai|ao|eo|eu|ei|ia|ie|io|iu|oe|oi|ou|ua|ue|ui|uo|wa|wo|we|yu|ya|yo|ye|iao|uai)"
+    r"(?:ng|n|m|l|k|p|t|r)?){1,2}$"
+)
+_CJK_SURNAMES = _words(
+    """kim gim lee li ri rhee yi park pak bak choe choi choy jung jeong chong chung kang gang cho
+    jo yoon yun jang chang lim im rim han oh seo shin sin kwon gwon hwang ahn song ryu yu yoo hong
+    jeon chon ko moon mun son yang bae pae baek paek heo nam ju sim noh kwak gwak sung seong cha
+    ku gu min wang zhang liu chen chan huang wong zhao chao wu ng zhou chou chow xu hsu sun zhu chu
+    hu guo kuo gao kao lin lam luo zheng cheng liang xie hsieh tang feng deng teng cao tsao peng
+    zeng tseng xiao hsiao tian dong tung pan yuan cai tsai jiang chiang du ye yeh wei su lu ding
+    shen yao jin chin qian ho xi hsi"""
+)
+
+
+@lru_cache(maxsize=131072)
+def _is_cjk_name(tokens: tuple[str, ...]) -> bool:
+    return (
+        2 <= len(tokens) <= 5
+        and any(t in _CJK_SURNAMES for t in tokens)
+        and all(_CJK_SYLLABLES.match(t) for t in tokens)
+    )
+
+
+@lru_cache(maxsize=262144)
+def parse_name(
+    name: str | None,
+    surname: str | None = None,
+    given_names: str | None = None,
+    *,
+    comma_order: bool = True,
+) -> NameParts:
+    """Split a person's name into given names and surname, folded, titles stripped.
+
+    - `surname` / `given_names` given (UN parts, spreadsheets with two columns): used as such;
+      `name` is then only a fallback when both are empty.
+    - `SURNAME, Given Names` (OFAC's form): split at the first comma when `comma_order`.
+      Pass `comma_order=False` for organizations, whose commas are not name order.
+    - Otherwise, when some words are written in capitals and others not (`BORTNIKOV Aleksandr`),
+      the capitalized words are the surname. Else the order is unknown and `surname` stays
+      empty: keys are order-independent, so nothing downstream depends on guessing.
+    """
+    original = name or ""
+    surname_tokens: list[str] = []
+    if surname or given_names:
+        surname_tokens = fold_text(surname or "").split()
+        given_tokens = fold_text(given_names or "").split()
+        if not surname_tokens and not given_tokens:
+            given_tokens = fold_text(original).split()
+    elif comma_order and isinstance(name, str) and "," in name:
+        head, _, tail = name.partition(",")
+        surname_tokens = fold_text(head).split()
+        given_tokens = fold_text(tail).split()
+        if not given_tokens:
+            surname_tokens, given_tokens = [], surname_tokens
+        elif not surname_tokens:
+            surname_tokens, given_tokens = [], given_tokens
+    else:
+        given_tokens = fold_text(original).split() if isinstance(name, str) else []
+        surname_tokens, given_tokens = _capitalized_surname(original, given_tokens)
+    titles: list[str] = []
+    given_tokens, stripped = _strip_title_tokens(given_tokens)
+    titles.extend(stripped)
+    if not given_tokens:
+        surname_tokens, stripped = _strip_title_tokens(surname_tokens)
+        titles.extend(stripped)
+    return NameParts(
+        original=original,
+        given=tuple(_canonical_particles(given_tokens)),
+        surname=tuple(_canonical_particles(surname_tokens)),
+        titles=tuple(titles),
+    )
+
+
+def _capitalized_surname(original: str, tokens: list[str]) -> tuple[list[str], list[str]]:
+    words = ascii_fold(original).replace("-", " ").split()
+    if len(words) != len(tokens) or len(words) < 2:
+        return [], tokens
+    upper = [w.isupper() and sum(c.isalpha() for c in w) > 1 for w in words]
+    has_lower = [any(c.islower() for c in w) for w in words]
+    if any(upper) and any(has_lower):
+        surname = [t for t, u in zip(tokens, upper, strict=True) if u]
+        given = [t for t, u in zip(tokens, upper, strict=True) if not u]
+        return surname, given
+    return [], tokens
+
+
+def normalize_name(name: str | None) -> str:
+    """Normalized name text: lowercase ASCII, titles stripped, given names first when the order
+    is known, particles canonical. `normalize_name("BORTNIKOV, Aleksandr Vasilyevich")` is
+    `'aleksandr vasilyevich bortnikov'`.
+    """
+    return parse_name(name).text
+
+
+def name_tokens(name: str | None) -> list[str]:
+    """Distinct tokens of the normalized name, in order."""
+    return list(dict.fromkeys(parse_name(name).tokens))
+
+
+# --- transliteration-variant key -------------------------------------------------------------
+
+# Russian -iy/-yy/-ii/-ij/-y endings all end in `i`; -off/-eff are -ov/-ev.
+_ENDINGS = re.compile(r"(?:iy|yy|ii|ij|yj|ei|ey|y)$")
+# Multigraphs that romanization systems write differently for one sound, applied in this order
+# (so `dzh` becomes `j` before `zh` is looked at). Upper-case letters are placeholders that
+# protect a folded sound from the single-letter rules that follow, lowered at the end.
+_MULTIGRAPHS = (
+    ("tsch", "C"), ("tch", "C"), ("sch", "S"), ("dzh", "J"), ("dsh", "J"), ("dj", "J"),
+    ("zh", "J"), ("ch", "C"), ("sh", "S"), ("kh", "h"), ("gh", "g"), ("ph", "f"), ("th", "t"),
+    ("dh", "d"), ("ck", "k"), ("ks", "x"), ("cs", "x"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+    ("ie", "e"), ("ye", "e"), ("w", "v"), ("q", "k"), ("c", "k"), ("y", "i"), ("j", "i"),
+    ("J", "i"),
+)
+# Korean (McCune-Reischauer vs Revised) and Chinese (Wade-Giles vs Pinyin) differ mostly in
+# voicing: k/g, t/d, p/b, ch/j, ts/z, hs/x. Folded only for names recognized as CJK.
+_CJK_FOLD = (
+    ("hs", "x"), ("tz", "z"), ("ts", "z"), ("zh", "C"), ("ch", "C"), ("j", "C"), ("g", "k"),
+    ("d", "t"), ("b", "p"), ("r", "l"), ("eo", "o"), ("eu", "u"), ("ae", "e"), ("oe", "e"),
+)
+_VOWELS = re.compile(r"[aeiou]+")
+_INITIAL_VOWEL = {"e": "i", "o": "u"}
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=262144)
+def token_variant_key(token: str, cjk: bool = False) -> str:
+    """Fold the usual romanization differences out of one word.
+
+    kh/h, gh/g, ph/f, th/t, dh/d, dzh/dj/zh/j, tch/tsch/ch, ou/oo/u, y/i/j, w/v, q/c/k, ks/x,
+    ie/ye/e, -iy/-y/-ij/-ii endings, -off/-ov, double letters; then vowels after the first
+    letter are dropped, because vowels are what transliterations disagree on most
+    (Muhammad / Mohammed / Mohamed all give `mhmd`). `cjk=True` also folds voicing pairs.
+    """
+    word = token if token.isalnum() and token.isascii() and token.islower() else (
+        fold_text(token).replace(" ", ""))
+    if not word or word.isdigit():
+        return word
+    if cjk:
+        for old, new in _CJK_FOLD:
+            if old in word:
+                word = word.replace(old, new)
+    word = _ENDINGS.sub("i", word)
+    if word.endswith(("off", "eff")):
+        word = word[:-2] + "v"
+    for old, new in _MULTIGRAPHS:
+        if old in word:
+            word = word.replace(old, new)
+    word = _DOUBLES.sub(r"\1", word.lower())
+    head, tail = word[0], word[1:]
+    # An initial vowel is kept as one of three classes: Omar/Umar/Osama/Usama agree, Ibrahim/
+    # Ebrahim/Yusuf/Iosif agree, and Asif (a) stays apart from Yusuf (i).
+    head = _INITIAL_VOWEL.get(head, head)
+    return head + _VOWELS.sub("", tail) if tail else head
+
+
+def _key_tokens(parts: NameParts) -> list[str]:
+    tokens = [t for t in parts.tokens if t not in KEY_STOPWORDS] or list(parts.tokens)
+    cjk = _is_cjk_name(tuple(tokens))
+    if not cjk:
+        return [token_variant_key(t) for t in tokens]
+    surnames = [t for t in tokens if t in _CJK_SURNAMES][:1]
+    given = sorted(token_variant_key(t, True) for t in tokens if t not in surnames)
+    return [token_variant_key(t, True) for t in surnames] + ["".join(given)]
+
+
+def token_keys(name: str | NameParts | None) -> tuple[str, ...]:
+    """Variant key of each key-bearing token of a name (connectors like `al`/`bin` left out).
+
+    For a Chinese or Korean name the given-name syllables are joined into one key, so that
+    `Jong Un`, `Jong-un` and `Chong-un` agree. Accepts a name or its `NameParts`.
+    """
+    parts = name if isinstance(name, NameParts) else parse_name(name)
+    return _parts_keys(parts)
+
+
+@lru_cache(maxsize=262144)
+def _parts_keys(parts: NameParts) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(k for k in _key_tokens(parts) if k))
+
+
+def name_key(name: str | NameParts | None) -> str:
+    """Order-independent transliteration-variant key of a whole name.
+
+    `name_key("BORTNIKOV, Aleksandr Vasilyevich") == name_key("Alexander Vasilievich Bortnikov")`.
+    """
+    return " ".join(sorted(token_keys(name)))
+
+
+@lru_cache(maxsize=262144)
+def phonetic_key(token: str) -> str:
+    """Metaphone code of one token (jellyfish), after ASCII folding; '' for no letters.
+
+    Metaphone was chosen over Soundex and NYSIIS on the name benchmark (docs/normalization.md):
+    it keeps more consonants than Soundex's 3 digits and folds th/dh/kh better than NYSIIS.
+    """
+    word = token if token.isalpha() and token.isascii() and token.islower() else (
+        fold_text(token).replace(" ", ""))
+    if not word.isalpha():
+        return word if word.isdigit() else ""
+    return jellyfish.metaphone(word)

@@ -1,0 +1,101 @@
+import datetime as dt
+
+import pytest
+
+from gmmatch.normalize import PartialDate, parse_dob, parse_dob_report
+
+
+def read(value):
+    return [(d.year, d.month, d.day, d.approximate, d.ambiguous) for d in parse_dob(value)]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("15 Sep 1946", [(1946, 9, 15, False, False)]),
+        ("Sep 1946", [(1946, 9, None, False, False)]),
+        ("September 1946", [(1946, 9, None, False, False)]),
+        ("1946", [(1946, None, None, False, False)]),
+        ("circa 1965", [(1965, None, None, True, False)]),
+        ("c. 1965", [(1965, None, None, True, False)]),
+        ("approximately 1965", [(1965, None, None, True, False)]),
+        ("1965-09-15", [(1965, 9, 15, False, False)]),
+        ("1965-09", [(1965, 9, None, False, False)]),
+        ("15/09/1946", [(1946, 9, 15, False, False)]),
+        ("15.09.1946", [(1946, 9, 15, False, False)]),
+        ("09/15/1946", [(1946, 9, 15, False, False)]),
+        ("11/15/1951", [(1951, 11, 15, False, False)]),
+        ("03/04/1970", [(1970, 4, 3, False, True), (1970, 3, 4, False, True)]),
+        ("September 15, 1946", [(1946, 9, 15, False, False)]),
+        ("15 septembre 1946", [(1946, 9, 15, False, False)]),
+        ("DOB 15 Nov 1951.\"", [(1951, 11, 15, False, False)]),
+        ("alt. DOB circa 15 Sep 1946", [(1946, 9, 15, True, False)]),
+        ("1961 or 1962", [(1961, None, None, False, False), (1962, None, None, False, False)]),
+        ("12 March 1960 or 1961",
+         [(1960, 3, 12, False, False), (1961, None, None, False, False)]),
+        (dt.date(1965, 9, 15), [(1965, 9, 15, False, False)]),
+        (dt.datetime(1965, 9, 15, 10, 30), [(1965, 9, 15, False, False)]),
+        (1965, [(1965, None, None, False, False)]),
+        (25000, [(1968, 6, 11, False, False)]),  # Excel serial
+        (25000.0, [(1968, 6, 11, False, False)]),
+        (None, []),
+        ("", []),
+        ("unknown", []),
+        (12, []),
+        (float("nan"), []),
+    ],
+)
+def test_forms(value, expected):
+    assert read(value) == expected
+
+
+@pytest.mark.parametrize("text", ["1962 to 1965", "between 1962 and 1965", "DOB 1962 to 1965",
+                                  "1962 - 1965", "1962–1965"])
+def test_year_range_gives_one_date_per_year(text):
+    assert [d.year for d in parse_dob(text)] == [1962, 1963, 1964, 1965]
+    assert all(d.month is None and d.ranged for d in parse_dob(text))
+
+
+def test_circa_range_is_approximate():
+    dates = parse_dob("DOB circa 1962-1965")
+    assert [d.year for d in dates] == [1962, 1963, 1964, 1965]
+    assert all(d.approximate for d in dates)
+
+
+def test_whole_year_range_of_full_dates():
+    assert [str(d) for d in parse_dob("DOB 01 Jan 1967 to 31 Dec 1969")] == [
+        "1967", "1968", "1969"]
+    assert [str(d) for d in parse_dob("10 Feb 1960 to 20 Mar 1962")] == [
+        "1960-02-10", "1961", "1962-03-20"]
+
+
+def test_impossible_day_keeps_year_and_month_and_says_why():
+    result = parse_dob_report("1974-01-32")
+    assert [str(d) for d in result.dates] == ["1974-01"]
+    assert result.repaired and result.dates[0].repaired
+    assert "impossible day 32" in result.issues[0]
+
+
+def test_impossible_month_keeps_the_year():
+    result = parse_dob_report("1974-13-05")
+    assert [str(d) for d in result.dates] == ["1974"]
+    assert result.issues
+
+
+def test_unreadable_text_is_reported():
+    result = parse_dob_report("sometime in the seventies")
+    assert result.dates == ()
+    assert result.issues == ("cannot read date 'sometime in the seventies'",)
+
+
+def test_partial_date_str_and_precision():
+    assert str(PartialDate(1965)) == "1965"
+    assert str(PartialDate(1965, 9)) == "1965-09"
+    assert str(PartialDate(1965, 9, 5)) == "1965-09-05"
+    assert PartialDate(1965, 9).precision == "month"
+
+
+def test_never_raises_on_odd_objects():
+    assert parse_dob(object()) == []
+    assert parse_dob(True) == []
+    assert parse_dob(10**30) == []

@@ -1,0 +1,134 @@
+import pytest
+
+from gmmatch.normalize import (
+    name_key,
+    name_tokens,
+    normalize_name,
+    parse_name,
+    phonetic_key,
+    strip_titles,
+    token_variant_key,
+)
+
+# Variants of one name, taken from SDN names and their ALT.CSV a.k.a.s, the UN list and the
+# issue: each group must share one order-independent variant key.
+SAME_PERSON = [
+    ("BORTNIKOV, Aleksandr Vasilyevich", "Aleksandr Vasilievich Bortnikov",
+     "Александр Васильевич Бортников", "Alexander Vasilyevich BORTNIKOV"),
+    ("QADHAFI, Muammar", "AL-QADHAFI, Muammar", "Muammar al-Qadhafi", "Mu'ammar QADHAFI"),
+    ("GADDAFI, Muammar", "AL-GADDAFI, Muammar", "GADDAFI, Mu'ammar"),
+    ("Kim Jong Un", "KIM, Jong-un", "Kim Chong-un", "김정은"),
+    ("Mohammed Yousef", "Muhammad Yusuf", "Mohamed Youssef", "Mukhammad Iusuf"),
+    ("Abd al-Rahman al-Zawahiri", "Abdul Rahman Zawahiri", "Abdurrahman az-Zawahiri",
+     "ABDELRAHMAN, El Zawahiri"),
+    ("Abdullah Azzam", "Abd Allah Azzam", "Abdallah Azzam"),
+    ("Usama bin Laden", "Osama BIN LADEN", "Usama Ben Laden"),
+    ("Dzhokhar Tsarnaev", "Djokhar Tsarnayev"),
+    ("Ramzan Akhmadovich Kadyrov", "KADYROV, Ramzan Akhmadovich", "Ramzan Ahmadovich Kadyrov"),
+    ("Igor Sechin", "SETCHINE, Igor", "Igor Setschin"),
+    ("Yevgeniy Prigozhin", "PRIGOZHIN, Evgeny", "Yevgeni PRIGOJINE"),
+    ("Xi Jinping", "Hsi Chin-ping", "习近平"),
+    ("Alexander Lukashenko", "LUKASHENKA, Aliaksandr"),
+]
+
+
+@pytest.mark.parametrize("group", SAME_PERSON, ids=lambda g: g[0])
+def test_variants_share_the_name_key(group):
+    keys = {name_key(name) for name in group}
+    assert len(keys) == 1, {name: name_key(name) for name in group}
+
+
+# Different people with a shared surname or given name, from the SDN list: keys must differ.
+DIFFERENT_PEOPLE = [
+    ("KIM, Jong Un", "KIM, Jong Man"),
+    ("KIM, Jong Un", "KIM, Jong Sik"),
+    ("QADHAFI, Muammar", "QADHAFI, Khamis"),
+    ("GADDAFI, Saadi", "GADDAFI, Saif Al-Arab"),
+    # Known cost of dropping inner vowels, measured in the benchmark (docs/normalization.md):
+    # Hasan and Husayn share the skeleton h-s-n. Kept visible here rather than hidden.
+    pytest.param("Hasan Nasrallah", "Husayn Nasrallah",
+                 marks=pytest.mark.xfail(strict=True, reason="hsn skeleton collision")),
+    ("Yusuf al-Qaradawi", "Asif al-Qaradawi"),
+    ("Omar Abdel Rahman", "Amr Abdel Rahman"),
+    ("BORTNIKOV, Aleksandr Vasilyevich", "BORTNIKOV, Denis Aleksandrovich"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), DIFFERENT_PEOPLE)
+def test_different_people_keep_different_keys(first, second):
+    assert name_key(first) != name_key(second)
+
+
+def test_surname_comma_order_is_resolved():
+    parts = parse_name("BORTNIKOV, Aleksandr Vasilyevich")
+    assert parts.surname == ("bortnikov",)
+    assert parts.given == ("aleksandr", "vasilyevich")
+    assert normalize_name("BORTNIKOV, Aleksandr Vasilyevich") == "aleksandr vasilyevich bortnikov"
+
+
+def test_un_style_parts_are_used_as_given():
+    parts = parse_name(None, surname="AL-ZAWAHIRI", given_names="Aiman Muhammed Rabi")
+    assert parts.surname == ("al", "zawahiri")
+    assert parts.text == "aiman muhammed rabi al zawahiri"
+
+
+def test_capitalized_words_are_the_surname_without_a_comma():
+    assert parse_name("Aleksandr BORTNIKOV").surname == ("bortnikov",)
+    assert parse_name("Aleksandr Bortnikov").surname == ()  # order unknown, no guess
+
+
+def test_titles_are_stripped_and_kept():
+    assert strip_titles("Sheikh Dr. Ahmed Yassin") == ("ahmed yassin", ("sheikh", "dr"))
+    parts = parse_name("Major General Qasem Soleimani")
+    assert parts.titles == ("major", "general")
+    assert parts.text == "qasem soleimani"
+    assert parse_name("Mullah Mohammed Omar").titles == ("mullah",)
+    assert parse_name("His Excellency President Bashar al-Assad").text == "bashar al assad"
+
+
+def test_title_alone_is_not_stripped_to_nothing():
+    assert normalize_name("General") == "general"
+    assert normalize_name("SHEIKH") == "sheikh"
+
+
+def test_names_that_are_also_titles_elsewhere_are_kept():
+    assert normalize_name("Amir Khan") == "amir khan"
+    assert normalize_name("Sultan Malik") == "sultan malik"
+
+
+def test_particles_are_written_one_way():
+    assert normalize_name("Abdel-Aziz el-Sayed") == "abdulaziz al sayed"
+    assert normalize_name("Abu Bakr al-Baghdadi") == normalize_name("ABU BAKR AL BAGHDADI")
+    assert name_tokens("Usama bin Muhammad bin Awad bin Ladin") == [
+        "usama", "bin", "muhammad", "awad", "ladin"]
+    assert normalize_name("Nur ad-Din") == "nur al din"
+    # `An` is an article only before a word starting with n
+    assert normalize_name("Nguyen Van An") == "nguyen van an"
+
+
+def test_token_variant_key_folds_romanization_pairs():
+    assert token_variant_key("Vasilyevich") == token_variant_key("Vasilievich")
+    assert token_variant_key("Bortnikoff") == token_variant_key("Bortnikov")
+    assert token_variant_key("Khamenei") == token_variant_key("Hamenei")
+    assert token_variant_key("Yusuf") == token_variant_key("Jusuf")
+    assert token_variant_key("Philippe") == token_variant_key("Filip")
+    assert token_variant_key("Tchaikovsky") == token_variant_key("Chaykovskiy")
+    assert token_variant_key("Qasim") == token_variant_key("Kasim")
+    assert token_variant_key("Wolf") != token_variant_key("Volkov")
+
+
+def test_phonetic_key_is_metaphone_of_the_folded_token():
+    assert phonetic_key("Bortnikov") == phonetic_key("BORTNIKOFF")
+    assert phonetic_key("Мухаммад") == phonetic_key("Mukhammad")
+    assert phonetic_key("---") == ""
+
+
+def test_key_does_not_depend_on_order():
+    forward = name_key("Aleksandr Vasilyevich Bortnikov")
+    assert forward == name_key("Bortnikov Aleksandr Vasilyevich")
+
+
+def test_empty_and_odd_input():
+    assert name_key(None) == ""
+    assert normalize_name("") == ""
+    assert name_tokens("  ,  ") == []

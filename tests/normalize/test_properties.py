@@ -1,0 +1,84 @@
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gmmatch.normalize import (
+    country_code,
+    fold_text,
+    name_features,
+    name_key,
+    normalize_name,
+    parse_dob,
+    parse_org_name,
+    token_variant_key,
+)
+from gmmatch.normalize.names import (
+    _ABD_BARE,
+    _ABU,
+    _ARTICLES,
+    _MULTI_TITLES,
+    _SINGLE_TITLES,
+    _SON_OF,
+    _SUFFIXES,
+    _SUN_ARTICLES,
+)
+
+ANY_TEXT = st.text(st.characters(codec=None), max_size=60)
+# Titles, generational suffixes and particles are positional by nature (`Sheikh` leads a name,
+# `Jr` ends it, `abu` binds the next word), so order independence is stated for name words.
+_POSITIONAL = set(_SINGLE_TITLES | _SUFFIXES | _ABU | _ABD_BARE | _ARTICLES | set(_SON_OF)
+                  | set(_SUN_ARTICLES) | {w for m in _MULTI_TITLES for w in m})
+NAME_WORDS = st.lists(
+    st.text(st.characters(categories=("Lu", "Ll", "Lo")), min_size=1, max_size=10).filter(
+        lambda w: not any(t in _POSITIONAL or t.startswith("abd") for t in fold_text(w).split())),
+    min_size=1, max_size=5,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_normalizers_never_raise(text):
+    normalize_name(text)
+    name_key(text)
+    parse_org_name(text)
+    name_features(text, "organization")
+    country_code(text)
+    assert isinstance(parse_dob(text), list)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_fold_text_is_idempotent_ascii(text):
+    folded = fold_text(text)
+    assert folded.isascii()
+    assert fold_text(folded) == folded
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_normalize_name_is_idempotent(text):
+    once = normalize_name(text)
+    assert normalize_name(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_org_text_is_idempotent(text):
+    once = parse_org_name(text).text
+    assert parse_org_name(once).text == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAME_WORDS, st.randoms(use_true_random=False))
+def test_name_key_does_not_depend_on_token_order(words, rng: random.Random):
+    shuffled = words[:]
+    rng.shuffle(shuffled)
+    assert name_key(" ".join(words)) == name_key(" ".join(shuffled))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=20))
+def test_variant_key_is_ascii_lowercase(token):
+    key = token_variant_key(token)
+    assert key == key.lower() and key.isascii()

@@ -1,0 +1,66 @@
+import pyarrow as pa
+
+from gmmatch.normalize import NORMALIZED_SCHEMA, normalize_table
+from gmmatch.records import build_table
+
+
+def _rows(records):
+    result = normalize_table(build_table(records))
+    return pa.table(result.columns).to_pylist(), result
+
+
+def test_columns_follow_the_schema():
+    result = normalize_table(build_table([{"id": "1", "name": "Kim Jong Un"}]))
+    assert list(result.columns) == NORMALIZED_SCHEMA.names
+    for field in NORMALIZED_SCHEMA:
+        assert result.columns[field.name].type == field.type
+
+
+def test_person_row():
+    rows, result = _rows([{
+        "id": "31126", "name": "BORTNIKOV, Aleksandr Vasilievich",
+        "aliases": ["Alexander Bortnikov"], "weak_aliases": ["Sasha"],
+        "names": [{"name": "Александр Васильевич Бортников", "kind": "original_script"}],
+        "dob": ["15 Nov 1951", "circa 1950"], "nationality": ["Russia"], "citizenship": ["RUS"],
+        "pob": ["Perm, Russia"], "country": ["Russian Federation"],
+    }])
+    row = rows[0]
+    assert row["name_norm"] == "aleksandr vasilievich bortnikov"
+    assert row["surname_norm"] == "bortnikov"
+    assert row["names_norm"][:2] == ["aleksandr vasilievich bortnikov", "alexander bortnikov"]
+    assert "aleksandr vasilevich bortnikov" in row["names_norm"]  # from the Cyrillic name
+    assert row["weak_names_norm"] == ["sasha"]
+    assert len(set(row["name_keys"])) == 2  # with and without the patronymic
+    assert row["dob_years"] == [1951, 1950]
+    assert row["dob_parsed"][0] == {"year": 1951, "month": 11, "day": 15,
+                                    "approximate": False, "ambiguous": False}
+    assert row["dob_parsed"][1]["approximate"] is True
+    assert row["nationality_codes"] == ["RU"]
+    assert row["country_codes"] == ["RU"]
+    assert result.issues == []
+
+
+def test_organization_row_and_legal_form_alone():
+    rows, _ = _rows([{"id": "1", "entity_type": "organization", "name": 'OOO "Rosneft"',
+                      "aliases": ["LLC"]}])
+    assert rows[0]["name_keys"] == ["rsnft"]
+    assert rows[0]["legal_forms"] == ["llc"]
+
+
+def test_issues_are_reported_with_row_field_value_reason_action():
+    _, result = _rows([
+        {"id": "a", "name": "X"},
+        {"id": "b", "name": "Y", "dob": ["1974-01-32", "someday"], "nationality": ["Atlantis"],
+         "addresses": [{"street": None, "city": "Sevastopol", "country": "Region: Crimea",
+                        "note": None}]},
+    ])
+    assert (1, "dob", "1974-01-32", "impossible day 32 in 1974-01: kept year and month",
+            "repaired") in result.issues
+    assert (1, "dob", "someday", "cannot read date 'someday'", "kept") in result.issues
+    assert (1, "nationality", "Atlantis", "unknown country", "kept") in result.issues
+    assert len(result.issues) == 3
+
+
+def test_empty_table():
+    result = normalize_table(build_table([]))
+    assert all(len(column) == 0 for column in result.columns.values())
