@@ -1,17 +1,28 @@
 """gmmatch: link sanctions recommendation lists to official sanctions lists.
 
-The public API is the one of shared/API.md; everything else is internal.
+The public API is the one of shared/API.md (readers, link, compare, train, parse_dob,
+country_code, DEFAULT_THRESHOLD); `gmmatch.normalize` is public in its own right.
 """
 
-from gmmatch.readers import read_sdn
+from gmmatch import normalize
+from gmmatch.normalize import PartialDate, country_code, parse_dob
+from gmmatch.readers import read_any, read_canada, read_records, read_sdn, read_un
 from gmmatch.records import Problem, ReadError, RecordSet, Source
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "PartialDate",
     "Problem",
     "ReadError",
     "RecordSet",
     "Source",
+    "country_code",
+    "normalize",
+    "parse_dob",
+    "read_any",
+    "read_canada",
+    "read_records",
     "read_sdn",
+    "read_un",
 ]

@@ -7,18 +7,42 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gmmatch.readers.canada_xml import is_canada_xml, read_canada
 from gmmatch.readers.ofac_csv import is_sdn_path, read_sdn
+from gmmatch.readers.tabular import read_records
+from gmmatch.readers.un_xml import is_un_xml, read_un
 from gmmatch.records import ReadError, RecordSet
 
-FORMATS = ("auto", "sdn")
+FORMATS = ("auto", "sdn", "un", "canada", "records")
 
 
 def detect_format(path: str | Path) -> str:
-    """The format name of a list file or folder, from its name and first bytes."""
+    """The format name of a list file or folder, from its name and first bytes.
+
+    An OFAC folder or SDN.CSV is `sdn`; an XML file whose first bytes hold `<CONSOLIDATED_LIST`
+    is `un`, one holding `<data-set` and `<record` is `canada`; any other file is `records`
+    (a table of canonical records: CSV, TSV, XLSX, JSON, JSON Lines, Parquet).
+    """
     path = Path(path)
     if is_sdn_path(path):
         return "sdn"
-    raise ReadError(f"{path}: not a recognized list format (expected an OFAC folder or SDN.CSV)")
+    if path.is_dir():
+        raise ReadError(f"{path}: a folder without SDN.CSV (expected an OFAC folder or a file)")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if is_un_xml(head):
+        return "un"
+    if is_canada_xml(head):
+        return "canada"
+    if path.suffix.lower() == ".xml" or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise ReadError(
+            f"{path}: an XML file that is neither the UN consolidated list (<CONSOLIDATED_LIST>) "
+            "nor the Canadian consolidated list (<data-set> of <record>)"
+        )
+    return "records"
 
 
 def read_any(path: str | Path, *, format: str = "auto", strict: bool = False) -> RecordSet:
@@ -27,8 +51,16 @@ def read_any(path: str | Path, *, format: str = "auto", strict: bool = False) ->
         raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
     if format == "auto":
         format = detect_format(path)
-    readers = {"sdn": read_sdn}
+    readers = {"sdn": read_sdn, "un": read_un, "canada": read_canada, "records": read_records}
     return readers[format](path, strict=strict)
 
 
-__all__ = ["FORMATS", "detect_format", "read_any", "read_sdn"]
+__all__ = [
+    "FORMATS",
+    "detect_format",
+    "read_any",
+    "read_canada",
+    "read_records",
+    "read_sdn",
+    "read_un",
+]

@@ -1,0 +1,739 @@
+"""Recommendation lists (or any table of people and organizations) into the canonical RecordSet.
+
+Sources: CSV / TSV (any of `,` `;` tab `|`), XLSX (and XLS, XLSB, ODS), JSON (a list of objects
+or `{"records": [...]}`), JSON Lines, Parquet, a pandas DataFrame, a pyarrow Table or a list of
+dicts. The rules (header detection, column names and synonyms, encodings, ids, what is skipped)
+are documented in docs/formats/records.md; the code below follows them in that order.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as _dt
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gmmatch.records import (
+    ENTITY_TYPES,
+    LIST_FIELDS,
+    SCHEMA,
+    ProblemLog,
+    ReadError,
+    RecordSet,
+    Source,
+    gc_paused,
+)
+
+#: Canonical fields a column can map to (the struct-list fields `names`, `documents`,
+#: `addresses` and `raw` are built by readers, not read from a cell).
+FIELDS = tuple(f for f in SCHEMA.names if f not in ("names", "documents", "addresses", "raw"))
+TEXT_LIST_FIELDS = frozenset(LIST_FIELDS) - {"names", "documents", "addresses"}
+
+#: Other column names recognized without `columns=` (compared case-insensitively, with `_`, `-`
+#: and runs of spaces as one space). Kept small on purpose: `columns=` covers the rest.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "id": ("identifier", "record id", "ref", "reference"),
+    "name": ("full name", "fullname", "entity name", "person name"),
+    "surname": ("last name", "family name", "lastname"),
+    "given_names": ("given name", "first name", "first names", "firstname", "forenames"),
+    "aliases": ("alias", "aka", "a.k.a.", "also known as", "other names"),
+    "dob": ("date of birth", "birth date", "birthdate", "d.o.b."),
+    "pob": ("place of birth", "birthplace", "birth place"),
+    "nationality": ("nationalities",),
+    "country": ("countries",),
+    "gender": ("sex",),
+    "titles": ("title", "position"),
+    "programs": ("program", "programme", "programmes", "sanctions program"),
+    "entity_type": ("type",),
+    "listed_on": ("listing date", "date listed", "designation date"),
+    "recommended_on": (
+        "recommendation date",
+        "date recommended",
+        "date of recommendation",
+        "date submitted",
+        "submitted on",
+    ),
+    "source_org": ("organization", "organisation", "submitted by", "source organization", "ngo"),
+    "remarks": ("notes", "note", "comments", "comment"),
+}
+
+NAME_FIELDS = ("name", "surname", "given_names", "aliases")
+HEADER_SCAN_ROWS = 30
+_ENTITY_WORDS = {
+    "person": "person",
+    "individual": "person",
+    "natural person": "person",
+    "organization": "organization",
+    "organisation": "organization",
+    "entity": "organization",
+    "company": "organization",
+    "vessel": "vessel",
+    "ship": "vessel",
+    "aircraft": "aircraft",
+}
+_GENDER_WORDS = {"m": "male", "male": "male", "man": "male", "f": "female", "female": "female",
+                 "woman": "female"}  # fmt: skip
+_SPLIT = re.compile(r"[;\r\n]+")
+_KEY_SEP = re.compile(r"[\s_\-]+")
+_SUFFIX_FORMATS = {
+    ".csv": "csv",
+    ".txt": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xlsx",
+    ".xlsb": "xlsx",
+    ".ods": "xlsx",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+INPUT_FORMATS = ("csv", "tsv", "xlsx", "json", "jsonl", "parquet")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+FALLBACK_ENCODING = "cp1252"
+
+
+def column_key(name: object) -> str:
+    """How column names are compared: case-folded, `_`/`-`/spaces as one space, trimmed."""
+    return _KEY_SEP.sub(" ", str(name).strip().casefold()).strip()
+
+
+_KNOWN: dict[str, str] = {}
+for _field in FIELDS:
+    _KNOWN[column_key(_field)] = _field
+for _field, _names in SYNONYMS.items():
+    for _name in _names:
+        _KNOWN.setdefault(column_key(_name), _field)
+
+
+@dataclass
+class _Table:
+    """A source seen as a header and rows, whatever it was."""
+
+    label: str  # file name (or `<DataFrame>`) for locations
+    header: list[str] | None  # None: to be detected among the first rows
+    rows: Iterator[tuple[str, int, Sequence[Any]]]  # (location, row number, cells)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@gc_paused
+def read_records(
+    source: Any,
+    *,
+    columns: Mapping[str, str] | None = None,
+    strict: bool = False,
+    sheet: str | int | None = None,
+    format: str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    list_name: str | None = None,
+) -> RecordSet:
+    """Read a recommendation list (or any table of names) into a RecordSet.
+
+    `source`: a path (CSV, TSV, XLSX/XLS/ODS, JSON, JSON Lines, Parquet; the format from the
+    suffix or `format=`), a pandas DataFrame, a pyarrow Table or a list of dicts.
+    `columns`: `{canonical field: source column}`; it wins over the column names recognized by
+    default (canonical names and a few synonyms, case-insensitive). `sheet`: name or 0-based index
+    (default: the first sheet). `encoding` / `delimiter`: for text files, instead of detecting.
+    """
+    if columns is not None:
+        unknown = [f for f in columns if f not in FIELDS]
+        if unknown:
+            raise ValueError(
+                f"columns= maps to unknown canonical fields {unknown}; expected some of {FIELDS}"
+            )
+    if delimiter is not None and len(delimiter) != 1:
+        raise ValueError(f"delimiter must be one character, not {delimiter!r}")
+    log = ProblemLog(strict)
+    path: Path | None = None
+    if isinstance(source, str | Path):
+        path = Path(source)
+        fmt = _input_format(path, format)
+        if fmt in ("csv", "tsv"):
+            table = _csv_table(path, fmt, encoding, delimiter, log)
+        elif fmt == "xlsx":
+            table = _excel_table(path, sheet)
+        elif fmt in ("json", "jsonl"):
+            table = _json_table(path, fmt, encoding, log)
+        else:
+            table = _parquet_table(path)
+    else:
+        table = _memory_table(source, log)
+        fmt = table.details["input"]
+    rows = _rows(table, columns, log)
+    details = dict(table.details)
+    details.setdefault("input", fmt)
+    details.update(rows.details)
+    src = Source(
+        path=str(path) if path else None,
+        list_name=list_name or (path.stem if path else "records"),
+        format="records",
+        details=details,
+    )
+    return RecordSet.from_rows(rows.rows, log.problems, src)
+
+
+# --- sources -------------------------------------------------------------------------------
+
+
+def _input_format(path: Path, format: str | None) -> str:
+    if format is not None:
+        fmt = {"excel": "xlsx", "xls": "xlsx", "ndjson": "jsonl", "records": None}.get(
+            format, format
+        )
+        if fmt is not None:
+            if fmt not in INPUT_FORMATS:
+                raise ValueError(f"unknown format {format!r}; expected one of {INPUT_FORMATS}")
+            return fmt
+    if not path.is_file():
+        raise ReadError(f"{path}: no such file (expected a CSV, XLSX, JSON or Parquet file)")
+    fmt = _SUFFIX_FORMATS.get(path.suffix.lower())
+    if fmt:
+        return fmt
+    with path.open("rb") as f:
+        head = f.read(4096)
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xlsx"
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"["):
+        return "json"
+    if stripped.startswith(b"{"):
+        lines = [ln for ln in stripped.splitlines() if ln.strip()]
+        return "jsonl" if len(lines) > 1 and lines[1].lstrip().startswith(b"{") else "json"
+    return "csv"
+
+
+def decode(data: bytes, label: str, encoding: str | None, log: ProblemLog) -> tuple[str, dict]:
+    """Bytes to text: `encoding` if given; else a BOM (UTF-8, UTF-16, UTF-32); else UTF-8 if the
+    bytes are valid UTF-8; else UTF-16 without BOM when every other byte is NUL; else cp1252.
+    The last two are assumptions and are reported as a problem (action `kept`)."""
+    if encoding:
+        try:
+            return data.decode(encoding), {"encoding": encoding, "encoding_rule": "given"}
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise ReadError(f"{label}: cannot decode as {encoding}: {exc}") from None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(name)
+            except UnicodeDecodeError as exc:
+                text = data.decode(name, errors="replace")
+                log.add(label, "encoding", name, f"invalid bytes after a {name} BOM ({exc.reason});"
+                        " replaced with U+FFFD", action="repaired")  # fmt: skip
+            return text, {"encoding": name, "encoding_rule": "BOM"}
+    try:
+        return data.decode("utf-8"), {"encoding": "utf-8", "encoding_rule": "valid UTF-8"}
+    except UnicodeDecodeError:
+        pass
+    sample = data[:4096]
+    if len(sample) >= 4:
+        odd_nul = sample[1::2].count(0) / max(1, len(sample[1::2]))
+        even_nul = sample[0::2].count(0) / max(1, len(sample[0::2]))
+        for share, name in ((odd_nul, "utf-16-le"), (even_nul, "utf-16-be")):
+            if share > 0.4:
+                try:
+                    text = data.decode(name)
+                except UnicodeDecodeError:
+                    continue
+                log.add(label, "encoding", name, "no BOM and not UTF-8; NUL bytes suggest "
+                        f"{name}, assumed", action="kept")  # fmt: skip
+                return text.lstrip("\ufeff"), {"encoding": name, "encoding_rule": "assumed"}
+    text = data.decode(FALLBACK_ENCODING, errors="replace")
+    log.add(label, "encoding", FALLBACK_ENCODING, f"no BOM and not valid UTF-8; assumed "
+            f"{FALLBACK_ENCODING} (pass encoding= if wrong)", action="kept")  # fmt: skip
+    return text, {"encoding": FALLBACK_ENCODING, "encoding_rule": "assumed"}
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter among `,` `;` tab `|` that splits the first lines most consistently."""
+    sample = text[:65536].splitlines()[:50]
+    best, best_score = ",", (0, 0)
+    for delim in (",", ";", "\t", "|"):
+        try:
+            counts = [
+                len(r) for r in csv.reader(sample, delimiter=delim) if any(c.strip() for c in r)
+            ]
+        except csv.Error:
+            continue
+        multi = [c for c in counts if c > 1]
+        if not multi:
+            continue
+        mode = max(set(multi), key=multi.count)
+        score = (multi.count(mode), mode)
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _csv_table(path: Path, fmt: str, encoding, delimiter, log: ProblemLog) -> _Table:
+    text, details = decode(_read_bytes(path), path.name, encoding, log)
+    if "\x00" in text:
+        raise ReadError(f"{path}: NUL characters in text (a binary file, or a wrong encoding=?)")
+    delim = delimiter or ("\t" if fmt == "tsv" else sniff_delimiter(text))
+    details.update(input=fmt, delimiter=delim)
+    label = path.name
+
+    def rows() -> Iterator[tuple[str, int, Sequence[Any]]]:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+        start = 1
+        try:
+            for cells in reader:
+                yield f"{label}:line {start}", start, cells
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise ReadError(f"{label}:line {start}: cannot parse CSV ({exc})") from None
+
+    return _Table(label, None, rows(), details)
+
+
+def _excel_table(path: Path, sheet: str | int | None) -> _Table:
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ReadError(f"{path}: reading Excel files needs python-calamine") from exc
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for broken files
+        raise ReadError(f"{path}: not a readable Excel/ODS workbook ({exc})") from None
+    names = book.sheet_names
+    if sheet is None:
+        sheet = 0
+    if isinstance(sheet, int):
+        if not 0 <= sheet < len(names):
+            raise ReadError(f"{path}: no sheet number {sheet} (0-based); sheets: {names}")
+        name = names[sheet]
+    elif sheet in names:
+        name = sheet
+    else:
+        raise ReadError(f"{path}: no sheet {sheet!r}; sheets: {names}")
+    try:
+        data = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except Exception as exc:
+        raise ReadError(f"{path}: cannot read sheet {name!r} ({exc})") from None
+    label = path.name
+
+    def rows() -> Iterator[tuple[str, int, Sequence[Any]]]:
+        for number, cells in enumerate(data, start=1):
+            yield f"{label}:{name}!row {number}", number, cells
+
+    return _Table(label, None, rows(), {"input": "xlsx", "sheet": name, "sheets": names})
+
+
+def _records_rows(records: Iterable[Any], label: str, where, log) -> tuple[list[str], Iterator]:
+    """Header (keys in order of first appearance) and rows of a sequence of dicts."""
+    kept: list[tuple[str, int, Mapping]] = []
+    keys: dict[str, None] = {}
+    for number, rec in enumerate(records, start=1):
+        loc = where(number)
+        if not isinstance(rec, Mapping):
+            log.add(loc, "record", rec, f"not an object but {type(rec).__name__}", action="skipped")
+            continue
+        for k in rec:
+            keys.setdefault(str(k), None)
+        kept.append((loc, number, rec))
+    header = list(keys)
+
+    def rows() -> Iterator[tuple[str, int, Sequence[Any]]]:
+        for loc, number, rec in kept:
+            by_text = {str(k): v for k, v in rec.items()}
+            yield loc, number, [by_text.get(k) for k in header]
+
+    return header, rows()
+
+
+def _json_table(path: Path, fmt: str, encoding, log: ProblemLog) -> _Table:
+    text, details = decode(_read_bytes(path), path.name, encoding, log)
+    label = path.name
+    details["input"] = fmt
+    if fmt == "json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ReadError(f"{label}: not valid JSON ({exc})") from None
+        if isinstance(data, Mapping) and isinstance(data.get("records"), list):
+            data = data["records"]
+        if not isinstance(data, list):
+            raise ReadError(
+                f'{label}: expected a JSON list of objects or {{"records": [...]}}, '
+                f"found {type(data).__name__}"
+            )
+        header, rows = _records_rows(data, label, lambda n: f"{label}:record {n}", log)
+        return _Table(label, header, rows, details)
+
+    records: list[Any] = []
+    numbers: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            log.add(f"{label}:line {number}", "record", line, f"not valid JSON ({exc.msg})",
+                    action="skipped")  # fmt: skip
+            continue
+        numbers.append(number)
+    header, rows = _records_rows(records, label, lambda n: f"{label}:line {numbers[n - 1]}", log)
+
+    def renumbered() -> Iterator[tuple[str, int, Sequence[Any]]]:
+        for loc, n, cells in rows:
+            yield loc, numbers[n - 1], cells
+
+    return _Table(label, header, renumbered(), details)
+
+
+def _arrow_table(table: Any, label: str, details: dict) -> _Table:
+    header = [str(c) for c in table.column_names]
+    cols = [table.column(i).to_pylist() for i in range(table.num_columns)]
+
+    def rows() -> Iterator[tuple[str, int, Sequence[Any]]]:
+        for number, cells in enumerate(zip(*cols, strict=True), start=1):
+            yield f"{label}:row {number}", number, cells
+
+    return _Table(label, header, rows(), details)
+
+
+def _parquet_table(path: Path) -> _Table:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise ReadError(f"{path}: not a readable Parquet file ({exc})") from None
+    return _arrow_table(table, path.name, {"input": "parquet"})
+
+
+def _memory_table(source: Any, log: ProblemLog) -> _Table:
+    module = type(source).__module__ or ""
+    if module.startswith("pandas") and hasattr(source, "iloc"):
+        label = "<DataFrame>"
+        header = [str(c) for c in source.columns]
+        cols = [source.iloc[:, j].tolist() for j in range(source.shape[1])]
+
+        def rows() -> Iterator[tuple[str, int, Sequence[Any]]]:
+            for number, cells in enumerate(zip(*cols, strict=True), start=1):
+                yield f"{label}:row {number}", number, cells
+
+        return _Table(label, header, rows(), {"input": "DataFrame"})
+    if module.startswith("pyarrow") and hasattr(source, "column_names"):
+        return _arrow_table(source, "<Table>", {"input": "pyarrow.Table"})
+    if isinstance(source, list | tuple):
+        label = "<list>"
+        header, rows = _records_rows(source, label, lambda n: f"{label}:record {n}", log)
+        return _Table(label, header, rows, {"input": "list of dicts"})
+    raise TypeError(
+        "read_records takes a path, a pandas DataFrame, a pyarrow Table or a list of dicts, "
+        f"not {type(source).__name__}"
+    )
+
+
+# --- header and columns --------------------------------------------------------------------
+
+
+def _header_cells(cells: Sequence[Any]) -> list[str]:
+    """Header cells as names: blanks become `column_N`, repeats `Name (2)`."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for i, cell in enumerate(cells, start=1):
+        name = _text(cell) if not isinstance(cell, str) else cell.strip()
+        name = " ".join(str(name).split()) if name else f"column_{i}"
+        base, k = name, 2
+        while name in seen:
+            name, k = f"{base} ({k})", k + 1
+        seen.add(name)
+        out.append(name)
+    return out
+
+
+def _is_header(cells: Sequence[Any], columns: Mapping[str, str] | None) -> bool:
+    keys = {column_key(c) for c in cells if isinstance(c, str) and c.strip()}
+    if columns:
+        return all(src in cells or column_key(src) in keys for src in columns.values())
+    return any(_KNOWN.get(k) in NAME_FIELDS for k in keys)
+
+
+def _resolve(header: list[str], columns: Mapping[str, str] | None, label: str):
+    """`(index, field)` pairs for mapped columns, and `(index, name)` for the others."""
+    claimed: dict[int, list[str]] = {}
+    if columns:
+        keys = [column_key(h) for h in header]
+        missing = []
+        for fld, src in columns.items():
+            if src in header:
+                claimed.setdefault(header.index(src), []).append(fld)
+            elif column_key(src) in keys:
+                claimed.setdefault(keys.index(column_key(src)), []).append(fld)
+            else:
+                missing.append(src)
+        if missing:
+            raise ReadError(
+                f"{label}: columns= names source columns that are not there: {missing}; "
+                f"columns present: {header}"
+            )
+    taken = {f for fields in claimed.values() for f in fields}
+    mapped: list[tuple[int, str]] = []
+    other: list[tuple[int, str]] = []
+    for i, name in enumerate(header):
+        if i in claimed:
+            mapped.extend((i, f) for f in claimed[i])
+            continue
+        fld = _KNOWN.get(column_key(name))
+        if fld and fld not in taken:
+            taken.add(fld)
+            mapped.append((i, fld))
+        else:
+            other.append((i, name))
+    return mapped, other
+
+
+# --- rows -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Rows:
+    rows: list[dict]
+    details: dict
+
+
+def _rows(table: _Table, columns: Mapping[str, str] | None, log: ProblemLog) -> _Rows:
+    rows_iter = table.rows
+    header = table.header
+    details: dict[str, Any] = {}
+    if header is None:
+        scanned: list[tuple[str, int, Sequence[Any]]] = []
+        for item in rows_iter:
+            if not _blank(item[2]):
+                scanned.append(item)
+                if _is_header(item[2], columns):
+                    header = _header_cells(item[2])
+                    details["header_row"] = item[1]
+                    break
+                if len(scanned) >= HEADER_SCAN_ROWS:
+                    break
+        if header is None:
+            present = _header_cells(scanned[0][2]) if scanned else []
+            if not scanned:
+                raise ReadError(f"{table.label}: no rows (expected a header row and records)")
+            if columns:
+                missing = [s for s in columns.values() if not _is_header(scanned[0][2], {"x": s})]
+                raise ReadError(
+                    f"{table.label}: columns= names source columns that are not there: {missing}; "
+                    f"no header row among the first {HEADER_SCAN_ROWS} rows has them all; "
+                    f"columns present in the first row: {present}"
+                )
+            raise ReadError(
+                f"{table.label}: no header row found among the first {HEADER_SCAN_ROWS} rows: "
+                "expected a column named name, full name, surname or given names (or pass "
+                f"columns=); the first row holds: {present}"
+            )
+    mapped, other = _resolve(header, columns, table.label)
+    details["columns"] = {fld: header[i] for i, fld in mapped}
+    if not any(f in NAME_FIELDS for _, f in mapped):
+        raise ReadError(
+            f"{table.label}: no name column: expected one of name, surname, given_names or "
+            f"aliases (or synonyms such as 'Full name'), or columns={{'name': ...}}; "
+            f"columns present: {header}"
+        )
+    width = len(header)
+    plan = [(i, fld, fld in TEXT_LIST_FIELDS) for i, fld in mapped]
+    out: list[dict] = []
+    seen_ids: set[str] = set()
+    skipped = 0
+    for loc, number, cells in rows_iter:
+        if _blank(cells):
+            continue
+        row: dict[str, Any] = {}
+        n = len(cells)
+        for i, fld, is_list in plan:
+            if i >= n:
+                continue
+            value = cells[i]
+            if value.__class__ is str:  # the fast path: CSV cells
+                if is_list:
+                    if ";" in value or "\n" in value or "\r" in value:
+                        items = [s for s in (p.strip() for p in _SPLIT.split(value)) if s]
+                    else:
+                        value = value.strip()
+                        items = [value] if value else None
+                    if items:
+                        row[fld] = items
+                else:
+                    value = value.strip()
+                    if value:
+                        row[fld] = value
+            elif value is not None:
+                if is_list:
+                    items = _list(value)
+                    if items:
+                        row[fld] = items
+                else:
+                    text = _text(value)
+                    if text:
+                        row[fld] = text
+        raw = {}
+        for i, name in other:
+            if i < len(cells):
+                value = cells[i]
+                if value is not None and not (isinstance(value, str) and not value):
+                    text = _text(value)
+                    if text:
+                        raw[name] = text
+        if len(cells) > width:
+            extra = [_text(c) for c in cells[width:]]
+            if any(extra):
+                raw["_extra"] = extra
+                log.add(loc, "row", extra, f"{len(cells) - width} cells more than header columns;"
+                        " kept in raw._extra", action="kept")  # fmt: skip
+        if not _finish(row, loc, number, log):
+            skipped += 1
+            continue
+        rid = row["id"]
+        if rid in seen_ids:
+            k = 2
+            while f"{rid}#{k}" in seen_ids:
+                k += 1
+            row["id"] = f"{rid}#{k}"
+            log.add(loc, "id", rid, f"id repeated; this row renamed {row['id']!r}",
+                    action="repaired", record_id=row["id"])  # fmt: skip
+        seen_ids.add(row["id"])
+        if raw:
+            row["raw"] = raw
+        out.append(row)
+    details["rows_skipped"] = skipped
+    return _Rows(out, details)
+
+
+def _finish(row: dict[str, Any], loc: str, number: int, log: ProblemLog) -> bool:
+    """Fill id, name, names, entity_type and gender; False when the row has no name at all."""
+    if "id" not in row:
+        row["id"] = f"row-{number}"
+    if "name" not in row:
+        parts = [row.get("given_names"), row.get("surname")]
+        if any(parts):
+            row["name"] = " ".join(p for p in parts if p)
+        elif row.get("aliases"):
+            row["name"] = row["aliases"][0]
+            log.add(loc, "name", "", "no name; the first alias is used as the name",
+                    action="repaired", record_id=row["id"])  # fmt: skip
+        else:
+            log.add(loc, "name", "", "row without any name (name, surname, given names, aliases)",
+                    action="skipped", record_id=row["id"])  # fmt: skip
+            return False
+    names = [{"name": row["name"], "kind": "primary", "note": None}]
+    names.extend({"name": a, "kind": "aka", "note": None} for a in row.get("aliases", ()))
+    names.extend({"name": a, "kind": "weak", "note": None} for a in row.get("weak_aliases", ()))
+    row["names"] = names
+    etype = row.get("entity_type")
+    if etype is not None:
+        canon = _ENTITY_WORDS.get(etype.strip().casefold())
+        if canon is None:
+            log.add(loc, "entity_type", etype, f"not one of {ENTITY_TYPES}; taken as person",
+                    action="repaired", record_id=row["id"])  # fmt: skip
+            canon = "person"
+        row["entity_type"] = canon
+    gender = row.get("gender")
+    if gender is not None:
+        canon = _GENDER_WORDS.get(gender.strip().casefold())
+        if canon is None:
+            log.add(loc, "gender", gender, "not male or female; kept as written",
+                    record_id=row["id"])  # fmt: skip
+        else:
+            row["gender"] = canon
+    return True
+
+
+def _blank(cells: Sequence[Any]) -> bool:
+    for c in cells:
+        if c is None:
+            continue
+        if isinstance(c, str):
+            if c.strip():
+                return False
+        elif not (isinstance(c, float) and c != c):
+            return False
+    return True
+
+
+def _text(value: Any) -> str | None:
+    """One cell as text: dates as ISO (`1965-09-15`; a datetime at midnight as a date), whole
+    floats without `.0`, NaN/NaT/None as None, lists joined with `; `."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value:
+            return None
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, _dt.datetime):
+        if value != value:  # NaT
+            return None
+        if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, _dt.date | _dt.time):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        items = [t for t in (_text(v) for v in value) if t]
+        return "; ".join(items) or None
+    if isinstance(value, Mapping):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace").strip() or None
+    if hasattr(value, "tolist"):  # numpy scalars and arrays
+        listed = value.tolist()
+        if listed is not value and not hasattr(listed, "tolist"):
+            return _text(listed)
+    if value != value:  # NaN-like (pandas NA, numpy nan)
+        return None
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+    except (ImportError, TypeError, ValueError):
+        pass
+    return str(value).strip() or None
+
+
+def _list(value: Any) -> list[str]:
+    """A multi-valued cell: a list as is, text split on `;` and newlines."""
+    if isinstance(value, list | tuple):
+        return [t for t in (_text(v) for v in value) if t]
+    if hasattr(value, "tolist") and not isinstance(value, str):  # numpy arrays from DataFrames
+        listed = value.tolist()
+        if isinstance(listed, list):
+            return _list(listed)
+    text = _text(value)
+    if not text:
+        return []
+    return [s.strip() for s in _SPLIT.split(text) if s.strip()]

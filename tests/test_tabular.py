@@ -1,0 +1,359 @@
+"""Recommendation lists from any table: CSV/TSV encodings, XLSX, JSON, Parquet, in-memory."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gmmatch.readers import detect_format, read_any
+from gmmatch.readers.tabular import read_records, sniff_delimiter
+from gmmatch.records import ReadError
+
+FIX = Path(__file__).parent / "fixtures" / "records"
+COMPARED = ["id", "name", "aliases", "dob", "nationality", "recommended_on", "source_org", "raw"]
+
+
+def reader_problems(rs):
+    """Problems other than the normalizer's notes on values it could not read (all `kept`)."""
+    return [p for p in rs.problems if p.action != "kept" or p.field == "encoding"]
+
+
+def rows(rs, fields=COMPARED):
+    return [{f: r[f] for f in fields} for r in rs.table.to_pylist()]
+
+
+# --- encodings ------------------------------------------------------------------------------
+
+
+def test_multiscript_utf8():
+    rs = read_records(FIX / "multiscript_utf8.csv")
+    assert reader_problems(rs) == []
+    assert rs.source.details["encoding"] == "utf-8"
+    first, second = rs.table.to_pylist()[:2]
+    assert first["id"] == "R-001"
+    assert first["name"] == "Иван Тестович Примеров"
+    assert first["aliases"] == ["Ivan Primerov", "Iwan Primerow"]
+    assert first["recommended_on"] == "2023-02-01"
+    assert first["source_org"] == "Invented NGO One"
+    assert json.loads(first["raw"]) == {"Reason": "Invented reason, with a comma"}
+    assert second["name"] == "علي حسن المثال"
+    assert second["nationality"] == ["Iraq", "Jordan"]
+
+
+def test_utf16_twin_reads_identically():
+    utf8 = read_records(FIX / "multiscript_utf8.csv")
+    utf16 = read_records(FIX / "multiscript_utf16.txt")
+    assert utf16.source.details["encoding"] == "utf-16"
+    assert utf16.source.details["encoding_rule"] == "BOM"
+    assert utf16.source.details["delimiter"] == "\t"
+    assert reader_problems(utf16) == []
+    assert rows(utf16) == rows(utf8)
+    assert len(utf8) == 4
+
+
+def test_cp1252_twin_reads_identically_and_says_it_assumed():
+    utf8 = read_records(FIX / "latin_utf8.csv")
+    cp = read_records(FIX / "latin_cp1252.csv")
+    assert rows(cp) == rows(utf8)
+    assert rows(cp)[0]["name"] == "José Müller-Ñúñez"
+    assert json.loads(rows(cp)[0]["raw"])["Reason"] == "Invented – en dash “quotes” €"
+    assert cp.source.details["encoding"] == "cp1252"
+    assert cp.source.details["encoding_rule"] == "assumed"
+    assert [(p.field, p.action) for p in cp.problems] == [("encoding", "kept")]
+    with pytest.raises(ReadError, match="assumed cp1252"):
+        read_records(FIX / "latin_cp1252.csv", strict=True)
+    given_enc = read_records(FIX / "latin_cp1252.csv", encoding="cp1252", strict=True)
+    assert rows(given_enc) == rows(utf8)
+
+
+def test_utf8_bom_and_utf16_without_bom(tmp_path):
+    text = "name,dob\r\nÅsa Ölund,1970\r\n"
+    (tmp_path / "bom.csv").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    rs = read_records(tmp_path / "bom.csv")
+    assert rs.source.details["encoding"] == "utf-8-sig"
+    assert rs.table.column("name").to_pylist() == ["Åsa Ölund"]
+    (tmp_path / "nobom16.csv").write_bytes(text.encode("utf-16-le"))
+    rs16 = read_records(tmp_path / "nobom16.csv")
+    assert rs16.source.details["encoding"] == "utf-16-le"
+    assert rs16.table.column("name").to_pylist() == ["Åsa Ölund"]
+    assert [p.action for p in rs16.problems] == ["kept"]
+
+
+# --- CSV structure --------------------------------------------------------------------------
+
+
+MESSY = (
+    "Invented recommendations of an invented NGO (test data)\n"
+    "\n"
+    "Reference,Full name,Date of birth,Citizenship,Type,Sex,Programme,Comment\n"
+    "A1,Pat Example,1970,Peru,Individual,F,GLOMAG,first\n"
+    ",Sam Sample,circa 1965,Chile;Peru,entity,x,,second\n"
+    "\n"
+    ",,,,,,,\n"
+    "A1,Pat Example Again,,,,,,dup id\n"
+    "A9,,,,,,,no name\n"
+    "row-5,Clash Example,,,,,,explicit id equal to a generated one\n"
+    'A10,"Multi\nLine",,,,,,"extra",cell\n'
+)
+
+
+def test_messy_csv(tmp_path):
+    path = tmp_path / "messy.csv"
+    path.write_text(MESSY, encoding="utf-8")
+    rs = read_records(path)
+    assert rs.source.details["header_row"] == 3
+    assert rs.source.details["delimiter"] == ","
+    got = rs.table.to_pylist()
+    assert [r["id"] for r in got] == ["A1", "row-5", "A1#2", "row-5#2", "A10"]
+    assert got[0]["citizenship"] == ["Peru"]
+    assert got[0]["entity_type"] == "person"
+    assert got[0]["gender"] == "female"
+    assert got[0]["programs"] == ["GLOMAG"]
+    assert got[0]["remarks"] == "first"  # "Comment" is a synonym of remarks
+    assert got[0]["raw"] is None
+    assert got[1]["entity_type"] == "organization"
+    assert got[1]["country"] == [] and got[1]["citizenship"] == ["Chile", "Peru"]
+    assert got[1]["gender"] == "x"
+    assert got[4]["name"] == "Multi\nLine"
+    assert json.loads(got[4]["raw"])["_extra"] == ["cell"]
+    problems = [(p.location, p.field, p.action) for p in rs.problems]
+    assert problems == [
+        ("messy.csv:line 5", "gender", "kept"),
+        ("messy.csv:line 8", "id", "repaired"),
+        ("messy.csv:line 9", "name", "skipped"),
+        ("messy.csv:line 10", "id", "repaired"),
+        ("messy.csv:line 11", "row", "kept"),
+    ]
+    assert rs.source.details["rows_skipped"] == 1
+
+
+def test_columns_mapping_wins_and_missing_column_raises(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text("Name,Nom complet,Né le\nignored,Jean Exemple,1960\n", encoding="utf-8")
+    rs = read_records(path, columns={"name": "Nom complet", "dob": "né le"})
+    row = rs.table.to_pylist()[0]
+    assert row["name"] == "Jean Exemple"
+    assert row["dob"] == ["1960"]
+    assert json.loads(row["raw"]) == {"Name": "ignored"}
+    with pytest.raises(ReadError, match=r"not there: \['Nom'\].*Nom complet"):
+        read_records(path, columns={"name": "Nom"})
+    with pytest.raises(ValueError, match="unknown canonical fields"):
+        read_records(path, columns={"fullname": "Name"})
+
+
+def test_no_header_raises_with_columns_present(tmp_path):
+    path = tmp_path / "h.csv"
+    path.write_text("who,when\nPat,1970\n", encoding="utf-8")
+    with pytest.raises(ReadError, match=r"no header row.*\['who', 'when'\]"):
+        read_records(path)
+    (tmp_path / "empty.csv").write_text("\n\n", encoding="utf-8")
+    with pytest.raises(ReadError, match="no rows"):
+        read_records(tmp_path / "empty.csv")
+
+
+@pytest.mark.parametrize("delim", [",", ";", "\t", "|"])
+def test_delimiters(tmp_path, delim):
+    path = tmp_path / "d.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, delimiter=delim)
+        w.writerow(["name", "dob", "nationality"])
+        w.writerow(["Pat, Example", "1970", "Peru; Chile"])
+        w.writerow(["Sam Sample", "1965", "Chile"])
+    assert sniff_delimiter(path.read_text(encoding="utf-8")) == delim
+    rs = read_records(path)
+    assert rs.table.column("name").to_pylist() == ["Pat, Example", "Sam Sample"]
+    assert rs.table.column("nationality").to_pylist()[0] == ["Peru", "Chile"]
+
+
+# --- Excel ----------------------------------------------------------------------------------
+
+
+def _workbook(path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Recommendations"
+    ws["A1"] = "Invented NGO: recommendations 2023 (test data)"
+    ws.merge_cells("A1:E1")
+    ws["A2"] = "Identity"
+    ws.merge_cells("A2:B2")
+    ws["C2"] = "Dates"
+    ws.merge_cells("C2:D2")
+    ws.append(["ID", "Full name", "Date of birth", "Recommended on", "Nationality"])
+    ws.append([101, "Pat Example", dt.date(1970, 5, 17), dt.datetime(2023, 2, 1), "Peru"])
+    ws.append([None, "Sam Sample", "circa 1965", dt.date(2023, 3, 1), "Chile\nPeru"])
+    ws.append([None, None, None, None, None])
+    ws.append([103, None, 1980, None, None])
+    other = wb.create_sheet("Other")
+    other.append(["name"])
+    other.append(["Only In Other"])
+    wb.save(path)
+
+
+def test_xlsx_with_title_and_merged_header(tmp_path):
+    path = tmp_path / "recs.xlsx"
+    _workbook(path)
+    rs = read_records(path, columns={"name": "Full name"})
+    assert rs.source.details["header_row"] == 3
+    assert rs.source.details["sheet"] == "Recommendations"
+    got = rs.table.to_pylist()
+    assert [r["id"] for r in got] == ["101", "row-5"]
+    assert got[0]["dob"] == ["1970-05-17"]
+    assert got[0]["recommended_on"] == "2023-02-01"
+    assert got[1]["nationality"] == ["Chile", "Peru"]
+    assert [(p.location, p.action) for p in rs.problems] == [
+        ("recs.xlsx:Recommendations!row 7", "skipped")
+    ]
+    # without columns=, the synonym "Full name" finds the same header
+    assert read_records(path).source.details["header_row"] == 3
+    assert read_records(path, sheet="Other").table.column("name").to_pylist() == ["Only In Other"]
+    assert len(read_records(path, sheet=1)) == 1
+    with pytest.raises(ReadError, match=r"no sheet 'Nope'; sheets: \['Recommendations', 'Other'\]"):
+        read_records(path, sheet="Nope")
+    assert detect_format(path) == "records"
+    assert len(read_any(path)) == 2
+
+
+def test_broken_xlsx_raises(tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(ReadError, match=r"broken\.xlsx: not a readable"):
+        read_records(path)
+
+
+# --- JSON, Parquet, in-memory ---------------------------------------------------------------
+
+
+def test_json_and_jsonl_match_csv():
+    csv_rows = rows(read_records(FIX / "multiscript_utf8.csv"))
+    assert rows(read_records(FIX / "multiscript.json")) == csv_rows
+    assert rows(read_records(FIX / "multiscript.jsonl")) == csv_rows
+
+
+def test_json_shapes(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps([{"name": "Pat", "aliases": ["P1", "P2"], "n": 3}, 7]))
+    rs = read_records(path)
+    assert rs.table.column("aliases").to_pylist() == [["P1", "P2"]]
+    assert json.loads(rs.table.column("raw")[0].as_py()) == {"n": "3"}
+    assert [(p.location, p.action) for p in rs.problems] == [("r.json:record 2", "skipped")]
+    path.write_text(json.dumps({"people": []}))
+    with pytest.raises(ReadError, match="expected a JSON list of objects"):
+        read_records(path)
+    path.write_text("{not json")
+    with pytest.raises(ReadError, match="not valid JSON"):
+        read_records(path)
+    jl = tmp_path / "r.jsonl"
+    jl.write_text('{"name": "A"}\n\n{broken\n{"name": "B"}\n')
+    rs = read_records(jl)
+    assert rs.table.column("id").to_pylist() == ["row-1", "row-4"]
+    assert [(p.location, p.action) for p in rs.problems] == [("r.jsonl:line 3", "skipped")]
+
+
+def test_parquet_dataframe_arrow_and_dicts(tmp_path):
+    df = pd.DataFrame(
+        {
+            "id": ["a", None, "c"],
+            "name": ["Pat Example", "Sam Sample", None],
+            "dob": [pd.Timestamp("1970-05-17"), pd.NaT, pd.Timestamp("1980-01-01")],
+            "score": [1.0, float("nan"), 2.5],
+        }
+    )
+    expected_ids = ["a", "row-2"]
+    from_df = read_records(df)
+    assert from_df.table.column("id").to_pylist() == expected_ids
+    assert from_df.table.column("dob").to_pylist() == [["1970-05-17"], []]
+    assert json.loads(from_df.table.column("raw")[0].as_py()) == {"score": "1"}
+    assert [p.location for p in from_df.problems] == ["<DataFrame>:row 3"]
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    assert rows(read_records(table)) == rows(from_df)
+    pq.write_table(table, tmp_path / "r.parquet")
+    assert rows(read_records(tmp_path / "r.parquet")) == rows(from_df)
+    dicts = [{"name": "Pat Example", "source_org": "NGO", "nationality": "Peru; Chile"}]
+    got = read_records(dicts).table.to_pylist()[0]
+    assert (got["id"], got["source_org"], got["nationality"]) == ("row-1", "NGO", ["Peru", "Chile"])
+    with pytest.raises(TypeError):
+        read_records(42)
+
+
+def test_read_any_on_records_file():
+    assert detect_format(FIX / "multiscript_utf8.csv") == "records"
+    assert len(read_any(FIX / "latin_utf8.csv", format="records")) == 3
+
+
+# --- properties -----------------------------------------------------------------------------
+
+_CELL = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.lists(_CELL, min_size=0, max_size=5), max_size=8), st.sampled_from([",", ";"]))
+def test_property_csv_cells_never_crash(tmp_path, data, delim):
+    path = tmp_path / "p.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, delimiter=delim)
+        w.writerow(["id", "name", "dob", "aliases"])
+        w.writerows(data)
+    try:
+        rs = read_records(path, delimiter=delim)
+    except ReadError:
+        return  # e.g. a NUL cell; a clear refusal is allowed, a crash is not
+    nonblank = [r for r in data if any(c.strip() for c in r)]
+    skipped = [p for p in rs.problems if p.action == "skipped"]
+    assert len(rs) + len(skipped) == len(nonblank)
+    ids = rs.table.column("id").to_pylist()
+    assert len(ids) == len(set(ids))
+
+
+_ANY = st.one_of(
+    st.none(),
+    _CELL,
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.dates(),
+    st.lists(_CELL, max_size=3),
+    st.dictionaries(_CELL, _CELL, max_size=2),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.dictionaries(st.sampled_from(["id", "name", "dob", "aliases", "x", "gender"]), _ANY),
+            _ANY,
+        ),
+        max_size=8,
+    )
+)
+def test_property_any_values_never_crash(records):
+    try:
+        rs = read_records(records)
+    except ReadError:
+        return
+    skipped = [p for p in rs.problems if p.action == "skipped"]
+    assert len(rs) + len(skipped) == len(
+        [r for r in records if not isinstance(r, dict) or any(_nonblank(v) for v in r.values())]
+    )
+
+
+def _nonblank(value) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, float):
+        return value == value
+    return True
