@@ -6,8 +6,10 @@ country_code, DEFAULT_THRESHOLD); `gmmatch.normalize` is public in its own right
 
 from gmmatch import normalize
 from gmmatch.normalize import PartialDate, country_code, parse_dob
+from gmmatch.fetch import fetch_list
 from gmmatch.readers import read_any, read_canada, read_records, read_sdn, read_un
 from gmmatch.records import Problem, ReadError, RecordSet, Source
+from gmmatch.report import designation_history, fiscal_year, load_designations
 
 __version__ = "0.1.0"
 
@@ -18,6 +20,10 @@ __all__ = [
     "RecordSet",
     "Source",
     "country_code",
+    "designation_history",
+    "fetch_list",
+    "fiscal_year",
+    "load_designations",
     "normalize",
     "parse_dob",
     "read_any",
