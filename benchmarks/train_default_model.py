@@ -1,0 +1,230 @@
+"""Train the model shipped with gmmatch from the real lists in ../shared/data.
+
+    .venv/bin/python benchmarks/train_default_model.py [--sample 3000000] [--seed 7]
+
+Inputs: the OFAC SDN list of 2024-05-03 with the ALT/ADD files of 2025-01-06, the UN
+consolidated list of 2026-02-27 and Canada's list of 2020-04-15. Writes
+src/gmmatch/model/default_model.json and benchmarks/results/training.json (where every parameter
+came from and how many pairs it rests on). Deterministic for a given seed. How each parameter is
+estimated is described in gmmatch.model.training and docs/linkage.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+import time
+from pathlib import Path
+
+from _common import ROOT, require_shared_data, write_results
+from evaluation import build_evaluation
+
+import gmmatch
+from gmmatch.link import link
+from gmmatch.model import engine
+from gmmatch.model.comparisons import COMPARISONS
+from gmmatch.model.features import RARE_AT_MOST
+from gmmatch.model.params import Model
+from gmmatch.model.training import (
+    estimate_u,
+    fit_prior,
+    level_case_sql,
+    m_from_counts,
+    token_frequencies,
+)
+from gmmatch.records import SCHEMA, RecordSet, Source
+
+MODEL_PATH = ROOT / "src" / "gmmatch" / "model" / "default_model.json"
+DISTINCTIVE_NAME = ("same name, distinctive", "same name in another spelling, distinctive")
+MAX_FALSE_ALERTS = 0.0005
+
+
+def read_lists(data: Path) -> dict[str, RecordSet]:
+    ofac, side = data / "ofac" / "2024-05-03", data / "ofac" / "2025-01-06"
+    return {
+        "sdn": gmmatch.read_sdn(ofac / "sdn.csv", alt=side / "alt.csv", add=side / "add.csv"),
+        "un": gmmatch.read_un(data / "un" / "consolidated_2026-02-27.xml"),
+        "canada": gmmatch.read_canada(data / "canada" / "sema-lmes_2020-04-15.xml"),
+    }
+
+
+def uniform_model(frequencies: dict[str, int]) -> Model:
+    """A model whose levels are all alike: enough to compute features and levels."""
+    levels = {}
+    for comparison in COMPARISONS:
+        labels = [lv.label for lv in comparison.levels if not lv.is_null]
+        levels[comparison.name] = {
+            # m doubling level by level keeps every weight distinct and none zero
+            label: {"m": 2**i / (2 ** len(labels) - 1), "u": 1 / len(labels)}
+            for i, label in enumerate(reversed(labels))
+        }
+    return Model(prior=0.5, levels=levels, threshold=0.5, token_frequencies=frequencies,
+                 trained={})
+
+
+def cross_list_levels(con, left: str, right: str):
+    """Levels of every UN x SDN pair that shares a full date of birth or a name key."""
+    cases = ", ".join(f"{level_case_sql(c)} AS {c.name}" for c in COMPARISONS)
+    pairs = f"""
+        SELECT DISTINCT a.unique_id AS id_l, b.unique_id AS id_r
+        FROM (SELECT unique_id, unnest(dob_full) AS v FROM {left}) a
+        JOIN (SELECT unique_id, unnest(dob_full) AS v FROM {right}) b ON a.v = b.v
+        UNION
+        SELECT DISTINCT a.unique_id, b.unique_id
+        FROM (SELECT unique_id, unnest(keys) AS v FROM {left}) a
+        JOIN (SELECT unique_id, unnest(keys) AS v FROM {right}) b ON a.v = b.v
+    """
+    return con.sql(f"""
+        SELECT p.id_l, p.id_r, l.entity_type AS type_l, r.entity_type AS type_r, {cases}
+        FROM ({pairs}) p JOIN {left} l ON l.unique_id = p.id_l
+                         JOIN {right} r ON r.unique_id = p.id_r
+    """).df()
+
+
+def alias_pairs(sdn: RecordSet, seed: int) -> tuple[RecordSet, RecordSet]:
+    """Each SDN entry with two or more names as two records of one person: one of its names
+    (drawn at random) alone, against the entry without that name."""
+    rng = random.Random(seed)
+    queries, rest = [], []
+    for entry in sdn.table.select(SCHEMA.names).to_pylist():
+        names = [entry["name"], *entry["aliases"]]
+        if len(names) < 2:
+            continue
+        chosen = rng.randrange(len(names))
+        remaining = [n for i, n in enumerate(names) if i != chosen]
+        queries.append({"id": entry["id"], "name": names[chosen],
+                        "entity_type": entry["entity_type"]})
+        rest.append({"id": entry["id"], "name": remaining[0], "aliases": remaining[1:],
+                     "entity_type": entry["entity_type"]})
+    source = Source(None, "SDN aliases", "sdn")
+    return RecordSet.from_rows(queries, [], source), RecordSet.from_rows(rest, [], source)
+
+
+def alias_name_levels(con, queries: str, rest: str):
+    name = COMPARISONS[0]
+    return con.sql(f"""
+        SELECT {level_case_sql(name)} AS name, l.entity_type AS type_l
+        FROM {queries} l JOIN {rest} r ON l.unique_id = r.unique_id
+    """).df()
+
+
+def estimate_m(levels, alias_levels) -> tuple[dict, dict]:
+    """m of each comparison from the UN x SDN pairs that other fields say are one person."""
+    persons = levels[(levels.type_l == "person") & (levels.type_r == "person")]
+    name_known = persons[persons.name.isin(DISTINCTIVE_NAME)]
+    selections = {
+        # names: same full date of birth and same nationality, whatever the names say
+        "name": persons[(persons.dob == "same date") & (persons.country == "same nationality")],
+        "dob": name_known,
+        "country": name_known[name_known.dob == "same date"],
+        "gender": name_known[name_known.dob == "same date"],
+        "entity_type": levels[levels.name.isin(DISTINCTIVE_NAME)],
+    }
+    m, support = {}, {}
+    for comparison in COMPARISONS:
+        chosen = selections[comparison.name][comparison.name]
+        counts = chosen.value_counts().to_dict()
+        m[comparison.name] = m_from_counts(comparison, counts)
+        support[comparison.name] = {"pairs": len(chosen), "levels": counts}
+    # Names, again, from the variation among the aliases of one entry: a recommendation names
+    # a person sometimes as a list does, sometimes in a spelling the list lacks. Half each.
+    name = COMPARISONS[0]
+    counts = alias_levels["name"].value_counts().to_dict()
+    from_aliases = m_from_counts(name, counts)
+    m["name"] = m_from_counts(name, {lv: (m["name"][lv] + from_aliases[lv]) / 2
+                                     for lv in from_aliases})
+    support["name_from_aliases"] = {"pairs": len(alias_levels), "levels": counts}
+    return m, support
+
+
+def evaluation_inputs(sdn: RecordSet, seed: int):
+    canonical = sdn.table.select(SCHEMA.names).to_pylist()
+    ev = build_evaluation(canonical, seed=seed)
+    target = RecordSet.from_rows(ev.target, [], Source(None, "evaluation target", "sdn"))
+    records = gmmatch.read_records(ev.records)
+    return ev, target, records
+
+
+def choose_threshold(pairs, ev, split: str) -> tuple[float, dict]:
+    """The threshold with the best F1 on `split` whose false-alert rate stays in bounds."""
+    ids = ev.ids(split)
+    pairs = pairs[pairs.record_id.isin(ids)]
+    positives = sum(1 for r in ids if ev.truth[r])
+    negatives = [r for r in ids if not ev.truth[r]]
+    best = (0.5, {"f1": -1.0})
+    for step in range(1, 200):
+        threshold = step / 200
+        kept = pairs[pairs.match_probability >= threshold]
+        right = sum(ev.truth[r] == lid for r, lid in zip(kept.record_id, kept.list_id,
+                                                          strict=True))
+        precision = right / len(kept) if len(kept) else 1.0
+        recall = right / positives
+        f1 = 2 * precision * recall / (precision + recall) if right else 0.0
+        alerts = len(set(kept.record_id) & set(negatives)) / len(negatives)
+        if alerts <= MAX_FALSE_ALERTS and f1 > best[1]["f1"]:
+            best = (threshold, {"f1": f1, "precision": precision, "recall": recall,
+                                "false_alert_rate": alerts})
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sample", type=int, default=3_000_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    data = require_shared_data()
+    started = time.perf_counter()
+    lists = read_lists(data)
+    frequencies = token_frequencies([rs.table for rs in lists.values()], keep_above=RARE_AT_MOST)
+    model = uniform_model(frequencies)
+    report: dict = {"inputs": {k: len(v) for k, v in lists.items()}, "seed": args.seed}
+    with engine.duckdb_connection() as con:
+        sdn = engine.features(con, lists["sdn"].table, "sdn", model)
+        un = engine.features(con, lists["un"].table, "un", model)
+        u = estimate_u(con, sdn, sdn, sample=args.sample, seed=args.seed, same_list=True)
+        cross = cross_list_levels(con, un, sdn)
+        queries, rest = alias_pairs(lists["sdn"], args.seed)
+        alias_levels = alias_name_levels(
+            con, engine.features(con, queries.table, "alias_queries", model),
+            engine.features(con, rest.table, "alias_rest", model))
+    m, support = estimate_m(cross, alias_levels)
+    report["m_support"] = support
+    levels = {c.name: {lv: {"m": m[c.name][lv], "u": u[c.name][lv]} for lv in m[c.name]}
+              for c in COMPARISONS}
+    model = Model(prior=0.5, levels=levels, threshold=0.5, token_frequencies=frequencies)
+
+    # The prior and the threshold, on the training half of the evaluation set.
+    ev, target, records = evaluation_inputs(lists["sdn"], args.seed)
+    scored = link(records, target, model=model, threshold=0.0).pairs
+    train = scored[scored.record_id.isin(ev.ids("train"))]
+    prior = fit_prior((w, ev.truth[r] == lid) for w, r, lid in
+                      zip(train.match_weight, train.record_id, train.list_id, strict=True))
+    model.prior = prior
+    prior_weight = math.log2(prior / (1 - prior))
+    scored["match_probability"] = 1 / (1 + 2 ** -(scored.match_weight + prior_weight))
+    threshold, at_threshold = choose_threshold(scored, ev, "train")
+    model.threshold = threshold
+    model.trained = {
+        "script": "benchmarks/train_default_model.py",
+        "inputs": ["ofac/2024-05-03/sdn.csv + 2025-01-06 alt/add",
+                   "un/consolidated_2026-02-27.xml", "canada/sema-lmes_2020-04-15.xml"],
+        "seed": args.seed,
+        "u_sample_pairs": args.sample,
+        "prior_weight": round(math.log2(prior / (1 - prior)), 2),
+        "threshold_on_train": {k: round(v, 5) for k, v in at_threshold.items()},
+    }
+    model.save(MODEL_PATH)
+    report.update(model.trained, seconds=round(time.perf_counter() - started, 1),
+                  levels={c: {lv: {k: round(v, 8) for k, v in p.items()} | {
+                      "weight": round(model.weight(c, lv), 2)} for lv, p in ls.items()}
+                      for c, ls in levels.items()},
+                  threshold=threshold, prior=prior)
+    path = write_results("training", report)
+    print(f"model written to {MODEL_PATH}; prior weight {report['prior_weight']}, threshold "
+          f"{threshold}, train F1 {at_threshold.get('f1', 0):.4f}; report {path}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

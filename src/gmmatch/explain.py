@@ -1,0 +1,58 @@
+"""Evidence in words: what each comparison found for a pair, and how much it weighed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from gmmatch.model.comparisons import COMPARISONS, Comparison, Level
+from gmmatch.model.params import Model
+
+
+def level_of(comparison: Comparison, weight: float, model: Model) -> Level:
+    """The level of `comparison` that adds `weight` (a pair's `mw_<comparison>`).
+
+    Splink's predictions carry each comparison's weight but not its level; the model keeps the
+    weights of its levels distinct (Model checks this), so the weight names the level. The null
+    level adds nothing (weight 0).
+    """
+    best, gap = None, 1e-6
+    for level in comparison.levels:
+        level_weight = 0.0 if level.is_null else model.weight(comparison.name, level.label)
+        if abs(level_weight - weight) <= gap:
+            best, gap = level, abs(level_weight - weight)
+    if best is None:
+        raise ValueError(f"no level of {comparison.name} adds weight {weight}: not this model")
+    return best
+
+
+def level_labels(row: Mapping[str, Any], model: Model) -> dict[str, str]:
+    """{comparison name: level label} of a scored pair."""
+    return {c.name: level_of(c, row[f"mw_{c.name}"], model).label for c in COMPARISONS}
+
+
+def explain_pair(row: Mapping[str, Any], model: Model, *, threshold: float | None = None) -> str:
+    """A reviewer's account of a scored pair: each piece of evidence and its weight.
+
+    The weights are log2 Bayes factors: +1 doubles the odds of a match, -1 halves them. They add
+    up, with the prior, to the match weight.
+    """
+    record = row.get("record_name") or row.get("record_id", "record")
+    listed = row.get("list_name") or row.get("list_id", "list entry")
+    verdict = ""
+    if threshold is not None:
+        is_match = row["match_probability"] >= threshold
+        verdict = f" (threshold {threshold:g}: {'match' if is_match else 'no match'})"
+    lines = [
+        f"{record!s} (record {row.get('record_id', '?')}) vs {listed!s} "
+        f"(list entry {row.get('list_id', '?')})",
+        f"match probability {row['match_probability']:.4f}, match weight "
+        f"{row['match_weight']:+.1f}{verdict}",
+        f"  {'prior':<28} {model.prior_weight:+6.1f}  a match is this unlikely before any "
+        "evidence",
+    ]
+    for comparison in COMPARISONS:
+        weight = float(row[f"mw_{comparison.name}"])
+        level = level_of(comparison, weight, model)
+        lines.append(f"  {comparison.title:<28} {weight:+6.1f}  {level.says}")
+    return "\n".join(lines)

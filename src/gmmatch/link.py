@@ -1,0 +1,293 @@
+"""link() and compare(): RecordSets in, scored and explained pairs out."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from gmmatch.explain import explain_pair, level_labels, level_of
+from gmmatch.model import engine
+from gmmatch.model.comparisons import COMPARISONS
+from gmmatch.model.params import Model, resolve_model
+from gmmatch.records import RecordSet
+
+#: Match probability at or above which `link()` reports a pair. Chosen on the training half of
+#: the evaluation set (benchmarks/train_default_model.py) as the threshold with the best F1
+#: whose false-alert rate stays within 0.05% of negatives; the shipped model carries the same
+#: value. See docs/linkage.md.
+DEFAULT_THRESHOLD = 0.5
+
+#: Pairs below this probability are not kept at all (they are shown to nobody).
+KEEP_AT_LEAST = 0.01
+
+#: train(): u is recounted only on a list this large; m and the prior only from this many
+#: labelled matches (and, for the prior, as many non-matches).
+MIN_LIST_FOR_U = 1000
+MIN_LABELS = 20
+
+# What `matches` shows of each side beside the ids.
+_RECORD_COLUMNS = {"name": "record_name", "entity_type": "record_entity_type",
+                   "dob": "record_dob", "nationality": "record_nationality",
+                   "recommended_on": "record_recommended_on", "source_org": "record_source_org"}
+_LIST_COLUMNS = {"name": "list_name", "entity_type": "list_entity_type", "dob": "list_dob",
+                 "nationality": "list_nationality", "programs": "list_programs",
+                 "listed_on": "list_listed_on"}
+
+
+@dataclass
+class LinkResult:
+    """The scored pairs of one link, with what explain, review and report need later.
+
+    `pairs` holds every scored pair at or above `KEEP_AT_LEAST` (the grey zone a reviewer may
+    want to see); `matches` those at or above `threshold`.
+    """
+
+    pairs: pd.DataFrame
+    threshold: float
+    model: Model
+    records_source: dict[str, Any]
+    list_source: dict[str, Any]
+
+    @property
+    def matches(self) -> pd.DataFrame:
+        """One row per (record, list entry) pair at or above the threshold, sorted by
+        `record_id`, then `match_probability` descending."""
+        kept = self.pairs[self.pairs["match_probability"] >= self.threshold]
+        return kept.reset_index(drop=True)
+
+    def best(self) -> pd.DataFrame:
+        """The best list entry of each record that has a match (ties: the lower list id)."""
+        return self.matches.drop_duplicates("record_id", keep="first").reset_index(drop=True)
+
+    def explain(self, record_id: str, list_id: str) -> str:
+        """Each piece of evidence for the pair and how much it moved the match weight."""
+        rows = self.pairs[(self.pairs["record_id"] == str(record_id))
+                          & (self.pairs["list_id"] == str(list_id))]
+        if rows.empty:
+            raise KeyError(
+                f"no scored pair for record {record_id!r} and list entry {list_id!r}: the pair "
+                f"was not a candidate (no shared name key) or scored below {KEEP_AT_LEAST}"
+            )
+        return explain_pair(rows.iloc[0], self.model, threshold=self.threshold)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the pairs as Parquet, with the model and sources in the file's metadata."""
+        path = Path(path)
+        table = pa.Table.from_pandas(self.pairs, preserve_index=False)
+        meta = {
+            b"gmmatch": json.dumps(
+                {"threshold": self.threshold, "model": self.model.to_dict()["gmmatch"]
+                 | {"levels": self.model.levels, "prior": self.model.prior},
+                 "records_source": self.records_source, "list_source": self.list_source},
+                sort_keys=True,
+            ).encode()
+        }
+        pq.write_table(table.replace_schema_metadata({**(table.schema.metadata or {}), **meta}),
+                       path)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> LinkResult:
+        """Read a result written by `save`."""
+        table = pq.read_table(path)
+        raw = (table.schema.metadata or {}).get(b"gmmatch")
+        if raw is None:
+            raise ValueError(f"{path}: not a gmmatch link result (no gmmatch metadata)")
+        meta = json.loads(raw)
+        stored = meta["model"]
+        model = Model(prior=stored["prior"], levels=stored["levels"],
+                      threshold=stored["threshold"],
+                      token_frequencies=stored["token_frequencies"],
+                      rare_at_most=stored["rare_at_most"], trained=stored.get("trained", {}))
+        return cls(table.to_pandas(), meta["threshold"], model, meta["records_source"],
+                   meta["list_source"])
+
+
+def link(
+    records: RecordSet,
+    sanctions_list: RecordSet,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    model: Model | str | Path | None = None,
+    decisions: str | Path | None = None,
+) -> LinkResult:
+    """Link recommended records to a sanctions list.
+
+    `model` is the shipped default model (None), a model file from `gmmatch.train(...).save()`,
+    or a Model. Results are deterministic: the same inputs give the same pairs and scores.
+    """
+    if not 0 <= threshold <= 1:
+        raise ValueError(f"threshold must be a probability in [0, 1], not {threshold}")
+    if decisions is not None:
+        raise NotImplementedError("decisions= arrives with the review loop")
+    model = resolve_model(model)
+    with engine.duckdb_connection() as con:
+        scored = engine.predict(con, records.table, sanctions_list.table, model,
+                                min_probability=min(KEEP_AT_LEAST, threshold))
+    pairs = _with_context(scored, records.table, sanctions_list.table, model)
+    return LinkResult(pairs, threshold, model, _source(records), _source(sanctions_list))
+
+
+def train(
+    records: RecordSet,
+    sanctions_list: RecordSet,
+    labels: pd.DataFrame | str | Path | None = None,
+    *,
+    model: Model | str | Path | None = None,
+    sample: int = 1_000_000,
+    seed: int = 7,
+) -> Model:
+    """Re-estimate the model on your own data; returns a Model for `link(..., model=...)`.
+
+    u (how often non-matches agree) is recounted on `sanctions_list`, exactly as the shipped
+    model was trained (gmmatch.model.training). With `labels` (a table or CSV of reviewed
+    pairs: `record_id`, `list_id`, `match` true/false), m of every comparison is re-estimated
+    from the confirmed matches (when there are at least 20) and the prior from all labelled
+    pairs (when there are at least 20 of each). Everything else is kept from `model` (the
+    shipped one by default), and so is u when the list has fewer than 1,000 entries: counting
+    non-matches needs list-sized data.
+    """
+    from gmmatch.model import training
+
+    base = resolve_model(model)
+    frequencies = dict(base.token_frequencies)
+    for token, count in training.token_frequencies(
+            [sanctions_list.table], keep_above=base.rare_at_most).items():
+        frequencies[token] = max(count, frequencies.get(token, 0))
+    trained = Model(prior=base.prior, levels=base.levels, threshold=base.threshold,
+                    token_frequencies=frequencies, rare_at_most=base.rare_at_most)
+    with engine.duckdb_connection() as con:
+        listed = engine.features(con, sanctions_list.table, "list", trained)
+        if len(sanctions_list) >= MIN_LIST_FOR_U:
+            u = training.estimate_u(con, listed, listed, sample=sample, seed=seed,
+                                    same_list=True)
+        else:
+            u = {c.name: {lv: p["u"] for lv, p in base.levels[c.name].items()}
+                 for c in COMPARISONS}
+        labelled = _labels(labels) if labels is not None else None
+        levels = None
+        if labelled is not None:
+            left = engine.features(con, records.table, "records", trained)
+            levels = training.pair_levels(
+                con, pa.table({"id_l": labelled["record_id"], "id_r": labelled["list_id"]}),
+                left, listed)
+    m = {c.name: {lv: p["m"] for lv, p in base.levels[c.name].items()} for c in COMPARISONS}
+    notes: dict[str, Any] = {"seed": seed}
+    if len(sanctions_list) >= MIN_LIST_FOR_U:
+        notes |= {"u_from": sanctions_list.source.path or "sanctions list",
+                  "u_sample_pairs": sample}
+    else:
+        notes["u_from"] = f"kept from the base model (list under {MIN_LIST_FOR_U} entries)"
+    if levels is not None:
+        truth = dict(zip(zip(labelled["record_id"], labelled["list_id"], strict=True),
+                         labelled["match"], strict=True))
+        matches = [row for row in levels if truth[(row["id_l"], row["id_r"])]]
+        notes["labels"] = {"pairs": len(levels), "matches": len(matches)}
+        if len(matches) >= MIN_LABELS:
+            for comparison in COMPARISONS:
+                counts: dict[str, int] = {}
+                for row in matches:
+                    counts[row[comparison.name]] = counts.get(row[comparison.name], 0) + 1
+                m[comparison.name] = training.m_from_counts(comparison, counts)
+    trained.levels = {c.name: {lv: {"m": m[c.name][lv], "u": u[c.name][lv]}
+                               for lv in m[c.name]} for c in COMPARISONS}
+    if levels is not None and MIN_LABELS <= len(matches) <= len(levels) - MIN_LABELS:
+        weights = [sum(trained.weight(c.name, row[c.name]) for c in COMPARISONS
+                       if not _is_null(c, row[c.name])) for row in levels]
+        trained.prior = training.fit_prior(
+            zip(weights, (truth[(r["id_l"], r["id_r"])] for r in levels), strict=True))
+    trained.__post_init__()
+    trained.trained = {"by": "gmmatch.train", **notes}
+    return trained
+
+
+def _is_null(comparison, label: str) -> bool:
+    return any(lv.is_null and lv.label == label for lv in comparison.levels)
+
+
+_TRUE = {"true", "1", "yes", "match", "y", "t"}
+_FALSE = {"false", "0", "no", "not a match", "non-match", "n", "f"}
+
+
+def _labels(labels: pd.DataFrame | str | Path) -> pd.DataFrame:
+    frame = labels if isinstance(labels, pd.DataFrame) else pd.read_csv(labels, dtype=str)
+    missing = {"record_id", "list_id", "match"} - set(frame.columns)
+    if missing:
+        raise ValueError(f"labels need columns record_id, list_id, match; missing {missing}")
+    def truth(value: Any) -> bool:
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise ValueError(f"labels: match must be true/false (or match / not a match), "
+                         f"not {value!r}")
+    return pd.DataFrame({"record_id": frame["record_id"].astype(str),
+                         "list_id": frame["list_id"].astype(str),
+                         "match": [truth(v) for v in frame["match"]]})
+
+
+@dataclass(frozen=True)
+class PairScore:
+    """The score of one pair from `compare()`."""
+
+    match_probability: float
+    match_weight: float
+    levels: dict[str, str]
+    _row: pd.Series
+    _model: Model
+
+    def explain(self) -> str:
+        return explain_pair(self._row, self._model)
+
+
+def compare(a: Mapping[str, Any], b: Mapping[str, Any], *,
+            model: Model | str | Path | None = None) -> PairScore:
+    """Score two records given as dicts of canonical fields (`name`, `dob`, `nationality`...).
+
+    Every comparison is made, whether or not blocking would have paired them.
+    """
+    from gmmatch.readers.tabular import read_records
+
+    model = resolve_model(model)
+    left = read_records([{**a, "id": "a"}])
+    right = read_records([{**b, "id": "b"}])
+    with engine.duckdb_connection() as con:
+        scored = engine.predict(con, left.table, right.table, model, min_probability=0,
+                                blocking=["1 = 1"])
+    row = scored.iloc[0]
+    return PairScore(float(row["match_probability"]), float(row["match_weight"]),
+                     level_labels(row, model), row, model)
+
+
+def _with_context(
+    scored: pd.DataFrame, records: pa.Table, listed: pa.Table, model: Model
+) -> pd.DataFrame:
+    """The scored pairs with the names, dates and programs of both sides, sorted."""
+    left = records.select(list(_RECORD_COLUMNS)).to_pandas().rename(columns=_RECORD_COLUMNS)
+    left.insert(0, "record_id", records["id"].to_pylist())
+    right = listed.select(list(_LIST_COLUMNS)).to_pandas().rename(columns=_LIST_COLUMNS)
+    right.insert(0, "list_id", listed["id"].to_pylist())
+    pairs = scored.merge(left, on="record_id", how="left").merge(right, on="list_id", how="left")
+    for comparison in COMPARISONS:
+        pairs[f"{comparison.name}_evidence"] = [
+            level_of(comparison, w, model).label for w in pairs[f"mw_{comparison.name}"]
+        ]
+    pairs = pairs.sort_values(["record_id", "match_probability", "list_id"],
+                              ascending=[True, False, True], kind="mergesort")
+    first = ["record_id", "list_id", "match_probability", "match_weight", "record_name",
+             "list_name"]
+    return pairs[first + [c for c in pairs.columns if c not in first]].reset_index(drop=True)
+
+
+def _source(records: RecordSet) -> dict[str, Any]:
+    s = records.source
+    return {"path": s.path, "list_name": s.list_name, "format": s.format,
+            "list_date": s.list_date, "records": len(records)}

@@ -1,0 +1,29 @@
+"""Blocking rules: which (record, list entry) pairs are scored at all.
+
+A pair is scored when any rule puts it together. Every rule first requires the same `party`
+(persons and organizations together, vessels and aircraft each apart), so that a person is never
+paired with a vessel. Each rule explodes one set-valued feature, so that a pair meets on any
+alias:
+
+1. `keys`: some name of each side is the same up to transliteration and order;
+2. `token_pairs`: two name parts in common, in any spelling the variant key folds (catches
+   dropped middle names, reordered names, a third part misspelled);
+3. `phonetic_pairs`: two name parts that sound alike (catches typos the variant key misses);
+4. `prefix_pairs`: one name part equal and another starting with the same three letters (a
+   typo later in a word);
+5. `rare_tokens`: one distinctive name part in common (a rare surname or a one-word company).
+
+The recall of the union is measured on the evaluation set (docs/benchmarks.md: pairs
+completeness).
+"""
+
+from __future__ import annotations
+
+from splink.blocking_rule_library import block_on
+
+BLOCKING_FEATURES = ("keys", "token_pairs", "phonetic_pairs", "prefix_pairs", "rare_tokens")
+
+
+def blocking_rules() -> list:
+    """The rules, as Splink blocking-rule creators."""
+    return [block_on("party", column, arrays_to_explode=[column]) for column in BLOCKING_FEATURES]

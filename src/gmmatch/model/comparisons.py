@@ -1,0 +1,203 @@
+"""The comparisons: what evidence each field gives, level by level, as Splink declares it.
+
+Each level is a SQL condition over the features of `features.py` (`x_l` for the record, `x_r`
+for the list entry, or the reverse: every condition here is symmetric) and a phrase that
+`explain()` shows a reviewer. Levels are tried in order; the first that holds is the pair's level.
+Names are compared over every alias of both sides at once (best pair wins), dates of birth over
+every date of both sides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Level:
+    label: str          # short, for charts and the model file
+    sql: str            # DuckDB SQL condition
+    says: str           # what it means, for a reviewer
+    is_null: bool = False
+
+
+@dataclass(frozen=True)
+class Comparison:
+    name: str           # output column name in Splink (`gamma_<name>`, `mw_<name>`)
+    title: str          # for explanations
+    levels: tuple[Level, ...]
+
+
+def _overlap(a: str, b: str | None = None) -> str:
+    """Some value of `a` on one side is among the values of `b` on the other, either way."""
+    if b is None or b == a:
+        return f"list_has_any({a}_l, {a}_r)"
+    return f"(list_has_any({a}_l, {b}_r) OR list_has_any({b}_l, {a}_r))"
+
+
+_SHARED_RARE = "len(list_intersect(rare_tokens_l, rare_tokens_r)) > 0"
+_SHARED_TOKENS = "len(list_intersect(tokens_l, tokens_r))"
+
+
+def _some_name_pair(condition: Callable[[str, str], str]) -> str:
+    """`condition(a, b)`, over the token lists of one name of each side, holds for some pair
+    of names: the record's and the entry's aliases are all tried."""
+    a, b = "string_split(ka, ' ')", "string_split(kb, ' ')"
+    return (
+        "list_bool_or(list_transform(keys_l, lambda ka: list_bool_or(list_transform(keys_r, "
+        f"lambda kb: {condition(a, b)}))))"
+    )
+
+
+def _covers(short: str, long: str, similarity: float | None) -> str:
+    """Every part of name `short` has a partner in `long`: equal, or similar enough."""
+    if similarity is None:
+        return f"list_has_all({long}, {short})"
+    return (f"list_bool_and(list_transform({short}, lambda x: list_max(list_transform({long}, "
+            f"lambda y: jaro_winkler_similarity(x, y))) >= {similarity}))")
+
+
+# Some name of one side has all its parts (two at least) in some name of the other: a middle
+# name, patronymic or second surname dropped.
+_SUBSET = _some_name_pair(
+    lambda a, b: f"(len({a}) >= 2 AND {_covers(a, b, None)}) OR "
+    f"(len({b}) >= 2 AND {_covers(b, a, None)})"
+)
+# The same, each part allowed a typo or a spelling the variant key does not fold; one-word
+# names compare whole.
+_APPROXIMATE = _some_name_pair(
+    lambda a, b: f"(len({a}) >= 2 AND len({a}) <= len({b}) AND {_covers(a, b, 0.88)}) OR "
+    f"(len({b}) >= 2 AND len({b}) < len({a}) AND {_covers(b, a, 0.88)}) OR "
+    f"(len({a}) = 1 AND len({b}) = 1 AND jaro_winkler_similarity(ka, kb) >= 0.9)"
+)
+
+NAME = Comparison(
+    "name",
+    "name",
+    (
+        Level("no name", "len(names_l) = 0 OR len(names_r) = 0", "a name is missing", True),
+        Level(
+            "same name, distinctive",
+            f"{_overlap('names')} AND {_SHARED_RARE}",
+            "the same name, with a distinctive part",
+        ),
+        Level("same name, common", _overlap("names"), "the same name, but a common one"),
+        Level(
+            "same name in another spelling, distinctive",
+            f"{_overlap('keys')} AND {_SHARED_RARE}",
+            "the same name in another spelling or order, with a distinctive part",
+        ),
+        Level(
+            "same name in another spelling, common",
+            _overlap("keys"),
+            "the same name in another spelling or order, but a common one",
+        ),
+        Level(
+            "one name inside the other",
+            _SUBSET,
+            "every part of one name is in the other (a middle name or patronymic dropped)",
+        ),
+        Level(
+            "every part similar",
+            _APPROXIMATE,
+            "every part of one name close to a part of the other (typos, other spellings)",
+        ),
+        Level(
+            "weak alias",
+            f"{_overlap('weak_names', 'names')} OR {_overlap('weak_names')}",
+            "a low-quality alias (OFAC weak a.k.a., UN low quality) matches",
+        ),
+        Level(
+            "parts shared, others differ",
+            f"{_SHARED_TOKENS} >= 2",
+            "two or more name parts shared, but other parts differ (another given name?)",
+        ),
+        Level(
+            "one distinctive part shared",
+            _SHARED_RARE,
+            "one distinctive name part shared (a surname, say), the rest differs",
+        ),
+        Level(
+            "common parts shared",
+            f"{_SHARED_TOKENS} >= 1",
+            "only common name parts shared",
+        ),
+        Level("different names", "ELSE", "different names"),
+    ),
+)
+
+DATE_OF_BIRTH = Comparison(
+    "dob",
+    "date of birth",
+    (
+        Level(
+            "no date",
+            "len(dob_years_l) = 0 OR len(dob_years_r) = 0",
+            "a date of birth is missing",
+            True,
+        ),
+        Level("same date", _overlap("dob_full"), "the same date of birth"),
+        Level(
+            "day and month swapped",
+            _overlap("dob_full", "dob_swapped"),
+            "the same date with day and month swapped",
+        ),
+        Level("same month", _overlap("dob_month"), "same month and year, different day"),
+        Level(
+            "same year, one side partial",
+            f"{_overlap('dob_years')} AND (dob_partial_l OR dob_partial_r)",
+            "the same year, one side giving only a year or an approximate date",
+        ),
+        Level("same year", _overlap("dob_years"), "the same year, different day"),
+        Level("one year apart", _overlap("dob_years", "dob_near"), "one year apart"),
+        Level("different", "ELSE", "different dates of birth"),
+    ),
+)
+
+COUNTRY = Comparison(
+    "country",
+    "nationality and countries",
+    (
+        Level(
+            "no country",
+            "len(countries_l) = 0 OR len(countries_r) = 0",
+            "no nationality or country on one side",
+            True,
+        ),
+        Level("same nationality", _overlap("nationalities"), "the same nationality"),
+        Level("country shared", _overlap("countries"), "a country in common"),
+        Level(
+            "different nationalities",
+            "len(nationalities_l) > 0 AND len(nationalities_r) > 0",
+            "different nationalities",
+        ),
+        Level("different countries", "ELSE", "no country in common"),
+    ),
+)
+
+GENDER = Comparison(
+    "gender",
+    "gender",
+    (
+        Level("no gender", "gender_l IS NULL OR gender_r IS NULL", "gender unknown", True),
+        Level("same gender", "gender_l = gender_r", "the same gender"),
+        Level("different gender", "ELSE", "different genders"),
+    ),
+)
+
+ENTITY_TYPE = Comparison(
+    "entity_type",
+    "entity type",
+    (
+        Level(
+            "no type",
+            "entity_type_l IS NULL OR entity_type_r IS NULL",
+            "entity type unknown",
+            True,
+        ),
+        Level("same type", "entity_type_l = entity_type_r", "the same kind of entity"),
+        Level("person and organization", "ELSE", "a person and an organization"),
+    ),
+)
+
+COMPARISONS = (NAME, DATE_OF_BIRTH, COUNTRY, GENDER, ENTITY_TYPE)

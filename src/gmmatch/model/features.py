@@ -1,0 +1,140 @@
+"""The per-record features the comparisons and blocking rules read, derived in SQL.
+
+Normalization (at read time) gives every record its normalized names, keys, parsed dates and
+country codes. Linkage needs a few set-shaped views of them, so that each comparison level is a
+set intersection (fast, and the same on DuckDB and Spark):
+
+| feature | from | what |
+|---|---|---|
+| `names`, `weak_names` | names_norm, weak_names_norm | normalized full names |
+| `keys` | name_keys | one order-independent transliteration-variant key per strong name |
+| `tokens` | token_keys | variant keys of every name token |
+| `rare_tokens` | tokens | the tokens that are rare among listed names (see `RARE_AT_MOST`) |
+| `token_pairs` | keys | every pair of tokens within one name (blocking) |
+| `phonetic_pairs` | phonetic_keys | every pair of phonetic keys of the record (blocking) |
+| `prefix_pairs` | keys | a name part with the first three letters of another (blocking) |
+| `dob_full` | dob_parsed | exact dates `YYYY-MM-DD` (not approximate) |
+| `dob_swapped` | dob_parsed | the same with day and month exchanged, where both could be a month |
+| `dob_month` | dob_parsed | `YYYY-MM` of dates with a month |
+| `dob_years` | dob_years | every year a date of birth covers (ranges and circa expanded) |
+| `dob_near` | dob_years | the years one either side |
+| `dob_partial` | dob_parsed | true when some date is year-only or approximate |
+| `nationalities` | nationality_codes | ISO codes of nationality and citizenship |
+| `countries` | nationality_codes + country_codes | every country tied to the record |
+| `party` | entity_type | `party` for persons and organizations, else the type (never mixed) |
+
+Token rarity comes from a frequency table shipped with the model (counts of each token among
+the names of the real SDN and UN lists), never from the batch being linked: a name's weight must
+not depend on what else is in the file.
+"""
+
+from __future__ import annotations
+
+#: A token is rare when at most this many listed entries carry it.
+RARE_AT_MOST = 6
+
+FEATURE_COLUMNS = (
+    "unique_id",
+    "entity_type",
+    "party",
+    "names",
+    "weak_names",
+    "keys",
+    "tokens",
+    "rare_tokens",
+    "token_pairs",
+    "phonetic_pairs",
+    "prefix_pairs",
+    "dob_full",
+    "dob_swapped",
+    "dob_month",
+    "dob_years",
+    "dob_near",
+    "dob_partial",
+    "nationalities",
+    "countries",
+    "gender",
+)
+
+
+def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_AT_MOST) -> str:
+    """DuckDB SQL selecting FEATURE_COLUMNS from a normalized canonical table `source`.
+
+    `token_frequencies` names a table (token VARCHAR, entries INTEGER).
+    """
+    return f"""
+    WITH base AS (
+        SELECT
+            id AS unique_id,
+            entity_type,
+            CASE WHEN entity_type IN ('person', 'organization') THEN 'party'
+                 ELSE entity_type END AS party,
+            coalesce(names_norm, []) AS names,
+            coalesce(weak_names_norm, []) AS weak_names,
+            coalesce(name_keys, []) AS keys,
+            coalesce(token_keys, []) AS tokens,
+            coalesce(phonetic_keys, []) AS phonetic_keys,
+            coalesce(dob_parsed, []) AS dob_parsed,
+            coalesce(dob_years, []) AS dob_years_raw,
+            coalesce(nationality_codes, []) AS nationalities,
+            list_distinct(list_concat(coalesce(nationality_codes, []),
+                                      coalesce(country_codes, []))) AS countries,
+            gender
+        FROM {source}
+    ),
+    rarity AS (
+        SELECT b.unique_id,
+               list(t.token ORDER BY t.token) FILTER (
+                   WHERE coalesce(f.entries, 0) <= {rare_at_most}) AS rare_tokens
+        FROM base b, unnest(b.tokens) AS t(token)
+        LEFT JOIN {token_frequencies} f ON f.token = t.token
+        GROUP BY b.unique_id
+    )
+    SELECT
+        b.unique_id,
+        b.entity_type,
+        b.party,
+        b.names,
+        b.weak_names,
+        b.keys,
+        b.tokens,
+        coalesce(r.rare_tokens, []) AS rare_tokens,
+        list_distinct(flatten(list_transform(b.keys, lambda k: _gm_pairs(string_split(k, ' ')))))
+            AS token_pairs,
+        _gm_pairs(list_sort(list_distinct(b.phonetic_keys))) AS phonetic_pairs,
+        list_distinct(flatten(list_transform(b.keys,
+            lambda k: _gm_prefix_pairs(string_split(k, ' '))))) AS prefix_pairs,
+        list_distinct(list_transform(
+            list_filter(b.dob_parsed, lambda d: d.day IS NOT NULL AND NOT d.approximate),
+            lambda d: printf('%04d-%02d-%02d', d.year, d.month, d.day))) AS dob_full,
+        list_distinct(list_transform(
+            list_filter(b.dob_parsed, lambda d: d.day IS NOT NULL AND NOT d.approximate
+                                               AND d.day <= 12 AND d.day <> d.month),
+            lambda d: printf('%04d-%02d-%02d', d.year, d.day, d.month))) AS dob_swapped,
+        list_distinct(list_transform(
+            list_filter(b.dob_parsed, lambda d: d.month IS NOT NULL AND NOT d.approximate),
+            lambda d: printf('%04d-%02d', d.year, d.month))) AS dob_month,
+        list_distinct(list_transform(b.dob_years_raw, lambda y: CAST(y AS INTEGER))) AS dob_years,
+        list_distinct(flatten(list_transform(b.dob_years_raw,
+            lambda y: [CAST(y AS INTEGER) - 1, CAST(y AS INTEGER) + 1]))) AS dob_near,
+        len(list_filter(b.dob_parsed, lambda d: d.month IS NULL OR d.approximate)) > 0
+            AS dob_partial,
+        b.nationalities,
+        b.countries,
+        b.gender
+    FROM base b LEFT JOIN rarity r USING (unique_id)
+    """
+
+
+#: Macros the feature SQL uses; created once per connection.
+MACROS = (
+    # every part with the first three letters of each other part: "a b[:3]", a typo in `b`
+    # past its third letter still meets
+    """CREATE OR REPLACE MACRO _gm_prefix_pairs(xs) AS
+       list_distinct(flatten(list_transform(xs, lambda a:
+           list_transform(list_filter(xs, lambda b: b <> a), lambda b: a || ' ' || b[1:3]))))""",
+    # every unordered pair of distinct tokens of a list, as "a b" with a < b
+    """CREATE OR REPLACE MACRO _gm_pairs(xs) AS
+       list_distinct(flatten(list_transform(xs, lambda a:
+           list_transform(list_filter(xs, lambda b: b > a), lambda b: a || ' ' || b))))""",
+)

@@ -1,0 +1,166 @@
+"""A trained model: the m and u probability of every comparison level, the prior, the threshold
+and the token frequencies, saved as one JSON file.
+
+The file holds two parts: `gmmatch` (what gmmatch needs beside Splink: token frequencies,
+threshold, how the model was trained) and `splink` (a complete Splink 5 settings dictionary with
+the trained parameters, loadable by Splink on its own). The comparisons themselves are defined in
+`comparisons.py`; a model file whose levels do not match them is refused with a clear error.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from splink import SettingsCreator
+from splink.comparison_library import CustomComparison
+
+from gmmatch.model.blocking import blocking_rules
+from gmmatch.model.comparisons import COMPARISONS, Comparison
+from gmmatch.model.features import RARE_AT_MOST
+
+FORMAT = "gmmatch-model/1"
+DEFAULT_MODEL_RESOURCE = "default_model.json"
+
+#: No level of a field may make a match less likely than this m allows: real lists have
+#: dual nationals, typos and wrong dates, so one field must never veto a match on its own.
+M_FLOOR = 0.005
+
+
+@dataclass
+class Model:
+    """Parameters of the Fellegi-Sunter model gmmatch links with."""
+
+    prior: float
+    levels: dict[str, dict[str, dict[str, float]]]   # comparison -> level label -> {m, u}
+    threshold: float
+    token_frequencies: dict[str, int]
+    rare_at_most: int = RARE_AT_MOST
+    trained: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for comparison in COMPARISONS:
+            expected = [lv.label for lv in comparison.levels if not lv.is_null]
+            found = list(self.levels.get(comparison.name, {}))
+            if sorted(found) != sorted(expected):
+                raise ValueError(
+                    f"model parameters for comparison {comparison.name!r} name levels {found}, "
+                    f"but this version of gmmatch compares {expected}: retrain the model"
+                )
+            # explain() tells levels apart by their weights (Splink reports weights only)
+            weights = sorted([0.0] + [self.weight(comparison.name, lv) for lv in expected])
+            if any(b - a < 1e-4 for a, b in itertools.pairwise(weights)):
+                raise ValueError(
+                    f"two levels of {comparison.name!r} (or one and 'no evidence') have the same "
+                    "weight: they could not be told apart in explanations"
+                )
+
+    @property
+    def prior_weight(self) -> float:
+        """The prior as a match weight (log2 of the prior odds)."""
+        return math.log2(self.prior / (1 - self.prior))
+
+    def weight(self, comparison: str, level: str) -> float:
+        """The match weight (log2 Bayes factor) a level adds."""
+        p = self.levels[comparison][level]
+        return math.log2(p["m"] / p["u"])
+
+    def splink_settings(self, *, sql_dialect: str = "duckdb") -> dict[str, Any]:
+        """A Splink settings dictionary carrying these parameters."""
+        comparisons = [
+            CustomComparison(
+                [_level_dict(c, level, self.levels[c.name]) for level in c.levels],
+                output_column_name=c.name,
+                comparison_description=c.title,
+            )
+            for c in COMPARISONS
+        ]
+        creator = SettingsCreator(
+            link_type="link_only",
+            comparisons=comparisons,
+            blocking_rules_to_generate_predictions=blocking_rules(),
+            probability_two_random_records_match=self.prior,
+            retain_matching_columns=False,
+            retain_intermediate_calculation_columns=True,
+        )
+        return creator.get_settings(sql_dialect).as_dict()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "gmmatch": {
+                "format": FORMAT,
+                "threshold": self.threshold,
+                "rare_at_most": self.rare_at_most,
+                "trained": self.trained,
+                "token_frequencies": dict(sorted(self.token_frequencies.items())),
+            },
+            "splink": self.splink_settings(),
+        }
+
+    def save(self, path: str | Path) -> Path:
+        """Write the model as JSON (sorted, so that the same model gives the same bytes)."""
+        path = Path(path)
+        path.write_text(json.dumps(self.to_dict(), indent=1, sort_keys=True) + "\n")
+        return path
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, source: str = "model") -> Model:
+        meta = data.get("gmmatch") or {}
+        if meta.get("format") != FORMAT:
+            raise ValueError(f"{source}: not a gmmatch model (expected format {FORMAT!r})")
+        settings = data["splink"]
+        levels = {
+            c["output_column_name"]: {
+                lv["label_for_charts"]: {"m": lv["m_probability"], "u": lv["u_probability"]}
+                for lv in c["comparison_levels"]
+                if not lv.get("is_null_level")
+            }
+            for c in settings["comparisons"]
+        }
+        return cls(
+            prior=settings["probability_two_random_records_match"],
+            levels=levels,
+            threshold=meta["threshold"],
+            token_frequencies=meta["token_frequencies"],
+            rare_at_most=meta.get("rare_at_most", RARE_AT_MOST),
+            trained=meta.get("trained", {}),
+        )
+
+    @classmethod
+    def load(cls, path: str | Path) -> Model:
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text())
+        except (OSError, ValueError) as error:
+            raise ValueError(f"{path}: cannot read model ({error})") from error
+        return cls.from_dict(data, source=str(path))
+
+
+def default_model() -> Model:
+    """The model shipped with gmmatch (trained by benchmarks/train_default_model.py)."""
+    text = resources.files("gmmatch.model").joinpath(DEFAULT_MODEL_RESOURCE).read_text()
+    return Model.from_dict(json.loads(text), source=f"gmmatch/model/{DEFAULT_MODEL_RESOURCE}")
+
+
+def resolve_model(model: Model | str | Path | None) -> Model:
+    """A Model from what `link(model=...)` accepts: None (the default), a path, or a Model."""
+    if model is None:
+        return default_model()
+    if isinstance(model, Model):
+        return model
+    return Model.load(model)
+
+
+def _level_dict(comparison: Comparison, level, params: dict[str, dict[str, float]]) -> dict:
+    entry: dict[str, Any] = {"sql_condition": level.sql, "label_for_charts": level.label}
+    if level.is_null:
+        entry["is_null_level"] = True
+    else:
+        entry["m_probability"] = params[level.label]["m"]
+        entry["u_probability"] = params[level.label]["u"]
+    return entry

@@ -1,0 +1,192 @@
+"""Estimating the model's parameters from data, each from the evidence that can tell it.
+
+Fellegi-Sunter needs, for each comparison level, m (how often true matches fall in it) and u (how
+often non-matches do). Where each estimate comes from matters more than the algorithm:
+
+- u is counted on pairs of *different* entries of one list, which are non-matches by
+  construction. Levels that need a shared name part are counted exactly over every pair that
+  shares one (the blocked pairs); the others on a large seeded random sample of pairs.
+- m is counted on pairs of the *same* person kept independently by two lists, found by rules
+  that never look at the field being estimated: names from pairs that share a full date of birth
+  and a nationality; dates of birth from pairs that share a distinctive name; nationality and
+  gender from pairs that share a distinctive name and a full date of birth.
+- Every m is floored (`M_FLOOR`) so that no single field can veto a match.
+- The prior (how likely a random record-entry pair is a match) and the threshold are fitted on
+  labelled pairs, so that a probability of 0.9 means nine in ten.
+
+`benchmarks/train_default_model.py` runs all of this on the real lists to make the shipped model;
+`gmmatch.train` re-runs the parts a user's own data can inform.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from gmmatch.model.blocking import BLOCKING_FEATURES
+from gmmatch.model.comparisons import COMPARISONS, Comparison
+from gmmatch.model.params import M_FLOOR
+
+_SIDE = re.compile(r"\b([a-z][a-z_]*?)_(l|r)\b")
+
+
+def level_case_sql(comparison: Comparison) -> str:
+    """A CASE expression giving the level label of a pair, over tables aliased `l` and `r`."""
+    whens = []
+    for level in comparison.levels:
+        if level.sql == "ELSE":
+            whens.append(f"ELSE '{level.label}'")
+        else:
+            condition = _SIDE.sub(r"\2.\1", level.sql)
+            whens.append(f"WHEN {condition} THEN '{level.label}'")
+    return "CASE " + " ".join(whens) + " END"
+
+
+def level_counts(con: duckdb.DuckDBPyConnection, pairs_sql: str, left: str, right: str,
+                 comparisons: Iterable[Comparison] = COMPARISONS) -> dict[str, Counter]:
+    """How many of the pairs (`pairs_sql` yields id_l, id_r) fall in each level."""
+    comparisons = list(comparisons)
+    cases = ", ".join(f"{level_case_sql(c)} AS {c.name}" for c in comparisons)
+    sql = f"""
+        WITH pairs AS ({pairs_sql}),
+        levels AS (
+            SELECT {cases}
+            FROM pairs p JOIN {left} l ON l.unique_id = p.id_l
+                         JOIN {right} r ON r.unique_id = p.id_r
+        )
+        SELECT * FROM levels
+    """
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _gm_levels AS {sql}")
+    counts: dict[str, Counter] = {}
+    for c in comparisons:
+        rows = con.sql(f"SELECT {c.name}, count(*) FROM _gm_levels GROUP BY 1").fetchall()
+        counts[c.name] = Counter(dict(rows))
+    return counts
+
+
+def blocked_pairs_sql(left: str, right: str, *, exclude_same_id: bool) -> str:
+    """Every pair the blocking rules would score."""
+    unions = " UNION ".join(
+        f"""SELECT a.unique_id AS id_l, b.unique_id AS id_r
+            FROM (SELECT unique_id, party, unnest({f}) AS v FROM {left}) a
+            JOIN (SELECT unique_id, party, unnest({f}) AS v FROM {right}) b
+              ON a.v = b.v AND a.party = b.party"""
+        for f in BLOCKING_FEATURES
+    )
+    where = "WHERE id_l <> id_r" if exclude_same_id else ""
+    return f"SELECT DISTINCT id_l, id_r FROM ({unions}) {where}"
+
+
+def random_pairs_sql(left: str, right: str, n: int, seed: int, *, exclude_same_id: bool) -> str:
+    """`n` pairs drawn uniformly (with replacement) from left x right, reproducibly."""
+    where = "WHERE l.unique_id <> r.unique_id" if exclude_same_id else ""
+    return f"""
+        WITH nl AS (SELECT unique_id, row_number() OVER (ORDER BY unique_id) - 1 AS i FROM {left}),
+             nr AS (SELECT unique_id, row_number() OVER (ORDER BY unique_id) - 1 AS i FROM {right}),
+             draws AS (
+                 SELECT hash(k, {seed}) % (SELECT count(*) FROM nl) AS il,
+                        hash(k, {seed} + 1) % (SELECT count(*) FROM nr) AS ir
+                 FROM range({n}) t(k))
+        SELECT l.unique_id AS id_l, r.unique_id AS id_r
+        FROM draws d JOIN nl l ON l.i = d.il JOIN nr r ON r.i = d.ir {where}
+    """
+
+
+def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample: int,
+               seed: int, same_list: bool) -> dict[str, dict[str, float]]:
+    """u of every level: exact over blocked pairs where a level needs a shared name part,
+    from a random sample of pairs elsewhere. `same_list`: left and right are one list, and a
+    pair of an entry with itself is no pair."""
+    n_left = con.sql(f"SELECT count(*) FROM {left}").fetchall()[0][0]
+    n_right = con.sql(f"SELECT count(*) FROM {right}").fetchall()[0][0]
+    total = n_left * n_right - (n_left if same_list else 0)
+    blocked_sql = blocked_pairs_sql(left, right, exclude_same_id=same_list)
+    n_blocked = con.sql(f"SELECT count(*) FROM ({blocked_sql})").fetchall()[0][0]
+    in_blocks = level_counts(con, blocked_sql, left, right, [COMPARISONS[0]])
+    sampled = level_counts(con, random_pairs_sql(left, right, sample, seed,
+                                                 exclude_same_id=same_list), left, right)
+    sample_size = sum(sampled[COMPARISONS[0].name].values())
+    u: dict[str, dict[str, float]] = {}
+    for comparison in COMPARISONS:
+        counts = sampled[comparison.name]
+        if comparison is COMPARISONS[0]:
+            # name levels that need a shared part occur only among blocked pairs: count them
+            # all; spread the unblocked rest as the sample does outside the blocks
+            blocked = in_blocks[comparison.name]
+            outside = {lv: counts[lv] for lv in ("similar names", "different names")}
+            share = (total - n_blocked) / total
+            frac = {lv: blocked.get(lv, 0) / total for lv in blocked}
+            out_total = sum(outside.values()) or 1
+            for lv, c in outside.items():
+                frac[lv] = frac.get(lv, 0) + share * c / out_total
+            counts_f = frac
+        else:
+            counts_f = {lv: c / sample_size for lv, c in counts.items()}
+        u[comparison.name] = _distribution(comparison, counts_f, floor=1e-9)
+    return u
+
+
+def _distribution(comparison: Comparison, counts: Mapping[str, float], *,
+                  floor: float) -> dict[str, float]:
+    """Shares of the non-null levels (floored, summing to 1)."""
+    labels = [lv.label for lv in comparison.levels if not lv.is_null]
+    raw = {lv: max(float(counts.get(lv, 0.0)), 0.0) for lv in labels}
+    total = sum(raw.values())
+    shares = {lv: (v / total if total else 1 / len(labels)) for lv, v in raw.items()}
+    shares = {lv: max(v, floor) for lv, v in shares.items()}
+    total = sum(shares.values())
+    return {lv: v / total for lv, v in shares.items()}
+
+
+def m_from_counts(comparison: Comparison, counts: Mapping[str, float]) -> dict[str, float]:
+    """m of every level from level counts among true matches, each at least M_FLOOR."""
+    return _distribution(comparison, counts, floor=M_FLOOR)
+
+
+def token_frequencies(tables: Iterable[pa.Table], *, keep_above: int) -> dict[str, int]:
+    """How many entries of the given lists carry each token key (only those above
+    `keep_above`: the others are rare, which is what a missing token means)."""
+    counts: Counter = Counter()
+    for table in tables:
+        for tokens in table["token_keys"].to_pylist():
+            counts.update(set(tokens or ()))
+    return {t: n for t, n in sorted(counts.items()) if n > keep_above}
+
+
+def fit_prior(weights_and_labels: Iterable[tuple[float, bool]]) -> float:
+    """The prior that makes probabilities honest on labelled pairs (maximum likelihood).
+
+    `weights_and_labels`: (match weight without prior, is a true match) for candidate pairs.
+    """
+    pairs = list(weights_and_labels)
+    weights = np.array([w for w, _ in pairs], dtype=float)
+    labels = np.array([y for _, y in pairs], dtype=bool)
+    candidates = np.arange(-40.0, 0.05, 0.1)           # prior weights, in bits
+    totals = candidates[:, None] + weights[None, :]
+    # log P(match) and log P(non-match) from the total weight, computed stably
+    log_p = -np.logaddexp(0, -totals * math.log(2))
+    log_q = -np.logaddexp(0, totals * math.log(2))
+    likelihood = np.where(labels[None, :], log_p, log_q).sum(axis=1)
+    odds = 2 ** candidates[int(np.argmax(likelihood))]
+    return float(odds / (1 + odds))
+
+
+def pair_levels(con: duckdb.DuckDBPyConnection, pairs: pa.Table, left: str,
+                right: str) -> list[dict[str, str]]:
+    """The level of every comparison for given (id_l, id_r) pairs, in their order."""
+    con.register("_gm_pairs_in", pairs)
+    cases = ", ".join(f"{level_case_sql(c)} AS {c.name}" for c in COMPARISONS)
+    rows = con.sql(f"""
+        SELECT p.id_l, p.id_r, {cases}
+        FROM _gm_pairs_in p JOIN {left} l ON l.unique_id = p.id_l
+                            JOIN {right} r ON r.unique_id = p.id_r
+    """).fetchall()
+    con.unregister("_gm_pairs_in")
+    names = ["id_l", "id_r", *(c.name for c in COMPARISONS)]
+    return [dict(zip(names, row, strict=True)) for row in rows]

@@ -1,0 +1,140 @@
+"""link(), compare() and explanations with the shipped model, on small invented lists."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import gmmatch
+from gmmatch.link import DEFAULT_THRESHOLD, LinkResult, compare, link
+from gmmatch.model import Model, default_model
+from gmmatch.model.comparisons import COMPARISONS
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture(scope="module")
+def listed() -> gmmatch.RecordSet:
+    return gmmatch.read_sdn(EXAMPLES / "sdn")
+
+
+@pytest.fixture(scope="module")
+def recommended() -> gmmatch.RecordSet:
+    return gmmatch.read_records([
+        # the invented EXAMPLOV, Ivan Petrovich (90001) written another way, given name first
+        {"id": "r1", "name": "Ivan Ekzamplov", "dob": "1961", "nationality": "Russian"},
+        # his company, legal form moved and translated
+        {"id": "r2", "name": "OOO Fictivo Trading", "entity_type": "organization"},
+        # a different person sharing only a common given name
+        {"id": "r3", "name": "Ivan Kuznetsov", "dob": "12.03.1961", "nationality": "Russia"},
+        # the invented AL-MITHALI, Yusuf Hassan (90003), another transliteration
+        {"id": "r4", "name": "Yousef Hasan al-Mithali", "dob": "circa 1970"},
+        # SQL and control characters are data, never SQL
+        {"id": "r5", "name": "'; DROP TABLE list; -- \u202e\u0000 O'Brien \\ \"x\""},
+    ])
+
+
+@pytest.fixture(scope="module")
+def result(recommended, listed) -> LinkResult:
+    return link(recommended, listed)
+
+
+def test_known_people_link_and_others_do_not(result: LinkResult) -> None:
+    best = dict(zip(result.best().record_id, result.best().list_id, strict=True))
+    assert best.get("r1") == "90001"
+    assert best.get("r2") == "90002"
+    assert best.get("r4") == "90003"
+    assert "r3" not in best
+    assert "r5" not in best
+
+
+def test_matches_columns_and_order(result: LinkResult) -> None:
+    matches = result.matches
+    for column in ["record_id", "list_id", "match_probability", "match_weight", "record_name",
+                   "list_name"]:
+        assert column in matches.columns
+    assert (matches.match_probability >= result.threshold).all()
+    keys = list(zip(matches.record_id, -matches.match_probability, strict=True))
+    assert keys == sorted(keys)
+    assert result.threshold == DEFAULT_THRESHOLD
+    assert set(matches["list_programs"].iloc[0]) <= {"GLOMAG", "RUSSIA-EO14024"}
+
+
+def test_explain_names_every_comparison_and_adds_up(result: LinkResult) -> None:
+    row = result.pairs[(result.pairs.record_id == "r1") & (result.pairs.list_id == "90001")]
+    text = result.explain("r1", "90001")
+    for comparison in COMPARISONS:
+        assert comparison.title in text
+    total = default_model().prior_weight + sum(
+        float(row[f"mw_{c.name}"].iloc[0]) for c in COMPARISONS)
+    assert total == pytest.approx(float(row.match_weight.iloc[0]), abs=1e-6)
+    assert f"{float(row.match_weight.iloc[0]):+.1f}" in text
+    with pytest.raises(KeyError, match="no scored pair"):
+        result.explain("r3", "90004")
+
+
+def test_save_and_load_keep_what_explain_needs(result: LinkResult, tmp_path: Path) -> None:
+    path = result.save(tmp_path / "links.parquet")
+    loaded = LinkResult.load(path)
+    pd.testing.assert_frame_equal(loaded.pairs, result.pairs)
+    assert loaded.explain("r1", "90001") == result.explain("r1", "90001")
+    assert loaded.threshold == result.threshold
+
+
+def test_same_inputs_same_output(recommended, listed, result) -> None:
+    again = link(recommended, listed)
+    pd.testing.assert_frame_equal(again.pairs, result.pairs)
+
+
+def test_threshold_filters_and_is_checked(recommended, listed) -> None:
+    strict = link(recommended, listed, threshold=0.999999)
+    assert len(strict.matches) <= len(link(recommended, listed, threshold=0.01).matches)
+    with pytest.raises(ValueError, match="threshold"):
+        link(recommended, listed, threshold=1.5)
+
+
+def test_compare_scores_any_pair_and_explains() -> None:
+    score = compare({"name": "Aleksandr Bortnikov", "dob": "1951"},
+                    {"name": "BORTNIKOV, Alexander Vasilievich", "dob": "15 Nov 1951"})
+    assert 0.5 < score.match_probability <= 1
+    assert score.levels["dob"] == "same year, one side partial"
+    assert "date of birth" in score.explain()
+    other = compare({"name": "Aleksandr Bortnikov", "dob": "1951"},
+                    {"name": "PETROV, Sergei", "dob": "02 Feb 1970"})
+    assert other.match_probability < 0.01
+    assert other.match_weight < score.match_weight
+
+
+def test_full_date_is_strong_evidence_and_conflict_strong_against() -> None:
+    base = {"name": "Ivan Ekzamplov"}
+    same = compare({**base, "dob": "1961-03-12"}, {**base, "dob": "12 Mar 1961"})
+    year = compare({**base, "dob": "1961"}, {**base, "dob": "12 Mar 1961"})
+    conflict = compare({**base, "dob": "1975-08-01"}, {**base, "dob": "12 Mar 1961"})
+    assert same.match_weight > year.match_weight > conflict.match_weight
+    assert same.levels["dob"] == "same date"
+    assert conflict.levels["dob"] == "different"
+
+
+def test_a_person_never_links_to_a_vessel(listed) -> None:
+    records = gmmatch.read_records([{"id": "v", "name": "Example Star"}])
+    assert link(records, listed).pairs.query("list_id == '90005'").empty
+
+
+def test_model_file_round_trip_and_validation(tmp_path: Path) -> None:
+    model = default_model()
+    path = model.save(tmp_path / "model.json")
+    assert Model.load(path).levels == model.levels
+    data = json.loads(path.read_text())
+    data["splink"]["comparisons"][0]["comparison_levels"].pop(1)
+    (tmp_path / "bad.json").write_text(json.dumps(data))
+    with pytest.raises(ValueError, match="retrain the model"):
+        Model.load(tmp_path / "bad.json")
+    with pytest.raises(ValueError, match="not a gmmatch model"):
+        Model.from_dict({"splink": {}})
+
+
+def test_default_threshold_is_the_models(result) -> None:
+    assert default_model().threshold == DEFAULT_THRESHOLD
