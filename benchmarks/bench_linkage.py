@@ -21,7 +21,7 @@ from evaluation import build_evaluation
 import gmmatch
 from gmmatch.link import DEFAULT_THRESHOLD, link
 from gmmatch.model import default_model, engine
-from gmmatch.model.training import blocked_pairs_sql
+from gmmatch.model.engine import blocked_pairs_sql
 from gmmatch.records import SCHEMA, RecordSet, Source
 
 

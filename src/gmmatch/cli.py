@@ -238,3 +238,251 @@ def history(
     console.print(table)
     console.print(_counts("event", counts))
     console.print(f"{len(frame):,} rows written to {output}", highlight=False)
+
+
+# --------------------------------------------------------------------------- link, explain, report
+# The analyst's workflow: link recommendations to a list, explain a match, report the uptake.
+
+EXIT_NOT_FOUND = 4
+EXIT_NOT_AVAILABLE = 5
+
+_LINK_HELP = (
+    "Link recommended records to a sanctions list and write the matches.\n\n"
+    "RECORDS is read as a table of canonical records (CSV, TSV, XLSX, JSON, JSON Lines, "
+    "Parquet; columns id, name, dob, nationality, recommended_on, ...) unless it is an "
+    "official list (an OFAC folder, UN or Canadian XML), which --records-format auto "
+    "recognizes. --format applies to the list.\n\n"
+    "OUT is .csv, .xlsx, .json (one row per match at or above the threshold, with both names, "
+    "the evidence of each comparison and the explanation side by side, and a 'no match' row "
+    "for each record without one) or .parquet (every scored pair and the model, so that "
+    "`gmmatch explain` can recompute the account). Text cells that a spreadsheet would run "
+    "as formulas get a leading apostrophe in CSV and XLSX.\n\n"
+    "Exit codes: 0 written; 1 an input or the model could not be read; 2 wrong usage; "
+    "5 --decisions is not available yet (it arrives with the review loop)."
+)
+_EXPLAIN_HELP = (
+    "Show the evidence for the pairs of one record, best first.\n\n"
+    "From a .parquet links file every scored pair of the record is shown (below the "
+    "threshold too), recomputed with the stored model; from .csv, .xlsx and .json, the rows "
+    "written, with their explanation.\n\n"
+    "Exit codes: 0 shown; 1 the links file could not be read; 2 wrong usage; 4 no such record "
+    "or pair in the file."
+)
+_REPORT_HELP = (
+    "Report the uptake of recommendations: designations of a program per US fiscal year, how "
+    "many had a basis in a recommendation, the lag, the recommendations still waiting, by age "
+    "and by country.\n\n"
+    "--links is the output of `gmmatch link` (any format); --designations the output of "
+    "`gmmatch history` or a table of list ids and dates (or windows). Writes OUTPUT (one "
+    "self-contained HTML file, charts inline, no external request) and, beside it, the folder "
+    "<name>_files/ with every table as CSV and every chart as PNG. The rules are in "
+    "docs/report.md.\n\n"
+    "Exit codes: 0 written; 1 an input could not be read; 2 wrong usage."
+)
+
+
+def _fail(code: int, message: str) -> typer.Exit:
+    Console(stderr=True).print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+@app.command("link", help=_LINK_HELP)
+def link_command(
+    records_path: Annotated[
+        Path, typer.Argument(metavar="RECORDS", help="The recommendations (or any records).")
+    ],
+    list_path: Annotated[
+        Path, typer.Option("--list", help="The sanctions list: OFAC folder or SDN.CSV, XML, "
+                           "or a table.")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write: .csv, .xlsx, .parquet, .json.")
+    ],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"Format of the list: {', '.join(FORMATS)}.")
+    ] = "auto",
+    records_format: Annotated[
+        str, typer.Option(help=f"Format of RECORDS: {', '.join(FORMATS)}.")
+    ] = "auto",
+    threshold: Annotated[
+        float | None,
+        typer.Option(min=0.0, max=1.0, help="Match probability at or above which a pair is a "
+                     "match (default: gmmatch.DEFAULT_THRESHOLD)."),
+    ] = None,
+    model: Annotated[
+        Path | None, typer.Option(help="A model file from gmmatch.train (default: shipped).")
+    ] = None,
+    decisions: Annotated[
+        Path | None, typer.Option(help="Reviewed decisions to apply (not available yet).")
+    ] = None,
+    recommended_on: Annotated[
+        str | None,
+        typer.Option(help="YYYY-MM-DD to use as the recommendation date of records that have "
+                     "none (e.g. the date of a list used as recommendations)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+) -> None:
+    """Link records to a list (help: _LINK_HELP); over gmmatch.link and write_links."""
+    import datetime as dt
+
+    from gmmatch.export import LINK_FORMATS, write_links
+    from gmmatch.link import DEFAULT_THRESHOLD
+    from gmmatch.link import link as run_link
+    from gmmatch.report.uptake import with_recommended_on
+
+    for value, hint in ((format, "--format"), (records_format, "--records-format")):
+        if value not in FORMATS:
+            raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}", param_hint=hint)
+    if output.suffix.lower() not in LINK_FORMATS:
+        raise typer.BadParameter(f"use {', '.join(LINK_FORMATS)}", param_hint="--output")
+    if recommended_on is not None:
+        try:
+            dt.date.fromisoformat(recommended_on)
+        except ValueError as error:
+            raise typer.BadParameter("expected YYYY-MM-DD",
+                                     param_hint="--recommended-on") from error
+    err = Console(stderr=True)
+    say = (lambda text: None) if quiet or as_json else (
+        lambda text: err.print(text, highlight=False))
+    try:
+        say(f"reading records {records_path}")
+        records = read_any(records_path, format=records_format)
+        if recommended_on is not None:
+            records = with_recommended_on(records, recommended_on)
+        say(f"reading list {list_path}")
+        listed = read_any(list_path, format=format)
+    except ReadError as error:
+        raise _fail(EXIT_UNREADABLE, str(error)) from error
+    say(f"linking {len(records):,} records to {len(listed):,} list entries")
+    try:
+        result = run_link(records, listed, threshold=DEFAULT_THRESHOLD if threshold is None
+                          else threshold, model=model, decisions=decisions)
+    except NotImplementedError as error:
+        raise _fail(EXIT_NOT_AVAILABLE, f"--decisions {decisions}: applying reviewed "
+                    f"decisions is not available yet ({error}); run without --decisions") \
+            from error
+    except (ValueError, OSError) as error:
+        where = f"model {model}: " if model is not None else ""
+        raise _fail(EXIT_UNREADABLE, f"{where}{error}") from error
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_links(result, output, records=records)
+    matches = result.matches
+    facts = {
+        "output": str(output),
+        "records": len(records),
+        "list_entries": len(listed),
+        "threshold": result.threshold,
+        "matches": len(matches),
+        "matched_records": int(matches["record_id"].nunique()),
+        "problems": {"records": len(records.problems), "list": len(listed.problems)},
+    }
+    if as_json:
+        typer.echo(json.dumps(facts, indent=2, ensure_ascii=False))
+    elif not quiet:
+        Console().print(
+            f"{facts['matched_records']:,} of {len(records):,} records matched "
+            f"({len(matches):,} pairs at or above {result.threshold:g}) against "
+            f"{len(listed):,} list entries; written to {output}", highlight=False)
+
+
+@app.command(help=_EXPLAIN_HELP)
+def explain(
+    links: Annotated[Path, typer.Argument(metavar="OUT", help="A links file of gmmatch link.")],
+    record: Annotated[str, typer.Option("--record", help="The record's id.")],
+    list_id: Annotated[
+        str | None, typer.Option("--list-id", help="Only the pair with this list entry.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Explain the pairs of one record (help: _EXPLAIN_HELP); over read_links."""
+    from gmmatch.export import read_links
+
+    try:
+        found = read_links(links).explain(record, list_id)
+    except ReadError as error:
+        raise _fail(EXIT_UNREADABLE, str(error)) from error
+    except KeyError as error:
+        raise _fail(EXIT_NOT_FOUND, str(error.args[0])) from error
+    if as_json:
+        rows = [{"record_id": row.get("record_id"), "list_id": row.get("list_id"),
+                 "match_probability": _json_number(row.get("match_probability")),
+                 "explanation": text} for row, text in found]
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    console = Console()
+    for number, (_, text) in enumerate(found, 1):
+        if len(found) > 1:
+            console.print(f"[bold]pair {number} of {len(found)}[/bold]")
+        console.print(text, highlight=False, markup=False, soft_wrap=True)
+        console.print()
+
+
+def _json_number(value: object) -> float | None:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if number != number else number
+
+
+@app.command(help=_REPORT_HELP)
+def report(
+    links: Annotated[Path, typer.Option("--links", help="The output of gmmatch link.")],
+    designations: Annotated[
+        Path, typer.Option("--designations", help="gmmatch history output, or a table of list "
+                           "ids and dates.")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    program: Annotated[str, typer.Option(help="The program reported on.")] = "GLOMAG",
+    threshold: Annotated[
+        float | None,
+        typer.Option(min=0.0, max=1.0, help="Count only matches at or above this probability "
+                     "(default: the links file's threshold)."),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="YYYY-MM-DD to count ages to (default: the latest end "
+                                 "of a designation window).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the numbers as JSON.")] = False,
+) -> None:
+    """Write the uptake report (help: _REPORT_HELP); over gmmatch.report.uptake."""
+    import datetime as dt
+
+    from gmmatch.report.uptake import uptake
+
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise typer.BadParameter("the report is an .html file", param_hint="--output")
+    if as_of is not None:
+        try:
+            dt.date.fromisoformat(as_of)
+        except ValueError as error:
+            raise typer.BadParameter("expected YYYY-MM-DD", param_hint="--as-of") from error
+    try:
+        result = uptake(links, designations, program=program, threshold=threshold, as_of=as_of)
+    except ReadError as error:
+        raise _fail(EXIT_UNREADABLE, str(error)) from error
+    output.parent.mkdir(parents=True, exist_ok=True)
+    written = result.save(output)
+    if as_json:
+        facts = {"output": str(output), "files": {k: str(v) for k, v in written.items()},
+                 **result.summary()}
+        typer.echo(json.dumps(facts, indent=2, ensure_ascii=False))
+        return
+    if quiet:
+        return
+    console = Console()
+    columns = {"fiscal_year": "FY", "designations": "designated", "with_basis": "basis",
+               "basis_uncertain": "uncertain", "share_with_basis_pct": "share %",
+               "lag_median_days": "median lag (days)", "program_added": "program added",
+               "vessels_aircraft": "vessels, aircraft"}
+    table = Table(*columns.values(), title=f"{program} designations (persons, organizations)")
+    for row in result.by_fiscal_year.to_dict("records"):
+        table.add_row(*("" if row[c] is None or row[c] != row[c] else str(row[c])
+                        for c in columns))
+    console.print(table)
+    for note in result.notes:
+        console.print(f"note: {note}", highlight=False)
+    console.print(f"written: {output} and {output.with_name(output.stem + '_files')}/",
+                  highlight=False)

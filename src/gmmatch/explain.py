@@ -26,6 +26,14 @@ def level_of(comparison: Comparison, weight: float, model: Model) -> Level:
     return best
 
 
+def level_label_map(comparison: Comparison, model: Model) -> dict[float, str]:
+    """{weight rounded to 6 places: level label}, to label a whole column of weights at once."""
+    return {
+        round(0.0 if lv.is_null else model.weight(comparison.name, lv.label), 6): lv.label
+        for lv in comparison.levels
+    }
+
+
 def level_labels(row: Mapping[str, Any], model: Model) -> dict[str, str]:
     """{comparison name: level label} of a scored pair."""
     return {c.name: level_of(c, row[f"mw_{c.name}"], model).label for c in COMPARISONS}

@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from gmmatch.explain import explain_pair, level_labels, level_of
+from gmmatch.explain import explain_pair, level_label_map, level_labels, level_of
 from gmmatch.model import engine
 from gmmatch.model.comparisons import COMPARISONS
 from gmmatch.model.params import Model, resolve_model
@@ -129,8 +129,8 @@ def link(
         raise NotImplementedError("decisions= arrives with the review loop")
     model = resolve_model(model)
     with engine.duckdb_connection() as con:
-        scored = engine.predict(con, records.table, sanctions_list.table, model,
-                                min_probability=min(KEEP_AT_LEAST, threshold))
+        scored = engine.predict(con, _features(records, model), _features(sanctions_list, model),
+                                model, min_probability=min(KEEP_AT_LEAST, threshold))
     pairs = _with_context(scored, records.table, sanctions_list.table, model)
     return LinkResult(pairs, threshold, model, _source(records), _source(sanctions_list))
 
@@ -260,11 +260,15 @@ def compare(a: Mapping[str, Any], b: Mapping[str, Any], *,
     left = read_records([{**a, "id": "a"}])
     right = read_records([{**b, "id": "b"}])
     with engine.duckdb_connection() as con:
-        scored = engine.predict(con, left.table, right.table, model, min_probability=0,
-                                blocking=["1 = 1"])
+        scored = engine.predict(con, _features(left, model), _features(right, model), model,
+                                min_probability=0, every_pair=True)
     row = scored.iloc[0]
     return PairScore(float(row["match_probability"]), float(row["match_weight"]),
                      level_labels(row, model), row, model)
+
+
+def _features(records: RecordSet, model: Model) -> pa.Table:
+    return records.derived(model.features_key, lambda table: engine.feature_table(table, model))
 
 
 def _with_context(
@@ -277,9 +281,12 @@ def _with_context(
     right.insert(0, "list_id", listed["id"].to_pylist())
     pairs = scored.merge(left, on="record_id", how="left").merge(right, on="list_id", how="left")
     for comparison in COMPARISONS:
-        pairs[f"{comparison.name}_evidence"] = [
-            level_of(comparison, w, model).label for w in pairs[f"mw_{comparison.name}"]
-        ]
+        weights = pairs[f"mw_{comparison.name}"]
+        labels = weights.round(6).map(level_label_map(comparison, model))
+        # a weight on a rounding edge misses the map: name its level the exact way
+        unnamed = labels.isna()
+        labels[unnamed] = [level_of(comparison, w, model).label for w in weights[unnamed]]
+        pairs[f"{comparison.name}_evidence"] = labels
     pairs = pairs.sort_values(["record_id", "match_probability", "list_id"],
                               ascending=[True, False, True], kind="mergesort")
     first = ["record_id", "list_id", "match_probability", "match_weight", "record_name",

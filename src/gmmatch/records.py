@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import gc
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
@@ -160,6 +160,14 @@ class RecordSet:
         self.table = table
         self.problems = problems
         self.source = source
+        self._derived: dict[Hashable, Any] = {}
+
+    def derived(self, key: Hashable, compute: Callable[[pa.Table], Any]) -> Any:
+        """Something computed from the table once and kept, e.g. the features linkage needs:
+        a list linked many times is prepared once. `key` names what and how."""
+        if key not in self._derived:
+            self._derived[key] = compute(self.table)
+        return self._derived[key]
 
     @classmethod
     def from_rows(

@@ -9,7 +9,6 @@ every date of both sides.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -39,18 +38,8 @@ _SHARED_RARE = "len(list_intersect(rare_tokens_l, rare_tokens_r)) > 0"
 _SHARED_TOKENS = "len(list_intersect(tokens_l, tokens_r))"
 
 
-def _some_name_pair(condition: Callable[[str, str], str]) -> str:
-    """`condition(a, b)`, over the token lists of one name of each side, holds for some pair
-    of names: the record's and the entry's aliases are all tried."""
-    a, b = "string_split(ka, ' ')", "string_split(kb, ' ')"
-    return (
-        "list_bool_or(list_transform(keys_l, lambda ka: list_bool_or(list_transform(keys_r, "
-        f"lambda kb: {condition(a, b)}))))"
-    )
-
-
 def _covers(short: str, long: str, similarity: float | None) -> str:
-    """Every part of name `short` has a partner in `long`: equal, or similar enough."""
+    """Every part of `short` has a partner in `long`: equal, or similar enough."""
     if similarity is None:
         return f"list_has_all({long}, {short})"
     return (f"list_bool_and(list_transform({short}, lambda x: list_max(list_transform({long}, "
@@ -59,16 +48,19 @@ def _covers(short: str, long: str, similarity: float | None) -> str:
 
 # Some name of one side has all its parts (two at least) in some name of the other: a middle
 # name, patronymic or second surname dropped.
-_SUBSET = _some_name_pair(
-    lambda a, b: f"(len({a}) >= 2 AND {_covers(a, b, None)}) OR "
-    f"(len({b}) >= 2 AND {_covers(b, a, None)})"
+_SUBSET = (
+    "list_bool_or(list_transform(key_tokens_l, lambda a: list_bool_or(list_transform("
+    f"key_tokens_r, lambda b: (len(a) >= 2 AND {_covers('a', 'b', None)}) OR "
+    f"(len(b) >= 2 AND {_covers('b', 'a', None)})))))"
 )
-# The same, each part allowed a typo or a spelling the variant key does not fold; one-word
-# names compare whole.
-_APPROXIMATE = _some_name_pair(
-    lambda a, b: f"(len({a}) >= 2 AND len({a}) <= len({b}) AND {_covers(a, b, 0.88)}) OR "
-    f"(len({b}) >= 2 AND len({b}) < len({a}) AND {_covers(b, a, 0.88)}) OR "
-    f"(len({a}) = 1 AND len({b}) = 1 AND jaro_winkler_similarity(ka, kb) >= 0.9)"
+# Every part of one side close to some part of the other (typos, spellings the variant key
+# does not fold). Over all the parts of each side, not name by name: scoring every alias pair
+# part by part cost five times as much for the same pairs.
+_APPROXIMATE = (
+    f"(len(tokens_l) >= 2 AND {_covers('tokens_l', 'tokens_r', 0.88)}) OR "
+    f"(len(tokens_r) >= 2 AND {_covers('tokens_r', 'tokens_l', 0.88)}) OR "
+    "(len(tokens_l) = 1 AND len(tokens_r) = 1 "
+    "AND jaro_winkler_similarity(tokens_l[1], tokens_r[1]) >= 0.9)"
 )
 
 NAME = Comparison(

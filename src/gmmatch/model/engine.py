@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 from splink import DuckDBAPI, Linker
 
+from gmmatch.model.blocking import BLOCKING_FEATURES
 from gmmatch.model.features import FEATURE_COLUMNS, MACROS, features_sql
 from gmmatch.model.params import Model
 
@@ -64,6 +65,32 @@ def features(con: duckdb.DuckDBPyConnection, table: pa.Table, name: str, model: 
     return f"{name}_features"
 
 
+def feature_table(table: pa.Table, model: Model) -> pa.Table:
+    """The features of a normalized canonical table, as an Arrow table (to cache and reuse:
+    a list linked many times is featurized once)."""
+    with duckdb_connection() as con:
+        name = features(con, table, "input", model)
+        return con.sql(f"SELECT * FROM {name}").to_arrow_table()
+
+
+def blocked_pairs_sql(left: str, right: str, *, exclude_same_id: bool = False) -> str:
+    """(id_l, id_r) of every pair a blocking rule lets through, each once.
+
+    The rules of blocking.py, run as plain equi-joins on the exploded features: this is what
+    Splink would do with `arrays_to_explode`, without rebuilding the list's exploded tables on
+    every call.
+    """
+    unions = " UNION ".join(
+        f"""SELECT a.unique_id AS id_l, b.unique_id AS id_r
+            FROM (SELECT unique_id, party, unnest({f}) AS v FROM {left}) a
+            JOIN (SELECT unique_id, party, unnest({f}) AS v FROM {right}) b
+              ON a.v = b.v AND a.party = b.party"""
+        for f in BLOCKING_FEATURES
+    )
+    where = "WHERE id_l <> id_r" if exclude_same_id else ""
+    return f"SELECT DISTINCT id_l, id_r FROM ({unions}) {where}"
+
+
 def predict(
     con: duckdb.DuckDBPyConnection,
     records: pa.Table,
@@ -71,30 +98,38 @@ def predict(
     model: Model,
     *,
     min_probability: float,
-    blocking: list[str] | None = None,
+    every_pair: bool = False,
 ) -> pd.DataFrame:
-    """Every blocked pair scoring at least `min_probability`, with its levels and weights.
+    """Every blocked pair scoring at least `min_probability`, with its weights.
 
-    `blocking` replaces the model's blocking rules (SQL conditions), e.g. `["1 = 1"]` to score
-    every pair of two small tables. Columns: `record_id`, `list_id`, `match_weight`,
-    `match_probability`, and `mw_<c>`, the weight each comparison `c` added.
+    `records` and `sanctions_list` are feature tables (`feature_table`). `every_pair` scores
+    the whole cross product instead of the blocked pairs (for comparing two records).
+    Columns: `record_id`, `list_id`, `match_weight`, `match_probability`, and `mw_<c>`, the
+    weight each comparison `c` added.
     """
-    left = features(con, records, RECORDS, model)
-    right = features(con, sanctions_list, LIST, model)
+    con.register("records_features", records)
+    con.register("list_features", sanctions_list)
+    if every_pair:
+        pairs = ("SELECT l.unique_id AS id_l, r.unique_id AS id_r "
+                 "FROM records_features l, list_features r")
+    else:
+        pairs = blocked_pairs_sql("records_features", "list_features")
+    con.execute(f"""
+        CREATE OR REPLACE TABLE blocked_pairs AS
+        SELECT '0' AS match_key, '{RECORDS}-__-' || id_l AS join_key_l,
+               '{LIST}-__-' || id_r AS join_key_r
+        FROM ({pairs}) ORDER BY id_l, id_r
+    """)
     db_api = DuckDBAPI(connection=con)
     inputs = [
-        db_api.register(left, dataset_display_name=RECORDS),
-        db_api.register(right, dataset_display_name=LIST),
+        db_api.register("records_features", dataset_display_name=RECORDS),
+        db_api.register("list_features", dataset_display_name=LIST),
     ]
-    settings = model.splink_settings()
-    if blocking is not None:
-        settings["blocking_rules_to_generate_predictions"] = [
-            {"blocking_rule": rule, "sql_dialect": "duckdb"} for rule in blocking
-        ]
-    linker = Linker(inputs, settings, log_level=None)
+    linker = Linker(inputs, model.splink_settings(), log_level=None, validate_settings=False)
+    linker.table_management.register_blocked_pairs_for_predict(
+        db_api.register("blocked_pairs", table_name="gmmatch_blocked_pairs"))
     scored = linker.inference.predict(threshold_match_probability=min_probability)
-    frame = scored.as_pandas_dataframe()
-    return _oriented(frame)
+    return _oriented(scored.as_pandas_dataframe())
 
 
 def _oriented(frame: pd.DataFrame) -> pd.DataFrame:
@@ -114,4 +149,11 @@ def _oriented(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-__all__ = ["FEATURE_COLUMNS", "duckdb_connection", "features", "predict"]
+__all__ = [
+    "FEATURE_COLUMNS",
+    "blocked_pairs_sql",
+    "duckdb_connection",
+    "feature_table",
+    "features",
+    "predict",
+]

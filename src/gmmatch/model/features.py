@@ -8,6 +8,7 @@ set intersection (fast, and the same on DuckDB and Spark):
 |---|---|---|
 | `names`, `weak_names` | names_norm, weak_names_norm | normalized full names |
 | `keys` | name_keys | one order-independent transliteration-variant key per strong name |
+| `key_tokens` | name_keys | the parts of each name key, one list per name |
 | `tokens` | token_keys | variant keys of every name token |
 | `rare_tokens` | tokens | the tokens that are rare among listed names (see `RARE_AT_MOST`) |
 | `token_pairs` | keys | every pair of tokens within one name (blocking) |
@@ -40,6 +41,7 @@ FEATURE_COLUMNS = (
     "names",
     "weak_names",
     "keys",
+    "key_tokens",
     "tokens",
     "rare_tokens",
     "token_pairs",
@@ -97,6 +99,7 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         b.names,
         b.weak_names,
         b.keys,
+        list_transform(b.keys, lambda k: string_split(k, ' ')) AS key_tokens,
         b.tokens,
         coalesce(r.rare_tokens, []) AS rare_tokens,
         list_distinct(flatten(list_transform(b.keys, lambda k: _gm_pairs(string_split(k, ' ')))))

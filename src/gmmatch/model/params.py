@@ -61,6 +61,11 @@ class Model:
                 )
 
     @property
+    def features_key(self) -> tuple:
+        """What the features of a record depend on in this model (token rarity)."""
+        return ("features", self.rare_at_most, hash(tuple(sorted(self.token_frequencies.items()))))
+
+    @property
     def prior_weight(self) -> float:
         """The prior as a match weight (log2 of the prior odds)."""
         return math.log2(self.prior / (1 - self.prior))

@@ -29,8 +29,8 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from gmmatch.model.blocking import BLOCKING_FEATURES
 from gmmatch.model.comparisons import COMPARISONS, Comparison
+from gmmatch.model.engine import blocked_pairs_sql
 from gmmatch.model.params import M_FLOOR
 
 _SIDE = re.compile(r"\b([a-z][a-z_]*?)_(l|r)\b")
@@ -68,19 +68,6 @@ def level_counts(con: duckdb.DuckDBPyConnection, pairs_sql: str, left: str, righ
         rows = con.sql(f"SELECT {c.name}, count(*) FROM _gm_levels GROUP BY 1").fetchall()
         counts[c.name] = Counter(dict(rows))
     return counts
-
-
-def blocked_pairs_sql(left: str, right: str, *, exclude_same_id: bool) -> str:
-    """Every pair the blocking rules would score."""
-    unions = " UNION ".join(
-        f"""SELECT a.unique_id AS id_l, b.unique_id AS id_r
-            FROM (SELECT unique_id, party, unnest({f}) AS v FROM {left}) a
-            JOIN (SELECT unique_id, party, unnest({f}) AS v FROM {right}) b
-              ON a.v = b.v AND a.party = b.party"""
-        for f in BLOCKING_FEATURES
-    )
-    where = "WHERE id_l <> id_r" if exclude_same_id else ""
-    return f"SELECT DISTINCT id_l, id_r FROM ({unions}) {where}"
 
 
 def random_pairs_sql(left: str, right: str, n: int, seed: int, *, exclude_same_id: bool) -> str:
