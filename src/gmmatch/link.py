@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from gmmatch.explain import explain_pair, level_label_map, level_labels, level_of
-from gmmatch.model import engine
+from gmmatch.model import engine as duckdb_engine
 from gmmatch.model.comparisons import COMPARISONS
 from gmmatch.model.params import Model, resolve_model
 from gmmatch.records import RecordSet
@@ -117,22 +117,44 @@ def link(
     threshold: float = DEFAULT_THRESHOLD,
     model: Model | str | Path | None = None,
     decisions: str | Path | None = None,
+    engine: str = "duckdb",
+    spark: Any = None,
 ) -> LinkResult:
     """Link recommended records to a sanctions list.
 
     `model` is the shipped default model (None), a model file from `gmmatch.train(...).save()`,
-    or a Model. Results are deterministic: the same inputs give the same pairs and scores.
+    or a Model. `engine` is `"duckdb"` (embedded, the default) or `"spark"` (Splink's Spark
+    backend: the same blocking, comparisons and parameters; `spark` may be an existing
+    SparkSession, else a local one is started). Results are deterministic: the same inputs
+    give the same pairs and scores.
     """
     if not 0 <= threshold <= 1:
         raise ValueError(f"threshold must be a probability in [0, 1], not {threshold}")
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if decisions is not None:
         raise NotImplementedError("decisions= arrives with the review loop")
     model = resolve_model(model)
-    with engine.duckdb_connection() as con:
-        scored = engine.predict(con, _features(records, model), _features(sanctions_list, model),
-                                model, min_probability=min(KEEP_AT_LEAST, threshold))
+    scored = _score(_features(records, model), _features(sanctions_list, model), model,
+                    min_probability=min(KEEP_AT_LEAST, threshold), engine=engine, spark=spark)
     pairs = _with_context(scored, records.table, sanctions_list.table, model)
     return LinkResult(pairs, threshold, model, _source(records), _source(sanctions_list))
+
+
+ENGINES = ("duckdb", "spark")
+
+
+def _score(records: pa.Table, listed: pa.Table, model: Model, *, min_probability: float,
+           engine: str, spark: Any = None, every_pair: bool = False) -> pd.DataFrame:
+    """The scored pairs of two feature tables, on the engine asked for."""
+    if engine == "spark":
+        from gmmatch.model import spark_engine
+
+        return spark_engine.predict(records, listed, model, min_probability=min_probability,
+                                    every_pair=every_pair, spark=spark)
+    with duckdb_engine.duckdb_connection() as con:
+        return duckdb_engine.predict(con, records, listed, model,
+                                     min_probability=min_probability, every_pair=every_pair)
 
 
 def train(
@@ -163,8 +185,8 @@ def train(
         frequencies[token] = max(count, frequencies.get(token, 0))
     trained = Model(prior=base.prior, levels=base.levels, threshold=base.threshold,
                     token_frequencies=frequencies, rare_at_most=base.rare_at_most)
-    with engine.duckdb_connection() as con:
-        listed = engine.features(con, sanctions_list.table, "list", trained)
+    with duckdb_engine.duckdb_connection() as con:
+        listed = duckdb_engine.features(con, sanctions_list.table, "list", trained)
         if len(sanctions_list) >= MIN_LIST_FOR_U:
             u = training.estimate_u(con, listed, listed, sample=sample, seed=seed,
                                     same_list=True)
@@ -174,7 +196,7 @@ def train(
         labelled = _labels(labels) if labels is not None else None
         levels = None
         if labelled is not None:
-            left = engine.features(con, records.table, "records", trained)
+            left = duckdb_engine.features(con, records.table, "records", trained)
             levels = training.pair_levels(
                 con, pa.table({"id_l": labelled["record_id"], "id_r": labelled["list_id"]}),
                 left, listed)
@@ -259,16 +281,18 @@ def compare(a: Mapping[str, Any], b: Mapping[str, Any], *,
     model = resolve_model(model)
     left = read_records([{**a, "id": "a"}])
     right = read_records([{**b, "id": "b"}])
-    with engine.duckdb_connection() as con:
-        scored = engine.predict(con, _features(left, model), _features(right, model), model,
-                                min_probability=0, every_pair=True)
+    scored = _score(_features(left, model), _features(right, model), model, min_probability=0,
+                    engine="duckdb", every_pair=True)
     row = scored.iloc[0]
     return PairScore(float(row["match_probability"]), float(row["match_weight"]),
                      level_labels(row, model), row, model)
 
 
 def _features(records: RecordSet, model: Model) -> pa.Table:
-    return records.derived(model.features_key, lambda table: engine.feature_table(table, model))
+    """The record features of `model`, computed once per RecordSet (on DuckDB whatever the
+    engine: they are a per-record projection, and Arrow hands them to Spark as they are)."""
+    return records.derived(model.features_key,
+                           lambda table: duckdb_engine.feature_table(table, model))
 
 
 def _with_context(
