@@ -1,6 +1,8 @@
 import pytest
 
-from gmmatch.normalize import country_code, country_codes
+from gmmatch.normalize import country_code, country_codes, normalize_table
+from gmmatch.normalize.countries import is_not_a_country
+from gmmatch.records import build_table
 
 
 @pytest.mark.parametrize(
@@ -67,3 +69,26 @@ def test_unknown_is_none(text):
 
 def test_country_codes_keeps_order_and_drops_unknown():
     assert country_codes(["Russia", "Atlantis", "RUS", "Ukraine"]) == ["RU", "UA"]
+
+
+@pytest.mark.parametrize(("text", "code"), [("St. Vincent and the Grenadines", "VC"),
+                                            ("St. Kitts & Nevis", "KN"),
+                                            ("St. Kitts and Nevis", "KN"), ("St. Lucia", "LC")])
+def test_saint_is_spelt_out(text, code):
+    assert country_code(text) == code
+
+
+@pytest.mark.parametrize("text", ["undetermined", "None Identified", "Region: Kafia Kingi"])
+def test_values_meaning_no_country_are_no_issue(text):
+    assert country_code(text) is None
+    assert is_not_a_country(text)
+    result = normalize_table(build_table([{"id": "1", "name": "X", "country": [text],
+                                           "nationality": [text]}]))
+    assert result.issues == []
+    assert result.columns["country_codes"].to_pylist() == [[]]
+
+
+def test_an_unknown_country_is_still_an_issue():
+    assert not is_not_a_country("Atlantis")
+    result = normalize_table(build_table([{"id": "1", "name": "X", "country": ["Atlantis"]}]))
+    assert result.issues == [(0, "country", "Atlantis", "unknown country", "kept")]

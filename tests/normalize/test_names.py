@@ -132,3 +132,17 @@ def test_empty_and_odd_input():
     assert name_key(None) == ""
     assert normalize_name("") == ""
     assert name_tokens("  ,  ") == []
+
+
+@pytest.mark.parametrize(("a", "b"), [("Jose dos Santos", "Jose Santos"),
+                                      ("Wernher von Braun", "Wernher Braun"),
+                                      ("GARCIA Y LOPEZ, Maria", "Maria Garcia Lopez"),
+                                      ("Luis de Souza", "SOUZA, Luis")])
+def test_european_connecting_particles_make_no_key(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize(("name", "kept"), [("LE, Duc Tho", "le"), ("Do Muoi", "do"),
+                                             ("Nguyen Van Thieu", "van"), ("De", "de")])
+def test_particles_that_are_names_or_the_whole_name_keep_their_key(name, kept):
+    assert token_variant_key(kept) in name_key(name).split()

@@ -1,6 +1,12 @@
 import pytest
 
-from gmmatch.normalize import name_features, org_core, parse_org_name
+from gmmatch.normalize import (
+    name_features,
+    org_core,
+    parse_org_name,
+    phonetic_key,
+    token_variant_key,
+)
 
 
 @pytest.mark.parametrize("name", ['OOO "Rosneft"', "Rosneft LLC", "ROSNEFT, OOO", "«Rosneft» TOV",
@@ -28,3 +34,54 @@ def test_a_legal_form_alone_has_no_key(name):
 def test_legal_form_words_inside_a_name_stay():
     assert org_core("Bank of Company Town") == "bank of company town"
     assert org_core("As Safa Trading") == "as safa trading"
+
+
+@pytest.mark.parametrize(("name", "core", "forms"), [
+    ("BANCO NACIONAL, S.A. DE C.V.", ("banco", "nacional"), ("jsc",)),
+    ("Banco Nacional S. A.", ("banco", "nacional"), ("jsc",)),
+    ("GEMINI S.A.S.", ("gemini",), ("jsc",)),
+    ("COCINA DE TIJUANA, S. DE R.L. DE C.V.", ("cocina", "de", "tijuana"), ("llc",)),
+    ("COCINA DE TIJUANA S. DE R.L.", ("cocina", "de", "tijuana"), ("llc",)),
+    ("Rosneft L.L.C.", ("rosneft",), ("llc",)),
+    ("GRUPO ROOL C.V.", ("grupo", "rool"), ("lp",)),
+    ("SERVICIOS ANDINOS S.R.L.", ("servicios", "andinos"), ("llc",)),
+    ("Shenzhen Yason Co.,Ltd", ("shenzhen", "yason"), ("ltd",)),
+    ("SAAVEDRA Y CIA. S. EN C.", ("saavedra", "y"), ("lp", "co")),
+    ("AL-AQSA E.V.", ("al", "aqsa"), ("assoc",)),
+    ("ZULIANA DE ESMERALDAS C.I. S.A.S.", ("zuliana", "de", "esmeraldas"), ("jsc", "co")),
+])
+def test_dotted_and_spaced_legal_forms(name, core, forms):
+    org = parse_org_name(name)
+    assert (org.core, org.legal_forms) == (core, forms)
+
+
+def test_dotted_initials_are_one_word_as_when_written_without_dots():
+    assert name_features("M.S.P. KALA NAFT", "organization").key == (
+        name_features("MSP Kala Naft", "organization").key)
+    # the dots of one abbreviation only: the next word is not glued on
+    assert org_core("P.P.ROBNA KUCA") == "pp robna kuca"
+
+
+@pytest.mark.parametrize("name", [
+    "BANCO DE DESARROLLO ECONOMICO Y SOCIAL DE VENEZUELA", "Bank of the Islamic Republic",
+    "OZONE HAVACILIK VE SAVUNMA", "AL-HARAMAIN ISLAMIC FOUNDATION",
+    "NITS KIBERNETIKI I AVTOMATIKI", "SEPAH-E QODS", "JAMAAT-UL-DAWA",
+])
+def test_connecting_words_make_no_keys(name):
+    features = name_features(name, "organization")
+    noise = {"and", "of", "the", "de", "y", "ve", "al", "ul", "i", "e"}
+    assert noise & set(features.tokens)  # the words stay in the text and tokens
+    assert not {token_variant_key(w) for w in noise} & set(features.token_keys)
+    assert not {phonetic_key(w) for w in noise} & set(features.phonetic_keys)
+
+
+def test_a_letter_left_over_is_a_key():
+    # once S.A. is a legal form, the W is what tells these two apart
+    assert name_features("GRUPO W S.A.", "organization").token_keys == ("grp", "v")
+    assert name_features("GRUPO M, S.A.", "organization").token_keys == ("grp", "m")
+
+
+@pytest.mark.parametrize(("name", "keys"), [("The Way", ("v",)), ("THE", ("t",)), ("A", ("a",)),
+                                            ("Y", ("i",)), ("AL-AQSA", ("aks",))])
+def test_a_name_is_never_left_without_keys(name, keys):
+    assert name_features(name, "organization").token_keys == keys

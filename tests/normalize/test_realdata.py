@@ -3,10 +3,16 @@
 import csv
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 
 import pytest
 
-from gmmatch.normalize import country_code, name_key, parse_dob_report
+from gmmatch.normalize import (
+    country_code,
+    name_key,
+    parse_dob_report,
+    parse_org_name,
+)
 
 pytestmark = pytest.mark.realdata
 
@@ -85,3 +91,17 @@ def test_alt_aliases_meet_the_primary_name_more_often_than_plain_folding(data_di
                     people[row[0]].lower().replace(",", " ").split())
     assert total > 3000
     assert met > 3 * plain  # benchmarks/bench_names.py has the full measurement
+
+
+def test_no_connecting_word_or_letter_among_the_frequent_key_words(data_dir):
+    """The 60 most frequent key-making words of the SDN's organization names are name words,
+    not `and`, `of` or the letters of `S.A. de C.V.`."""
+    counts: Counter[str] = Counter()
+    with open(data_dir / "ofac" / "2024-05-03" / "sdn.csv", encoding="latin-1",
+              newline="") as handle:
+        for row in csv.reader(handle):
+            if len(row) > 2 and row[0].strip().isdigit() and row[2].strip() != "individual":
+                counts.update(set(parse_org_name(row[1]).key_tokens))
+    top = {word for word, _ in counts.most_common(60)}
+    noise = {"and", "of", "the", "for", "de", "la", "y", "al", "in", "s", "a", "c", "v", "i", "e"}
+    assert not top & noise, top & noise

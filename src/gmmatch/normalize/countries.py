@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from gmmatch.normalize.text import fold_text
 
-__all__ = ["country_code", "country_codes"]
+__all__ = ["country_code", "country_codes", "is_not_a_country"]
 
 # Decisions for values with no plain ISO 3166-1 country, as met in the official files:
 # - Palestinian territories (Gaza, West Bank, "Palestinian") -> PS, ISO's code for Palestine.
@@ -23,7 +23,8 @@ __all__ = ["country_code", "country_codes"]
 # - Dissolved states -> their former ISO alpha-2 (ISO 3166-3): Soviet Union SU, Yugoslavia YU,
 #   Czechoslovakia CS, Netherlands Antilles AN, East Germany DD. A former name of a state that
 #   still exists maps to the current code (Burma MM, Zaire CD, Swaziland SZ, Ceylon LK).
-# - Not a country -> None: "Commonwealth of Independent States", "undetermined", "na",
+# - Not a country -> None, and not an unknown country either (`is_not_a_country`): OFAC's
+#   "undetermined" and "None Identified", "Commonwealth of Independent States", "na",
 #   "Kafia Kingi" (a disputed area claimed by Sudan and South Sudan).
 _CURATED = """
 AF afghan|AL albanian|DZ algerian|AO angolan|AR argentine argentinian|AM armenian|
@@ -93,17 +94,20 @@ _PHRASES = [
 ]
 _NOT_COUNTRIES = frozenset(
     {"commonwealth of independent states", "undetermined", "unknown", "na", "n a", "none",
-     "stateless", "kafia kingi", "international", "worldwide"}
+     "none identified", "not identified", "stateless", "kafia kingi", "international",
+     "worldwide"}
 )
 _DROP_WORDS = re.compile(
     r"\b(?:the|of|la|le|les|l|de|du|des|d|special administrative region|sar)\b"
 )
+# `St. Kitts & Nevis`, `St. Vincent and the Grenadines`, `Ste-Lucie`: the names are spelt out
+_SAINT = {"st": "saint", "ste": "sainte"}
 _REGION_PREFIX = re.compile(r"^\s*(?:region|territory|territoire)\s*:\s*", re.IGNORECASE)
 
 
 def _key(text: str) -> str:
     folded = fold_text(text.replace("&", " and "))
-    return " ".join(_DROP_WORDS.sub(" ", folded).split())
+    return " ".join(_SAINT.get(word, word) for word in _DROP_WORDS.sub(" ", folded).split())
 
 
 @lru_cache(maxsize=1)
@@ -209,6 +213,14 @@ def country_code(text: str | None) -> str | None:
             if code:
                 return code
     return None
+
+
+def is_not_a_country(text: str | None) -> bool:
+    """True for the values that say there is no country (`undetermined`, `None Identified`,
+    `Region: Kafia Kingi`), as opposed to a name that is simply not known."""
+    if not isinstance(text, str):
+        return False
+    return _key(_REGION_PREFIX.sub("", text.strip().strip(".").strip())) in _NOT_COUNTRIES
 
 
 def country_codes(values: list[str] | tuple[str, ...] | None) -> list[str]:

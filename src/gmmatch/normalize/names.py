@@ -20,7 +20,8 @@ from functools import lru_cache
 
 import jellyfish
 
-from gmmatch.normalize.text import ascii_fold, fold_text
+from gmmatch.normalize.text import _DELETE as _DELETE_APOSTROPHES
+from gmmatch.normalize.text import _fold, ascii_fold, fold_text
 
 __all__ = [
     "NameParts",
@@ -87,8 +88,17 @@ _ABU = frozenset({"abu", "abou", "abo", "aboo", "abul", "abol", "bou"})
 _ABD_BARE = frozenset({"abd", "abdu", "abdou", "abdo", "abed"})
 _ABD_FUSED = re.compile(r"^abd(?:u|e|a|o|ou|i)?(l|r|s|sh|t|d|z|n)(?P<rest>[a-z]*)$")
 _ALLAH = frozenset({"allah", "ullah", "ellah", "illah", "alla", "ulla", "lah", "llah", "la"})
-#: Words dropped from keys: connectors that lists write or omit at will.
-KEY_STOPWORDS = frozenset({"al", "bin", "bint", "ould"})
+#: Words of a person's name dropped from keys (`token_keys`, `name_keys`, `phonetic_keys`; they
+#: stay in the text): connectors that lists write or omit at will, the canonical Arabic
+#: particles and the European particles that only ever connect (`de la Cruz`, `dos Santos`,
+#: `von Braun`, `Garcia y Lopez`). Particles that are also East Asian names (`Le`, `Do`, `Du`,
+#: `Di`, `La`, `Van`) are not among them. A name made only of these keeps them all.
+KEY_STOPWORDS = frozenset({"al", "bin", "bint", "ould",
+                           "de", "del", "della", "dos", "das", "von", "der", "den", "y"})
+
+
+# Every word `_canonical_particles` may rewrite, besides those starting with `abd`.
+_PARTICLE_WORDS = _ARTICLES | set(_SUN_ARTICLES) | set(_SON_OF) | _ABU | _ABD_BARE
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +167,9 @@ def strip_titles(name: str) -> tuple[str, tuple[str, ...]]:
 
 def _canonical_particles(tokens: list[str]) -> list[str]:
     """Write Arabic articles and compounds one way inside one name part (order kept)."""
+    if _PARTICLE_WORDS.isdisjoint(tokens) and "abd" not in " ".join(tokens):
+        return tokens  # most names: nothing to rewrite (a stray `abd` inside a word only
+        # costs the full pass below)
     out: list[str] = []
     i, n = 0, len(tokens)
     while i < n:
@@ -240,11 +253,10 @@ _CJK_SURNAMES = _words(
 )
 
 
-@lru_cache(maxsize=131072)
-def _is_cjk_name(tokens: tuple[str, ...]) -> bool:
+def _is_cjk_name(tokens: list[str] | tuple[str, ...]) -> bool:
     return (
         2 <= len(tokens) <= 5
-        and any(t in _CJK_SURNAMES for t in tokens)
+        and not _CJK_SURNAMES.isdisjoint(tokens)
         and all(_CJK_SYLLABLES.match(t) for t in tokens)
     )
 
@@ -267,23 +279,31 @@ def parse_name(
       the capitalized words are the surname. Else the order is unknown and `surname` stays
       empty: keys are order-independent, so nothing downstream depends on guessing.
     """
+    given, surname_tokens, titles = _split_name(name, surname, given_names, comma_order)
+    return NameParts(name or "", given, surname_tokens, titles)
+
+
+def _split_name(
+    name: str | None, surname: str | None, given_names: str | None, comma_order: bool = True
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """`parse_name` as (given, surname, titles), uncached: `name_features` caches whole names."""
     original = name or ""
     surname_tokens: list[str] = []
     if surname or given_names:
-        surname_tokens = fold_text(surname or "").split()
-        given_tokens = fold_text(given_names or "").split()
+        surname_tokens = _fold(surname or "").split()
+        given_tokens = _fold(given_names or "").split()
         if not surname_tokens and not given_tokens:
-            given_tokens = fold_text(original).split()
+            given_tokens = _fold(original).split()
     elif comma_order and isinstance(name, str) and "," in name:
         head, _, tail = name.partition(",")
-        surname_tokens = fold_text(head).split()
-        given_tokens = fold_text(tail).split()
+        surname_tokens = _fold(head).split()
+        given_tokens = _fold(tail).split()
         if not given_tokens:
             surname_tokens, given_tokens = [], surname_tokens
         elif not surname_tokens:
             surname_tokens, given_tokens = [], given_tokens
     else:
-        given_tokens = fold_text(original).split() if isinstance(name, str) else []
+        given_tokens = _fold(original).split() if isinstance(name, str) else []
         surname_tokens, given_tokens = _capitalized_surname(original, given_tokens)
     titles: list[str] = []
     given_tokens, stripped = _strip_title_tokens(given_tokens)
@@ -291,20 +311,28 @@ def parse_name(
     if not given_tokens:
         surname_tokens, stripped = _strip_title_tokens(surname_tokens)
         titles.extend(stripped)
-    return NameParts(
-        original=original,
-        given=tuple(_canonical_particles(given_tokens)),
-        surname=tuple(_canonical_particles(surname_tokens)),
-        titles=tuple(titles),
+    return (
+        tuple(_canonical_particles(given_tokens)),
+        tuple(_canonical_particles(surname_tokens)),
+        tuple(titles),
     )
 
 
 def _capitalized_surname(original: str, tokens: list[str]) -> tuple[list[str], list[str]]:
-    words = ascii_fold(original).replace("-", " ").split()
-    if len(words) != len(tokens) or len(words) < 2:
+    if len(tokens) < 2:
         return [], tokens
-    upper = [w.isupper() and sum(c.isalpha() for c in w) > 1 for w in words]
-    has_lower = [any(c.islower() for c in w) for w in words]
+    if original.isascii():
+        if original.isupper() or original.islower():
+            return [], tokens  # one case only: no word stands out
+        words = original.translate(_DELETE_APOSTROPHES).replace("-", " ").split()
+    else:
+        words = ascii_fold(original).replace("-", " ").split()
+    if len(words) != len(tokens):
+        return [], tokens
+    upper = [w.isupper() and (w.isalpha() or sum(c.isalpha() for c in w) > 1) and len(w) > 1
+             for w in words]
+    # the words are ASCII, so "has a lowercase letter" is "changes when uppercased"
+    has_lower = [w.upper() != w for w in words]
     if any(upper) and any(has_lower):
         surname = [t for t, u in zip(tokens, upper, strict=True) if u]
         given = [t for t, u in zip(tokens, upper, strict=True) if not u]
@@ -328,7 +356,7 @@ def name_tokens(name: str | None) -> list[str]:
 # --- transliteration-variant key -------------------------------------------------------------
 
 # Russian -iy/-yy/-ii/-ij/-y endings all end in `i`; -off/-eff are -ov/-ev.
-_ENDINGS = re.compile(r"(?:iy|yy|ii|ij|yj|ei|ey|y)$")
+_ENDINGS = ("iy", "yy", "ii", "ij", "yj", "ei", "ey", "y")
 # Multigraphs that romanization systems write differently for one sound, applied in this order
 # (so `dzh` becomes `j` before `zh` is looked at). Upper-case letters are placeholders that
 # protect a folded sound from the single-letter rules that follow, lowered at the end.
@@ -339,13 +367,15 @@ _MULTIGRAPHS = (
     ("ie", "e"), ("ye", "e"), ("w", "v"), ("q", "k"), ("c", "k"), ("y", "i"), ("j", "i"),
     ("J", "i"),
 )
+# Only `kh` writes an `h`, so a word without one skips every rule that needs it.
+_MULTIGRAPHS_NO_H = tuple(rule for rule in _MULTIGRAPHS if "h" not in rule[0])
 # Korean (McCune-Reischauer vs Revised) and Chinese (Wade-Giles vs Pinyin) differ mostly in
 # voicing: k/g, t/d, p/b, ch/j, ts/z, hs/x. Folded only for names recognized as CJK.
 _CJK_FOLD = (
     ("hs", "x"), ("tz", "z"), ("ts", "z"), ("zh", "C"), ("ch", "C"), ("j", "C"), ("g", "k"),
     ("d", "t"), ("b", "p"), ("r", "l"), ("eo", "o"), ("eu", "u"), ("ae", "e"), ("oe", "e"),
 )
-_VOWELS = re.compile(r"[aeiou]+")
+_NO_VOWELS = str.maketrans("", "", "aeiou")
 _INITIAL_VOWEL = {"e": "i", "o": "u"}
 _DOUBLES = re.compile(r"(.)\1+")
 
@@ -367,23 +397,40 @@ def token_variant_key(token: str, cjk: bool = False) -> str:
         for old, new in _CJK_FOLD:
             if old in word:
                 word = word.replace(old, new)
-    word = _ENDINGS.sub("i", word)
+    if word.endswith(_ENDINGS):
+        word = word[: -2 if word[-2:] in _ENDINGS else -1] + "i"
     if word.endswith(("off", "eff")):
         word = word[:-2] + "v"
-    for old, new in _MULTIGRAPHS:
+    for old, new in _MULTIGRAPHS if "h" in word else _MULTIGRAPHS_NO_H:
         if old in word:
             word = word.replace(old, new)
-    word = _DOUBLES.sub(r"\1", word.lower())
+    word = _DOUBLES.sub(_first_letter, word.lower())
     head, tail = word[0], word[1:]
     # An initial vowel is kept as one of three classes: Omar/Umar/Osama/Usama agree, Ibrahim/
     # Ebrahim/Yusuf/Iosif agree, and Asif (a) stays apart from Yusuf (i).
     head = _INITIAL_VOWEL.get(head, head)
-    return head + _VOWELS.sub("", tail) if tail else head
+    return head + tail.translate(_NO_VOWELS) if tail else head
+
+
+def _first_letter(match: re.Match) -> str:
+    # a function, not the template r"\1": re re-parses a template on every call
+    return match.group(1)
+
+
+def key_bearing(tokens: tuple[str, ...] | list[str]) -> list[str]:
+    """The tokens of a person's name that make keys: all but KEY_STOPWORDS, unless that would
+    leave none (`De` alone, `Al Bin`), then all."""
+    if KEY_STOPWORDS.isdisjoint(tokens):
+        return list(tokens)
+    return [t for t in tokens if t not in KEY_STOPWORDS] or list(tokens)
 
 
 def _key_tokens(parts: NameParts) -> list[str]:
-    tokens = [t for t in parts.tokens if t not in KEY_STOPWORDS] or list(parts.tokens)
-    cjk = _is_cjk_name(tuple(tokens))
+    return _variant_keys(key_bearing(parts.tokens))
+
+
+def _variant_keys(tokens: list[str]) -> list[str]:
+    cjk = _is_cjk_name(tokens)
     if not cjk:
         return [token_variant_key(t) for t in tokens]
     surnames = [t for t in tokens if t in _CJK_SURNAMES][:1]
@@ -401,7 +448,6 @@ def token_keys(name: str | NameParts | None) -> tuple[str, ...]:
     return _parts_keys(parts)
 
 
-@lru_cache(maxsize=262144)
 def _parts_keys(parts: NameParts) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for k in _key_tokens(parts) if k))
 

@@ -7,10 +7,11 @@ has no key at all, so a legal form alone can never make a match.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gmmatch.normalize.text import fold_text
+from gmmatch.normalize.text import _fold, ascii_fold
 
 __all__ = ["OrgName", "org_core", "parse_org_name"]
 
@@ -19,12 +20,16 @@ __all__ = ["OrgName", "org_core", "parse_org_name"]
 # (OOO, TOV, TOO, GmbH, SARL, SRL, d.o.o., Sp. z o.o., Kft., Sdn Bhd), jsc = joint-stock company
 # (AO, ZAO, OAO, PAO, AG, S.A., N.V., S.p.A., A.S., AB, Oy), ltd = private/public limited company.
 _SINGLE_WORDS = {
-    "llc": "llc ooo tov too mchj gmbh sarl srl sro doo spzoo kft bhd fzllc",
-    "ltd": "ltd limited pte pvt pty plc bv",
-    "jsc": "jsc ojsc cjsc pjsc ao zao oao pao pat prat ag sa nv spa oy oyj saog saoc psc qsc",
+    "llc": "llc ooo tov too mchj gmbh sarl srl sro doo spzoo kft bhd fzllc ltda spr",
+    "ltd": "ltd limited pte pvt pty plc bv sti",
+    "jsc": "jsc ojsc cjsc pjsc ao zao oao pao pat prat ag sa nv spa oy oyj saog saoc psc qsc "
+           "sas sasu sac sal saa sapi sab ca as ab",
     "corp": "corp corporation inc incorporated",
-    "co": "co company compagnie cie cia companhia compania kompaniya",
-    "lp": "lp llp kg",
+    "co": "co company compagnie cie cia companhia compania kompaniya ci sc eu",
+    # CV: Dutch and Indonesian commanditaire vennootschap (`S.A. de C.V.` is matched whole first)
+    "lp": "lp llp kg scs cv",
+    # non-profit associations: German e.V., Belgian A.S.B.L., Mexican A.C. (asociacion civil)
+    "assoc": "ev asbl ac",
     "fze": "fze fzco fzc",
     "sue": "gup fgup mup",
 }
@@ -49,17 +54,56 @@ _MULTI = {
     "tovarystvo z obmezhenoiu vidpovidalnistiu": "llc",
     "societe a responsabilite limitee": "llc",
     "sociedad de responsabilidad limitada": "llc",
+    # Latin American forms, with the `de C.V.` (capital variable) and `de R.L.` (responsabilidad
+    # limitada) suffixes: S.A. de C.V., S. de R.L. de C.V., S.P.R. de R.L., S. en C.
+    "sa de cv": "jsc", "sab de cv": "jsc", "sapi de cv": "jsc", "de cv": "jsc",
+    "s de rl de cv": "llc", "de rl": "llc", "de rl de cv": "llc", "s de pr": "llc",
+    "s en c": "lp", "s en cs": "lp",
+    # Turkish: limited sirketi, ltd sti, anonim sirketi
+    "limited sirketi": "ltd", "ltd sti": "ltd", "anonim sirketi": "jsc",
+    "obshchestvo s ogranichennoi otvetstvennostyu": "llc",
+    "obshchestvo s ogranichennoy otvetstvennostiu": "llc",
 }
 _FORMS = {tuple(p.split()): c for p, c in _MULTI.items()}
 for _canonical, _words in _SINGLE_WORDS.items():
     _FORMS.update({(word,): _canonical for word in _words.split()})
 # Two-letter forms read only at the end of a name (`Banco X SA`, `Hydro AS`): at the start they
 # are too often a real word (`As Safa`, `Sa Kaeo`).
-_NOT_ALONE = frozenset({("as",), ("ab",), ("at",), ("sa",)})
+_NOT_ALONE = frozenset({("as",), ("ab",), ("at",), ("sa",), ("ca",), ("ac",), ("sal",), ("eu",)})
 _MAX_PHRASE = max(len(p) for p in _FORMS)
 _FIRST_WORDS = frozenset(p[0] for p in _FORMS)
 _LAST_WORDS = frozenset(p[-1] for p in _FORMS)
 
+# Dotted abbreviations (`S.A.`, `S. A.`, `L.L.C.`, `C.V.`, `M.S.P.`): folding would split them
+# into single letters, so the letters of one abbreviation are glued first (`SA`, `LLC`, `MSP`),
+# which is also how the same names are written without dots. Letters are glued across a space
+# only when the whole abbreviation is spaced (`S. A.`), so `C.I. S.A.S.` stays two.
+_DOTTED = re.compile(r"\b[A-Za-z](?:\.[A-Za-z]\b)+\.?|\b[A-Za-z](?:\. [A-Za-z]\b)+\.?")
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Words of an organization name that make no key (they stay in the text and tokens): connecting
+# words in the languages of the lists (English, Spanish, Portuguese, Italian, French, German,
+# Dutch, Turkish, Persian, Slavic languages transliterated) and Arabic articles and particles.
+# Other single letters do make keys: once dotted abbreviations are glued and legal forms are
+# recognized, a letter left over is what tells `GRUPO W` from `GRUPO M`. A name made only of
+# such words keeps them all.
+ORG_STOPWORDS = frozenset(_words("""
+and of the for in on at by to a an with from
+de del la las los el lo y e da do dos das di della dello delle degli dei per por para en con
+o em na no nas nos um uma du des le les l d et au aux pour sur
+und der die das dem den fur von zu zum zur im van het voor op
+ve va ye i v s so za iz ot pri po dlya
+al el ul il wa wal lil li bi fi bin
+"""))
+
+
+def _glue(match: re.Match) -> str:
+    # the space keeps `P.P.ROBNA` two words
+    return match.group().replace(".", "").replace(" ", "") + " "
 
 @dataclass(frozen=True, slots=True)
 class OrgName:
@@ -73,6 +117,19 @@ class OrgName:
     def text(self) -> str:
         """Core words followed by the canonical legal forms: `rosneft llc`."""
         return " ".join(self.core + self.legal_forms)
+
+    @property
+    def key_tokens(self) -> tuple[str, ...]:
+        """The core words that make keys (see `org_key_tokens`)."""
+        return org_key_tokens(self.core)
+
+
+def org_key_tokens(core: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of an organization's core that make keys: not connecting words, unless that
+    would leave none (`The And` or `A` alone keep their words)."""
+    if ORG_STOPWORDS.isdisjoint(core):
+        return core
+    return tuple(t for t in core if t not in ORG_STOPWORDS) or core
 
 
 def _match_form(tokens: list[str], at: int, forward: bool) -> tuple[int, str] | None:
@@ -93,7 +150,15 @@ def parse_org_name(name: str | None) -> OrgName:
     of the name. A name made only of legal forms keeps them all in `legal_forms` and has an
     empty `core`.
     """
-    tokens = fold_text(name or "").split()
+    return OrgName(name or "", *_split_org_name(name))
+
+
+def _split_org_name(name: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`parse_org_name` as (core, legal forms), uncached: `name_features` caches whole names."""
+    text = name or ""
+    if "." in text:
+        text = _DOTTED.sub(_glue, ascii_fold(text))
+    tokens = _fold(text).split()
     forms: list[str] = []
     start, end = 0, len(tokens)
     while start < end:
@@ -108,7 +173,7 @@ def parse_org_name(name: str | None) -> OrgName:
             break
         forms.append(found[1])
         end -= found[0]
-    return OrgName(name or "", tuple(tokens[start:end]), tuple(dict.fromkeys(forms)))
+    return tuple(tokens[start:end]), tuple(dict.fromkeys(forms))
 
 
 def org_core(name: str | None) -> str:

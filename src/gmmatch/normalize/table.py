@@ -1,7 +1,10 @@
 """Normalize a whole canonical table at read time: names, keys, dates and countries per row.
 
-Work is cached per distinct name, date text and country text, and every column is built as a
-Python list and converted with one `pa.array` call, so a million records cost one pass.
+Work is done once per distinct value, never per row: the rows are grouped by their name
+fields, by their dates of birth and by their country fields, each distinct group is normalized
+once, and the row columns are Arrow `take`s of the per-group columns. Under that, names are
+cached per distinct name string and keys per distinct token, because tokens repeat far more
+than names. A million records cost one pass over the input columns.
 """
 
 from __future__ import annotations
@@ -9,21 +12,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from itertools import repeat
+from typing import Any, NamedTuple
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from gmmatch.normalize.columns import NORMALIZED_SCHEMA
-from gmmatch.normalize.countries import country_code
+from gmmatch.normalize.countries import country_code, is_not_a_country
 from gmmatch.normalize.dates import PartialDate, parse_dob_report
 from gmmatch.normalize.names import (
-    KEY_STOPWORDS,
-    parse_name,
+    _split_name,
+    _variant_keys,
+    key_bearing,
     phonetic_key,
-    token_keys,
     token_variant_key,
 )
-from gmmatch.normalize.orgs import parse_org_name
+from gmmatch.normalize.orgs import _split_org_name, org_key_tokens
 
 __all__ = ["Issue", "NameFeatures", "NormalizedTable", "name_features", "normalize_table"]
 
@@ -33,9 +38,12 @@ Issue = tuple[int, str, str, str, str]
 _WEAK_KINDS = frozenset({"weak"})
 
 
-@dataclass(frozen=True, slots=True)
-class NameFeatures:
-    """Everything the linkage needs from one name string."""
+class NameFeatures(NamedTuple):
+    """Everything the linkage needs from one name string.
+
+    A NamedTuple rather than a frozen dataclass: immutable and hashable all the same, and built
+    several times faster, which counts at one per distinct name of a million-record table.
+    """
 
     text: str
     tokens: tuple[str, ...]
@@ -62,39 +70,53 @@ def name_features(
     surname: str | None = None,
     given_names: str | None = None,
 ) -> NameFeatures:
-    """Normalized text, tokens and keys of one name, person or organization."""
+    """Normalized text, tokens and keys of one name, person or organization.
+
+    Connecting words, particles and (organizations) single letters make no keys; see
+    `names.KEY_STOPWORDS` and `orgs.ORG_STOPWORDS`.
+    """
+    return _name_features(name, entity_type, surname, given_names)
+
+
+def _name_features(
+    name: str, entity_type: str, surname: str | None = None, given_names: str | None = None
+) -> NameFeatures:
+    # Uncached parsers: the caller caches whole names (the global cache above, or the one
+    # normalize_table keeps for the duration of one call).
     if entity_type != "person":
-        org = parse_org_name(name)
-        tokens = tuple(dict.fromkeys(org.core))
-        keys = tuple(dict.fromkeys(k for k in map(token_variant_key, tokens) if k))
+        core, legal_forms = _split_org_name(name)
+        key_tokens = org_key_tokens(core)
+        keys = tuple(dict.fromkeys(filter(None, map(token_variant_key, key_tokens))))
         return NameFeatures(
-            text=org.text,
-            tokens=tokens,
+            text=" ".join(core + legal_forms),
+            tokens=tuple(dict.fromkeys(core)),
             # a legal form alone never makes a key
             key=" ".join(sorted(keys)) or None,
             token_keys=keys,
-            phonetic_keys=_phonetic(tokens),
+            phonetic_keys=_phonetic(key_tokens),
             surname=None,
             titles=(),
-            legal_forms=org.legal_forms,
+            legal_forms=legal_forms,
         )
-    parts = parse_name(name, surname, given_names)
-    keys = token_keys(parts)
-    tokens = tuple(dict.fromkeys(parts.tokens))
+    # the uncached parser: this function is the cache for whole names
+    given, surname_tokens, titles = _split_name(name, surname, given_names)
+    tokens = given + surname_tokens
+    key_tokens = key_bearing(tokens)
+    keys = tuple(dict.fromkeys(filter(None, _variant_keys(key_tokens))))
     return NameFeatures(
-        text=parts.text,
-        tokens=tokens,
+        text=" ".join(tokens),
+        tokens=tuple(dict.fromkeys(tokens)),
         key=" ".join(sorted(keys)) or None,
         token_keys=keys,
-        phonetic_keys=_phonetic(t for t in tokens if t not in KEY_STOPWORDS),
-        surname=" ".join(parts.surname) or None,
-        titles=parts.titles,
+        phonetic_keys=_phonetic(key_tokens),
+        surname=" ".join(surname_tokens) or None,
+        titles=titles,
         legal_forms=(),
     )
 
 
 def _phonetic(tokens: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(code for code in map(phonetic_key, tokens) if code))
+    return tuple(dict.fromkeys(filter(None, map(phonetic_key, tokens))))
 
 
 def _dob_struct(date: PartialDate) -> dict[str, Any]:
@@ -107,13 +129,7 @@ def _dob_struct(date: PartialDate) -> dict[str, Any]:
     }
 
 
-def _column(table: pa.Table, name: str, rows: int) -> list:
-    if name in table.column_names:
-        return table.column(name).to_pylist()
-    return [None] * rows
-
-
-def _distinct(values: Iterable[str | None]) -> list[str]:
+def _distinct(values: Iterable[Any]) -> list:
     return list(dict.fromkeys(v for v in values if v))
 
 
@@ -123,109 +139,190 @@ def _pob_country(pob: str) -> str | None:
     return country_code(last) if last.strip() else None
 
 
+#: Rows normalized at a time: bounds the Python objects alive at once (a million rows would
+#: otherwise hold a million lists per output column before they become Arrow arrays).
+BATCH_ROWS = 65536
+#: Distinct names remembered across batches (an alias shared by many records, a common name).
+NAME_CACHE = 131072
+
+
 def normalize_table(table: pa.Table) -> NormalizedTable:
     """Normalized columns for a canonical table (records.SCHEMA), and the issues met.
 
     Issues are `(row, field, raw value, reason, action)`: dates of birth that could not be
     read (`kept`: the raw value stays in `dob`) or were cut back (`repaired`), and nationality
-    or country values that name no known country (`kept`).
+    or country values that name no known country (`kept`). Values that mean "no country"
+    (`undetermined`, `None Identified`) give no code and no issue.
     """
-    rows = table.num_rows
-    entity = _column(table, "entity_type", rows)
-    primary = _column(table, "name", rows)
-    surnames = _column(table, "surname", rows)
-    givens = _column(table, "given_names", rows)
-    aliases = _column(table, "aliases", rows)
-    weak = _column(table, "weak_aliases", rows)
-    names = _column(table, "names", rows)
-    dobs = _column(table, "dob", rows)
-    nationality = _column(table, "nationality", rows)
-    citizenship = _column(table, "citizenship", rows)
-    country = _column(table, "country", rows)
-    pobs = _column(table, "pob", rows)
-
-    out: dict[str, list] = {name: [] for name in NORMALIZED_SCHEMA.names}
+    # a cache for this call only: a million distinct names must not stay in memory after it
+    features = lru_cache(maxsize=NAME_CACHE)(_name_features)
+    parts: dict[str, list[pa.Array]] = {name: [] for name in NORMALIZED_SCHEMA.names}
     issues: list[Issue] = []
-    for row in range(rows):
-        kind = entity[row] or "person"
-        strong: list[NameFeatures] = []
-        weak_features: list[NameFeatures] = []
-        if primary[row] or surnames[row] or givens[row]:
-            strong.append(name_features(primary[row] or "", kind, surnames[row], givens[row]))
-        for alias in aliases[row] or ():
-            if alias:
-                strong.append(name_features(alias, kind))
-        for alias in weak[row] or ():
-            if alias:
-                weak_features.append(name_features(alias, kind))
-        seen = None
-        for entry in names[row] or ():
-            text = entry.get("name") if entry else None
-            if seen is None:
-                seen = {primary[row], *(aliases[row] or ()), *(weak[row] or ())}
-            if text and text not in seen:
-                target = weak_features if entry.get("kind") in _WEAK_KINDS else strong
-                target.append(name_features(text, kind))
-        strong = [f for f in strong if f.text]
-        first = strong[0] if strong else None
-        out["name_norm"].append(first.text if first else None)
-        out["surname_norm"].append(first.surname if first else None)
-        if len(strong) == 1:
-            # most rows: one name, whose features are already distinct tuples
-            names_norm = [first.text]
-            out["name_tokens"].append(list(first.tokens))
-            out["name_keys"].append([first.key] if first.key else [])
-            out["token_keys"].append(list(first.token_keys))
-            out["phonetic_keys"].append(list(first.phonetic_keys))
-            out["name_titles"].append(list(first.titles))
-            out["legal_forms"].append(list(first.legal_forms))
-        else:
-            names_norm = _distinct(f.text for f in strong)
-            out["name_tokens"].append(_distinct(t for f in strong for t in f.tokens))
-            out["name_keys"].append(_distinct(f.key for f in strong))
-            out["token_keys"].append(_distinct(k for f in strong for k in f.token_keys))
-            out["phonetic_keys"].append(_distinct(k for f in strong for k in f.phonetic_keys))
-            out["name_titles"].append(_distinct(t for f in strong for t in f.titles))
-            out["legal_forms"].append(_distinct(t for f in strong for t in f.legal_forms))
-        out["names_norm"].append(names_norm)
-        out["weak_names_norm"].append(
-            [t for t in _distinct(f.text for f in weak_features) if t not in names_norm]
-            if weak_features else []
-        )
-
-        parsed: dict[PartialDate, None] = {}
-        for raw in dobs[row] or ():
-            result = parse_dob_report(raw)
-            parsed.update(dict.fromkeys(result.dates))
-            action = "repaired" if result.dates else "kept"
-            issues.extend((row, "dob", str(raw), reason, action) for reason in result.issues)
-        out["dob_parsed"].append([_dob_struct(d) for d in parsed])
-        out["dob_years"].append(_distinct(d.year for d in parsed))
-
-        out["nationality_codes"].append(
-            _codes(row, "nationality", nationality[row], issues)
-            + [c for c in _codes(row, "citizenship", citizenship[row], issues)
-               if c not in (nationality[row] or ())]
-        )
-        # `country` already holds the address countries (docs/data-model.md)
-        codes = _codes(row, "country", country[row], issues)
-        codes += [c for c in (_pob_country(p) for p in pobs[row] or () if p) if c]
-        out["country_codes"].append(_distinct(codes))
-    out["nationality_codes"] = [_distinct(v) for v in out["nationality_codes"]]
+    for start in range(0, table.num_rows, BATCH_ROWS):
+        batch = table.slice(start, BATCH_ROWS)
+        columns = _normalize_batch(batch, start, features, issues)
+        for name, column in columns.items():
+            parts[name].append(column)
     columns = {
-        field.name: pa.array(out[field.name], type=field.type) for field in NORMALIZED_SCHEMA
+        field.name: pa.concat_arrays(parts[field.name]) if parts[field.name]
+        else pa.array([], field.type)
+        for field in NORMALIZED_SCHEMA
     }
     return NormalizedTable(columns, issues)
 
 
-def _codes(row: int, field: str, values: Sequence[str] | None, issues: list[Issue]) -> list[str]:
+def _normalize_batch(
+    batch: pa.Table, first_row: int, features, issues: list[Issue]
+) -> dict[str, pa.Array]:
+    rows = batch.num_rows
+    # Rows are grouped by everything each output depends on; each distinct group is normalized
+    # once and the row columns are `take`s. Names, dates and countries group separately: two
+    # records with different names often share their dates or countries.
+    name_rows, name_groups = _group(
+        _scalars(batch, "entity_type"), _scalars(batch, "name"), _scalars(batch, "surname"),
+        _scalars(batch, "given_names"), _lists(batch, "aliases"), _lists(batch, "weak_aliases"),
+        _lists(batch, "names", ("name", "kind")),
+    )
+    dob_rows, dob_groups = _group(_lists(batch, "dob"))
+    country_rows, country_groups = _group(
+        _lists(batch, "nationality"), _lists(batch, "citizenship"), _lists(batch, "country"),
+        _lists(batch, "pob"),
+    )
+    named = [_names(features, *group) for group in name_groups]
+    dated = [_dobs(*group) for group in dob_groups]
+    placed = [_countries(*group) for group in country_groups]
+
+    values = dict(zip(_NAME_COLUMNS, zip(*named, strict=True), strict=True)) if named else {}
+    values["dob_parsed"] = [d[0] for d in dated]
+    values["dob_years"] = [d[1] for d in dated]
+    values["nationality_codes"] = [c[0] for c in placed]
+    values["country_codes"] = [c[1] for c in placed]
+    group_rows = dict.fromkeys(_NAME_COLUMNS, name_rows)
+    group_rows.update(dob_parsed=dob_rows, dob_years=dob_rows, nationality_codes=country_rows,
+                      country_codes=country_rows)
+    columns = {}
+    for field in NORMALIZED_SCHEMA:
+        column = pa.array(values.get(field.name, []), type=field.type)
+        if len(column) != rows:  # some rows share a group
+            column = column.take(pa.array(group_rows[field.name], pa.int64()))
+        columns[field.name] = column
+
+    # issues in row order, a row's dates before its countries (as a reader reports them)
+    found: list[Issue] = []
+    for row_groups, results in ((dob_rows, dated), (country_rows, placed)):
+        if any(result[2] for result in results):
+            for row, group in enumerate(row_groups):
+                found.extend((first_row + row, *issue) for issue in results[group][2])
+    found.sort(key=lambda issue: issue[0])  # stable: dates stay before countries
+    issues.extend(found)
+    return columns
+
+
+_NAME_COLUMNS = ("name_norm", "names_norm", "weak_names_norm", "surname_norm", "name_tokens",
+                 "name_keys", "token_keys", "phonetic_keys", "name_titles", "legal_forms")
+
+
+def _group(*columns: Iterable) -> tuple[list[int], list[tuple]]:
+    """For each row, the index of its distinct value tuple; and the distinct tuples in order."""
+    index: dict[tuple, int] = {}
+    rows = [index.setdefault(key, len(index)) for key in zip(*columns, strict=True)]
+    return rows, list(index)
+
+
+def _scalars(batch: pa.Table, name: str) -> Iterable[Any]:
+    if name not in batch.column_names:
+        return repeat(None, batch.num_rows)
+    return batch.column(name).to_pylist()
+
+
+def _lists(batch: pa.Table, name: str, fields: tuple[str, ...] = ()) -> Iterable[tuple]:
+    """A list column as one tuple per row (hashable, for grouping); struct items as tuples of
+    `fields`. A column with no items at all costs nothing per row."""
+    if name not in batch.column_names:
+        return repeat((), batch.num_rows)
+    column = batch.column(name)
+    flat = pc.list_flatten(column)
+    if len(flat) == 0:
+        return repeat((), batch.num_rows)
+    if fields:
+        items = list(zip(*(pc.struct_field(flat, f).to_pylist() for f in fields), strict=True))
+    else:
+        items = flat.to_pylist()
+    out: list[tuple] = []
+    end = 0
+    for length in pc.list_value_length(column).fill_null(0).to_pylist():
+        start, end = end, end + length
+        out.append(tuple(items[start:end]) if length else ())
+    return out
+
+
+def _names(features, kind, primary, surname, given, aliases, weak, entries) -> tuple:
+    """The name columns of one record (see _NAME_COLUMNS), from its name fields."""
+    kind = kind or "person"
+    strong: list[NameFeatures] = []
+    if primary or surname or given:
+        strong.append(features(primary or "", kind, surname, given))
+    strong += [features(alias, kind) for alias in aliases if alias]
+    weak_features = [features(alias, kind) for alias in weak if alias]
+    if entries:
+        seen = {primary, *aliases, *weak}
+        for text, entry_kind in entries:
+            if text and text not in seen:
+                target = weak_features if entry_kind in _WEAK_KINDS else strong
+                target.append(features(text, kind))
+    strong = [f for f in strong if f.text]
+    if len(strong) == 1 and not weak_features:
+        # most records: one name, whose features are already distinct tuples
+        f = strong[0]
+        return (f.text, [f.text], [], f.surname, list(f.tokens), [f.key] if f.key else [],
+                list(f.token_keys), list(f.phonetic_keys), list(f.titles), list(f.legal_forms))
+    first = strong[0] if strong else None
+    names_norm = _distinct(f.text for f in strong)
+    return (
+        first.text if first else None,
+        names_norm,
+        [t for t in _distinct(f.text for f in weak_features) if t not in names_norm],
+        first.surname if first else None,
+        _distinct(t for f in strong for t in f.tokens),
+        _distinct(f.key for f in strong),
+        _distinct(k for f in strong for k in f.token_keys),
+        _distinct(k for f in strong for k in f.phonetic_keys),
+        _distinct(t for f in strong for t in f.titles),
+        _distinct(t for f in strong for t in f.legal_forms),
+    )
+
+
+def _dobs(values: tuple) -> tuple[list, list, list]:
+    """(dob_parsed, dob_years, issues without the row) of one record's `dob` values."""
+    parsed: dict[PartialDate, None] = {}
+    issues = []
+    for raw in values:
+        result = parse_dob_report(raw)
+        parsed.update(dict.fromkeys(result.dates))
+        action = "repaired" if result.dates else "kept"
+        issues += [("dob", str(raw), reason, action) for reason in result.issues]
+    return [_dob_struct(d) for d in parsed], _distinct(d.year for d in parsed), issues
+
+
+def _countries(nationality, citizenship, country, pob) -> tuple[list, list, list]:
+    """(nationality_codes, country_codes, issues without the row) of one record."""
+    issues: list[tuple] = []
+    nationality_codes = _codes("nationality", nationality, issues)
+    nationality_codes += _codes("citizenship", citizenship, issues)
+    # `country` already holds the address countries (docs/data-model.md)
+    codes = _codes("country", country, issues)
+    codes += [c for c in (_pob_country(p) for p in pob if p) if c]
+    return _distinct(nationality_codes), _distinct(codes), issues
+
+
+def _codes(field: str, values: Sequence[str], issues: list[tuple]) -> list[str]:
     codes = []
-    for value in values or ():
+    for value in values:
         if not value:
             continue
         code = country_code(value)
         if code:
             codes.append(code)
-        else:
-            issues.append((row, field, value, "unknown country", "kept"))
+        elif not is_not_a_country(value):
+            issues.append((field, value, "unknown country", "kept"))
     return codes
