@@ -35,7 +35,8 @@ def metrics(pairs, ev, ids, threshold: float) -> dict:
     f1 = 2 * precision * recall / (precision + recall) if right else 0.0
     alerted = set(kept.record_id) & set(negatives)
     return {"threshold": threshold, "precision": round(precision, 5), "recall": round(recall, 5),
-            "f1": round(f1, 5), "false_alert_rate": round(len(alerted) / len(negatives), 5),
+            "f1": round(f1, 5),
+            "false_alert_rate": round(len(alerted) / len(negatives), 5) if negatives else None,
             "positives": len(positives), "negatives": len(negatives),
             "wrong_pairs": len(kept) - right}
 

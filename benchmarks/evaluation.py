@@ -431,8 +431,9 @@ def _invented(model: dict, rng: random.Random) -> tuple[dict | None, list[str]]:
     if (rng.random() < 0.6 or not dobs or not all(m["day"] for m in dobs)
             or not listed_countries):
         # another given name, same surname and birth year
-        other = rng.choice([g for g in COMMON_GIVEN if g.lower() not in
-                            {x.lower() for x in given}])
+        # a given name that none of the person's names carries
+        words = {w for n in _all_names(model) for w in _plain(n)}
+        other = rng.choice([g for g in COMMON_GIVEN if g.upper() not in words])
         record = {"name": f"{other} {surname}", "dob": [str(year)], "entity_type": "person"}
         return record, ["invented", "same_surname_and_year"]
     # the same full name, but another full date of birth and another nationality

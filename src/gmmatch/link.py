@@ -22,7 +22,7 @@ from gmmatch.records import RecordSet
 #: the evaluation set (benchmarks/train_default_model.py) as the threshold with the best F1
 #: whose false-alert rate stays within 0.05% of negatives; the shipped model carries the same
 #: value. See docs/linkage.md.
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.49
 
 #: Pairs below this probability are not kept at all (they are shown to nobody).
 KEEP_AT_LEAST = 0.01
@@ -132,8 +132,10 @@ def link(
         raise ValueError(f"threshold must be a probability in [0, 1], not {threshold}")
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
-    if decisions is not None:
-        raise NotImplementedError("decisions= arrives with the review loop")
+    if decisions is not None:  # the review loop: link, then honour the reviewed decisions
+        from gmmatch.review import link_with_decisions
+        return link_with_decisions(records, sanctions_list, decisions, threshold=threshold,
+                                   model=model, engine=engine, spark=spark)
     model = resolve_model(model)
     scored = _score(_features(records, model), _features(sanctions_list, model), model,
                     min_probability=min(KEEP_AT_LEAST, threshold), engine=engine, spark=spark)

@@ -40,7 +40,9 @@ def reference_variant_key(token: str, cjk: bool = False) -> str:
     word = re.sub(r"(.)\1+", r"\1", word.lower())
     head, tail = word[0], word[1:]
     head = _INITIAL_VOWEL.get(head, head)
-    return head + re.sub(r"[aeiou]+", "", tail) if tail else head
+    if len(tail) > 2:
+        tail = re.sub(r"(?<=[^aeiou])e(?=r?$)", "", tail)
+    return head + re.sub(r"[aeiou]+", "a", tail) if tail else head
 
 
 # letters, separators, accents, Cyrillic, Hangul, Han, an ayn, a combining mark, odd spaces

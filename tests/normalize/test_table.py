@@ -43,7 +43,7 @@ def test_person_row():
 def test_organization_row_and_legal_form_alone():
     rows, _ = _rows([{"id": "1", "entity_type": "organization", "name": 'OOO "Rosneft"',
                       "aliases": ["LLC"]}])
-    assert rows[0]["name_keys"] == ["rsnft"]
+    assert rows[0]["name_keys"] == ["rasnaft"]
     assert rows[0]["legal_forms"] == ["llc"]
 
 

@@ -39,11 +39,16 @@ _SHARED_TOKENS = "len(list_intersect(tokens_l, tokens_r))"
 
 
 def _covers(short: str, long: str, similarity: float | None) -> str:
-    """Every part of `short` has a partner in `long`: equal, or similar enough."""
+    """Every part of `short` has a partner in `long`: equal, or (parts of four letters or
+    more: Jaro-Winkler is lenient with short words) similar enough to a part of `long` that
+    no part of `short` equals, so that one part never stands in for two (Sergey Sarac is not
+    Ivan Sarac because `sarga` resembles `sarak`)."""
     if similarity is None:
         return f"list_has_all({long}, {short})"
-    return (f"list_bool_and(list_transform({short}, lambda x: list_max(list_transform({long}, "
-            f"lambda y: jaro_winkler_similarity(x, y))) >= {similarity}))")
+    spare = f"list_filter({long}, lambda y: len(y) >= 4 AND NOT list_contains({short}, y))"
+    return (f"list_bool_and(list_transform({short}, lambda x: list_contains({long}, x) OR "
+            f"(len(x) >= 4 AND coalesce(list_max(list_transform({spare}, "
+            f"lambda y: jaro_winkler_similarity(x, y))), 0) >= {similarity})))")
 
 
 # Some name of one side has all its parts (two at least) in some name of the other: a middle
@@ -53,12 +58,14 @@ _SUBSET = (
     f"key_tokens_r, lambda b: (len(a) >= 2 AND {_covers('a', 'b', None)}) OR "
     f"(len(b) >= 2 AND {_covers('b', 'a', None)})))))"
 )
-# Every part of one side close to some part of the other (typos, spellings the variant key
-# does not fold). Over all the parts of each side, not name by name: scoring every alias pair
-# part by part cost five times as much for the same pairs.
+# Every part of one side equal or close to some part of the other, one part at least equal
+# (typos, spellings the variant key does not fold). Over all the parts of each side, not name
+# by name: scoring every alias pair part by part cost five times as much for the same pairs.
 _APPROXIMATE = (
-    f"(len(tokens_l) >= 2 AND {_covers('tokens_l', 'tokens_r', 0.88)}) OR "
-    f"(len(tokens_r) >= 2 AND {_covers('tokens_r', 'tokens_l', 0.88)}) OR "
+    f"(len(tokens_l) >= 2 AND list_has_any(tokens_l, tokens_r) "
+    f"AND {_covers('tokens_l', 'tokens_r', 0.9)}) OR "
+    f"(len(tokens_r) >= 2 AND list_has_any(tokens_l, tokens_r) "
+    f"AND {_covers('tokens_r', 'tokens_l', 0.9)}) OR "
     "(len(tokens_l) = 1 AND len(tokens_r) = 1 "
     "AND jaro_winkler_similarity(tokens_l[1], tokens_r[1]) >= 0.9)"
 )
@@ -85,14 +92,26 @@ NAME = Comparison(
             "the same name in another spelling or order, but a common one",
         ),
         Level(
-            "one name inside the other",
-            _SUBSET,
-            "every part of one name is in the other (a middle name or patronymic dropped)",
+            "one name inside the other, distinctive",
+            f"{_SHARED_RARE} AND {_SUBSET}",
+            "every part of one name is in the other (a middle name or patronymic dropped), "
+            "with a distinctive part",
         ),
         Level(
-            "every part similar",
+            "one name inside the other, common",
+            _SUBSET,
+            "every part of one name is in the other, but the name is a common one",
+        ),
+        Level(
+            "every part similar, distinctive",
+            f"{_SHARED_RARE} AND ({_APPROXIMATE})",
+            "every part of one name close to a part of the other (typos, other spellings), "
+            "with a distinctive part",
+        ),
+        Level(
+            "every part similar, common",
             _APPROXIMATE,
-            "every part of one name close to a part of the other (typos, other spellings)",
+            "every part of one name close to a part of the other, but the parts are common",
         ),
         Level(
             "weak alias",

@@ -76,10 +76,28 @@ class Model:
         return math.log2(p["m"] / p["u"])
 
     def splink_settings(self, *, sql_dialect: str = "duckdb") -> dict[str, Any]:
-        """A Splink settings dictionary carrying these parameters."""
+        """A Splink settings dictionary carrying these parameters, its level SQL in `sql_dialect`.
+
+        The levels are written in DuckDB SQL. For Spark they go through gmmatch's own
+        translation (`spark_engine.translate_sql`: sqlglot plus fixes where sqlglot is wrong);
+        for any other dialect, Splink's sqlglot translation. ELSE stays as it is.
+        """
+        if sql_dialect == "duckdb":
+            def translate(sql: str) -> str:
+                return sql
+        elif sql_dialect == "spark":
+            from gmmatch.model.spark_engine import translate_sql as translate
+        else:
+            from splink.internals.comparison_level_library import _translate_sql_string
+
+            def translate(sql: str) -> str:
+                return sql if sql == "ELSE" else _translate_sql_string(sql, sql_dialect,
+                                                                       "duckdb")
+
         comparisons = [
             CustomComparison(
-                [_level_dict(c, level, self.levels[c.name]) for level in c.levels],
+                [_level_dict(c, level, self.levels[c.name])
+                 | {"sql_condition": translate(level.sql)} for level in c.levels],
                 output_column_name=c.name,
                 comparison_description=c.title,
             )

@@ -87,35 +87,39 @@ def random_pairs_sql(left: str, right: str, n: int, seed: int, *, exclude_same_i
 
 def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample: int,
                seed: int, same_list: bool) -> dict[str, dict[str, float]]:
-    """u of every level: exact over blocked pairs where a level needs a shared name part,
-    from a random sample of pairs elsewhere. `same_list`: left and right are one list, and a
-    pair of an entry with itself is no pair."""
+    """u of every level on pairs of `left` x `right` (non-matches by construction when
+    `same_list`: left and right are one list, and an entry with itself is no pair).
+
+    Name levels are mostly met among the pairs that blocking lets through, which are few and
+    which a random sample would almost never draw: they are counted exactly there, and the
+    pairs outside the blocks are estimated from the random sample's unblocked pairs. The other
+    comparisons are counted on the random sample.
+    """
     n_left = con.sql(f"SELECT count(*) FROM {left}").fetchall()[0][0]
     n_right = con.sql(f"SELECT count(*) FROM {right}").fetchall()[0][0]
     total = n_left * n_right - (n_left if same_list else 0)
-    blocked_sql = blocked_pairs_sql(left, right, exclude_same_id=same_list)
-    n_blocked = con.sql(f"SELECT count(*) FROM ({blocked_sql})").fetchall()[0][0]
-    in_blocks = level_counts(con, blocked_sql, left, right, [COMPARISONS[0]])
-    sampled = level_counts(con, random_pairs_sql(left, right, sample, seed,
-                                                 exclude_same_id=same_list), left, right)
-    sample_size = sum(sampled[COMPARISONS[0].name].values())
+    con.execute("CREATE OR REPLACE TEMP TABLE _gm_blocked AS "
+                + blocked_pairs_sql(left, right, exclude_same_id=same_list))
+    n_blocked = con.sql("SELECT count(*) FROM _gm_blocked").fetchall()[0][0]
+    name = COMPARISONS[0]
+    in_blocks = level_counts(con, "SELECT * FROM _gm_blocked", left, right, [name])[name.name]
+    sampled_sql = random_pairs_sql(left, right, sample, seed, exclude_same_id=same_list)
+    sampled = level_counts(con, sampled_sql, left, right)
+    outside = level_counts(
+        con, f"SELECT * FROM ({sampled_sql}) s WHERE NOT EXISTS (SELECT 1 FROM _gm_blocked b "
+             "WHERE b.id_l = s.id_l AND b.id_r = s.id_r)", left, right, [name])[name.name]
+    outside_share = (total - n_blocked) / total
+    outside_total = sum(outside.values()) or 1
     u: dict[str, dict[str, float]] = {}
     for comparison in COMPARISONS:
-        counts = sampled[comparison.name]
-        if comparison is COMPARISONS[0]:
-            # name levels that need a shared part occur only among blocked pairs: count them
-            # all; spread the unblocked rest as the sample does outside the blocks
-            blocked = in_blocks[comparison.name]
-            outside = {lv: counts[lv] for lv in ("similar names", "different names")}
-            share = (total - n_blocked) / total
-            frac = {lv: blocked.get(lv, 0) / total for lv in blocked}
-            out_total = sum(outside.values()) or 1
-            for lv, c in outside.items():
-                frac[lv] = frac.get(lv, 0) + share * c / out_total
-            counts_f = frac
+        if comparison is name:
+            shares = {lv: in_blocks.get(lv, 0) / total
+                      + outside_share * outside.get(lv, 0) / outside_total
+                      for lv in {*in_blocks, *outside}}
         else:
-            counts_f = {lv: c / sample_size for lv, c in counts.items()}
-        u[comparison.name] = _distribution(comparison, counts_f, floor=1e-9)
+            counts = sampled[comparison.name]
+            shares = {lv: c / sum(counts.values()) for lv, c in counts.items()}
+        u[comparison.name] = _distribution(comparison, shares, floor=1e-9)
     return u
 
 

@@ -375,7 +375,9 @@ _CJK_FOLD = (
     ("hs", "x"), ("tz", "z"), ("ts", "z"), ("zh", "C"), ("ch", "C"), ("j", "C"), ("g", "k"),
     ("d", "t"), ("b", "p"), ("r", "l"), ("eo", "o"), ("eu", "u"), ("ae", "e"), ("oe", "e"),
 )
-_NO_VOWELS = str.maketrans("", "", "aeiou")
+_VOWEL_RUNS = re.compile(r"[aeiou]+")
+# the e of a final consonant + e (Setchine), or of a final consonant + er (Alexander)
+_SILENT_ENDING = re.compile(r"(?<=[^aeiou])e(?=r?$)")
 _INITIAL_VOWEL = {"e": "i", "o": "u"}
 _DOUBLES = re.compile(r"(.)\1+")
 
@@ -385,9 +387,13 @@ def token_variant_key(token: str, cjk: bool = False) -> str:
     """Fold the usual romanization differences out of one word.
 
     kh/h, gh/g, ph/f, th/t, dh/d, dzh/dj/zh/j, tch/tsch/ch, ou/oo/u, y/i/j, w/v, q/c/k, ks/x,
-    ie/ye/e, -iy/-y/-ij/-ii endings, -off/-ov, double letters; then vowels after the first
-    letter are dropped, because vowels are what transliterations disagree on most
-    (Muhammad / Mohammed / Mohamed all give `mhmd`). `cjk=True` also folds voicing pairs.
+    ie/ye/e, -iy/-y/-ij/-ii endings, -off/-ov, double letters; then each run of vowels after
+    the first letter becomes one `a`, because which vowel is what transliterations disagree on
+    most (Muhammad / Mohammed / Mohamed all give `mahamad`), while *whether* there is one is
+    what tells names apart (Mahmoud `mahmad`, Ali `ala` and the article al `al`, Sansara and
+    Sansri). A silent final -e (French Setchine, Prigojine) and the -er of English -der/-ter
+    against Russian -dr/-tr (Alexander / Aleksandr, Peter / Petr) are folded first.
+    `cjk=True` also folds voicing pairs.
     """
     word = token if token.isalnum() and token.isascii() and token.islower() else (
         fold_text(token).replace(" ", ""))
@@ -409,7 +415,9 @@ def token_variant_key(token: str, cjk: bool = False) -> str:
     # An initial vowel is kept as one of three classes: Omar/Umar/Osama/Usama agree, Ibrahim/
     # Ebrahim/Yusuf/Iosif agree, and Asif (a) stays apart from Yusuf (i).
     head = _INITIAL_VOWEL.get(head, head)
-    return head + tail.translate(_NO_VOWELS) if tail else head
+    if len(tail) > 2:
+        tail = _SILENT_ENDING.sub("", tail)
+    return head + _VOWEL_RUNS.sub("a", tail) if tail else head
 
 
 def _first_letter(match: re.Match) -> str:
