@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import gmmatch
-from gmmatch.cli import EXIT_NOT_AVAILABLE, EXIT_NOT_FOUND, EXIT_UNREADABLE, app
+from gmmatch.cli import EXIT_NOT_FOUND, EXIT_UNREADABLE, app
 from gmmatch.export import read_links
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -40,8 +40,9 @@ def workflow(tmp_path_factory):
 
 
 def test_every_command_has_help():
-    for command in ("link", "explain", "report", "history", "summary", "fetch"):
-        result = run(command, "--help")
+    for command in ("link", "explain", "report", "history", "summary", "fetch", "train",
+                    "review export", "review import"):
+        result = run(*command.split(), "--help")
         assert "Usage" in result.stdout
 
 
@@ -100,10 +101,10 @@ def test_report_numbers_are_the_csv_numbers(workflow):
 def test_errors_exit_with_documented_codes(tmp_path):
     recs = EXAMPLES / "recommendations.csv"
     decisions = tmp_path / "decisions.csv"
-    decisions.write_text("record_id,list_id,decision\n", encoding="utf-8")
+    decisions.write_text("record_id,list_id,decision\nREC-001,95001,maybe\n", encoding="utf-8")
     result = run("link", recs, "--list", SNAPSHOTS[-1], "--decisions", decisions,
-                 "-o", tmp_path / "l.csv", code=EXIT_NOT_AVAILABLE)
-    assert "not available yet" in result.output and "Traceback" not in result.output
+                 "-o", tmp_path / "l.csv", code=EXIT_UNREADABLE)
+    assert "decisions.csv" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "l.csv").exists()
     result = run("link", recs, "--list", tmp_path / "nowhere", "-o", tmp_path / "l.csv",
                  code=EXIT_UNREADABLE)

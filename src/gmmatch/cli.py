@@ -257,8 +257,11 @@ _LINK_HELP = (
     "for each record without one) or .parquet (every scored pair and the model, so that "
     "`gmmatch explain` can recompute the account). Text cells that a spreadsheet would run "
     "as formulas get a leading apostrophe in CSV and XLSX.\n\n"
-    "Exit codes: 0 written; 1 an input or the model could not be read; 2 wrong usage; "
-    "5 --decisions is not available yet (it arrives with the review loop)."
+    "--decisions applies reviewed decisions (`gmmatch review import`): confirmed matches are "
+    "reported whatever their score, rejected pairs are not, unless the evidence on either side "
+    "changed since the review (then the decision is stale and the pair is scored as usual).\n\n"
+    "Exit codes: 0 written; 1 an input, the model or the decisions could not be read; "
+    "2 wrong usage."
 )
 _EXPLAIN_HELP = (
     "Show the evidence for the pairs of one record, best first.\n\n"
@@ -313,7 +316,8 @@ def link_command(
         Path | None, typer.Option(help="A model file from gmmatch.train (default: shipped).")
     ] = None,
     decisions: Annotated[
-        Path | None, typer.Option(help="Reviewed decisions to apply (not available yet).")
+        Path | None, typer.Option(help="Reviewed decisions to apply (a decisions CSV from "
+                                  "`gmmatch review import`).")
     ] = None,
     recommended_on: Annotated[
         str | None,
@@ -358,10 +362,8 @@ def link_command(
     try:
         result = run_link(records, listed, threshold=DEFAULT_THRESHOLD if threshold is None
                           else threshold, model=model, decisions=decisions)
-    except NotImplementedError as error:
-        raise _fail(EXIT_NOT_AVAILABLE, f"--decisions {decisions}: applying reviewed "
-                    f"decisions is not available yet ({error}); run without --decisions") \
-            from error
+    except ReadError as error:  # a ReviewError: the decisions file, named in the message
+        raise _fail(EXIT_UNREADABLE, str(error)) from error
     except (ValueError, OSError) as error:
         where = f"model {model}: " if model is not None else ""
         raise _fail(EXIT_UNREADABLE, f"{where}{error}") from error
@@ -377,9 +379,16 @@ def link_command(
         "matched_records": int(matches["record_id"].nunique()),
         "problems": {"records": len(records.problems), "list": len(listed.problems)},
     }
+    if decisions is not None:
+        facts["decisions"] = _decision_facts(result)
     if as_json:
         typer.echo(json.dumps(facts, indent=2, ensure_ascii=False))
     elif not quiet:
+        if decisions is not None:
+            d = facts["decisions"]
+            say(f"decisions: {d['applied']:,} applied ({d['confirmed']:,} confirmed, "
+                f"{d['rejected']:,} rejected, {d['unsure']:,} unsure), {d['stale']:,} stale "
+                f"(evidence changed: review again), {d['unapplied']:,} without a pair")
         Console().print(
             f"{facts['matched_records']:,} of {len(records):,} records matched "
             f"({len(matches):,} pairs at or above {result.threshold:g}) against "
@@ -485,4 +494,188 @@ def report(
     for note in result.notes:
         console.print(f"note: {note}", highlight=False)
     console.print(f"written: {output} and {output.with_name(output.stem + '_files')}/",
+                  highlight=False)
+
+
+def _decision_facts(result) -> dict[str, int]:
+    """How many decisions a link applied, by kind, for the summary line and --json."""
+    pairs = result.pairs
+    decided = pairs[pairs["decision"].notna()]
+    stale = decided["decision_stale"].astype(bool)
+    current = decided[~stale]
+    return {"applied": len(decided), "confirmed": int((current["decision"] == "match").sum()),
+            "rejected": int((current["decision"] == "not a match").sum()),
+            "unsure": int((current["decision"] == "unsure").sum()), "stale": int(stale.sum()),
+            "unapplied": len(getattr(result, "unapplied", ()))}
+
+
+# --------------------------------------------------------------------------- review, train
+# The human review loop (gmmatch.review): export the pairs a person must see, import their
+# decisions, retrain on them.
+
+review_app = typer.Typer(
+    name="review", no_args_is_help=True,
+    help="The human review loop: export the pairs to review, import the decisions.")
+app.add_typer(review_app, name="review")
+
+_REVIEW_EXPORT_HELP = (
+    "Write the pairs a person must review to an .xlsx workbook.\n\n"
+    "OUT is the output of `gmmatch link` (any format; only .parquet holds the pairs below the "
+    "threshold). Chosen: the grey zone, pairs whose match weight is within --grey-bits bits of "
+    "the threshold's weight (default 4.25: probability 0.05 to 0.95 at threshold 0.5); every "
+    "match with --all-matches; every pair whose decision went stale. Pairs already decided, "
+    "evidence unchanged, are left out. Each row shows both sides' names, dates of birth, "
+    "nationalities, types and programs, the evidence and the explanation, a decision drop-down "
+    "(match / not a match / unsure) and a notes column. Cells a spreadsheet would run as "
+    "formulas get a leading apostrophe.\n\n"
+    "Exit codes: 0 written; 1 OUT could not be read; 2 wrong usage."
+)
+_REVIEW_IMPORT_HELP = (
+    "Read the decisions of a filled review workbook into a decisions CSV.\n\n"
+    "Rows without a decision are left out. An existing --output file is kept and updated (a "
+    "new decision for the same pair replaces the old) unless --replace. Columns: record_id, "
+    "list_id, decision, notes, reviewed_at (the workbook's last-saved time), record_fingerprint, "
+    "list_fingerprint (the evidence at review time), match_probability. Pass the file to "
+    "`gmmatch link --decisions` and `gmmatch train --labels`.\n\n"
+    "Exit codes: 0 written; 1 the workbook could not be read or holds an invalid decision "
+    "(the message names the sheet row); 2 wrong usage."
+)
+_TRAIN_HELP = (
+    "Re-estimate the model from reviewed decisions and save it for `gmmatch link --model`.\n\n"
+    "m (how often true matches agree) is re-estimated from the confirmed matches when there "
+    "are at least 20, the prior from all decided pairs when there are at least 20 of each; u "
+    "is recounted on the list when it has 1,000 entries or more. 'unsure' decisions are left "
+    "out. Prints, per comparison level, the old and new weights.\n\n"
+    "Exit codes: 0 written; 1 an input or the labels could not be read; 2 wrong usage."
+)
+
+
+@review_app.command("export", help=_REVIEW_EXPORT_HELP)
+def review_export(
+    links: Annotated[Path, typer.Argument(metavar="OUT", help="A links file of gmmatch link.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .xlsx workbook to write.")],
+    all_matches: Annotated[
+        bool, typer.Option("--all-matches", help="Every reported match too, not only the "
+                           "grey zone.")] = False,
+    grey_bits: Annotated[
+        float, typer.Option(min=0.0, help="Half-width of the grey zone in bits of match weight "
+                            "around the threshold.")] = 4.25,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+) -> None:
+    """Export pairs for review (help: _REVIEW_EXPORT_HELP); over gmmatch.review."""
+    from gmmatch.export import read_links
+    from gmmatch.review import review_table, write_review
+
+    if output.suffix.lower() != ".xlsx":
+        raise typer.BadParameter("the review workbook is an .xlsx file", param_hint="--output")
+    try:
+        links_file = read_links(links)
+    except ReadError as error:
+        raise _fail(EXIT_UNREADABLE, str(error)) from error
+    table = review_table(links_file, all_matches=all_matches, grey_bits=grey_bits)
+    about = {"links": str(links), "threshold": links_file.threshold, "grey_bits": grey_bits,
+             "all_matches": all_matches,
+             "chosen": "match weight within grey_bits of the threshold's weight"
+             + ("; every match" if all_matches else "") + "; stale decisions",
+             "decisions": "match / not a match / unsure; empty = not reviewed"}
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_review(table, output, about=about)
+    if not quiet:
+        note = "" if links_file.result is not None else (
+            " (from a links file without the pairs below the threshold: link to .parquet to "
+            "review those too)")
+        Console().print(f"{len(table):,} pairs to review written to {output}{note}",
+                        highlight=False)
+
+
+@review_app.command("import", help=_REVIEW_IMPORT_HELP)
+def review_import(
+    workbook: Annotated[Path, typer.Argument(metavar="REVIEW", help="A filled review .xlsx.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The decisions .csv to write.")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite --output instead of updating it.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+) -> None:
+    """Import review decisions (help: _REVIEW_IMPORT_HELP); over gmmatch.review."""
+    from gmmatch.review import read_review, write_decisions
+
+    if output.suffix.lower() != ".csv":
+        raise typer.BadParameter("the decisions file is a .csv file", param_hint="--output")
+    try:
+        decisions = read_review(workbook)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        written = write_decisions(decisions, output, merge=not replace)
+    except ReadError as error:
+        raise _fail(EXIT_UNREADABLE, str(error)) from error
+    if not quiet:
+        counts = decisions["decision"].value_counts()
+        Console().print(
+            f"{len(decisions):,} decisions read ({int(counts.get('match', 0)):,} match, "
+            f"{int(counts.get('not a match', 0)):,} not a match, "
+            f"{int(counts.get('unsure', 0)):,} unsure); {len(written):,} in {output}",
+            highlight=False)
+
+
+@app.command(help=_TRAIN_HELP)
+def train(
+    records_path: Annotated[
+        Path, typer.Argument(metavar="RECORDS", help="The recommendations that were reviewed.")
+    ],
+    labels: Annotated[Path, typer.Option("--labels", help="A decisions CSV (review import).")],
+    list_path: Annotated[Path, typer.Option("--list", help="The sanctions list.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The model .json to write.")],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"Format of the list: {', '.join(FORMATS)}.")
+    ] = "auto",
+    records_format: Annotated[
+        str, typer.Option(help=f"Format of RECORDS: {', '.join(FORMATS)}.")
+    ] = "auto",
+    model: Annotated[
+        Path | None, typer.Option(help="The model to start from (default: shipped).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
+) -> None:
+    """Retrain on reviewed decisions (help: _TRAIN_HELP); over gmmatch.train."""
+    from gmmatch.link import train as run_train
+    from gmmatch.model.params import resolve_model
+    from gmmatch.review import labels_from_decisions, model_changes
+
+    for value, hint in ((format, "--format"), (records_format, "--records-format")):
+        if value not in FORMATS:
+            raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}", param_hint=hint)
+    if output.suffix.lower() != ".json":
+        raise typer.BadParameter("the model is a .json file", param_hint="--output")
+    try:
+        table = labels_from_decisions(labels)
+        records = read_any(records_path, format=records_format)
+        listed = read_any(list_path, format=format)
+        base = resolve_model(model)
+        trained = run_train(records, listed, labels=table, model=base)
+    except ReadError as error:
+        raise _fail(EXIT_UNREADABLE, str(error)) from error
+    except (ValueError, OSError) as error:
+        raise _fail(EXIT_UNREADABLE, f"{error}") from error
+    output.parent.mkdir(parents=True, exist_ok=True)
+    trained.save(output)
+    changes = model_changes(base, trained)
+    facts = {"output": str(output), "labels": len(table),
+             "matches": int(table["match"].sum()), "trained": trained.trained,
+             "changes": [{k: (None if v != v else v) for k, v in row.items()}
+                         for row in changes.to_dict("records")]}
+    if as_json:
+        typer.echo(json.dumps(facts, indent=2, ensure_ascii=False, default=str))
+        return
+    if quiet:
+        return
+    console = Console()
+    view = Table("comparison", "level", "old weight", "new weight", "change",
+                 title="match weights (bits) before and after training")
+    for row in changes.to_dict("records"):
+        view.add_row(row["comparison"], row["level"], f"{row['old_weight']:+.2f}",
+                     f"{row['new_weight']:+.2f}", f"{row['change']:+.2f}")
+    console.print(view)
+    console.print(f"{facts['labels']:,} labelled pairs ({facts['matches']:,} matches); model "
+                  f"written to {output}; use it with `gmmatch link --model {output}`",
                   highlight=False)

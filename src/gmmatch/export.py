@@ -253,11 +253,17 @@ def _write_xlsx(table: pd.DataFrame, meta: Mapping[str, Any], path: Path) -> Non
     book.save(path)
 
 
+#: Control characters XML (and so XLSX) cannot hold, shown as `\xNN` instead.
+XLSX_ILLEGAL = {c: f"\\x{c:02x}" for c in (*range(0, 9), 11, 12, *range(14, 32))}
+
+
 def _xlsx_cell(value: Any) -> Any:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     if value is pd.NA:
         return None
+    if isinstance(value, str):
+        return value.translate(XLSX_ILLEGAL)
     return value
 
 

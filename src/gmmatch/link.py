@@ -59,8 +59,9 @@ class LinkResult:
     def matches(self) -> pd.DataFrame:
         """One row per (record, list entry) pair at or above the threshold, sorted by
         `record_id`, then `match_probability` descending."""
-        kept = self.pairs[self.pairs["match_probability"] >= self.threshold]
-        return kept.reset_index(drop=True)
+        from gmmatch.review import reported  # decisions: confirmed stay, rejected go
+
+        return self.pairs[reported(self.pairs, self.threshold)].reset_index(drop=True)
 
     def best(self) -> pd.DataFrame:
         """The best list entry of each record that has a match (ties: the lower list id)."""

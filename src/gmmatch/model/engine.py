@@ -33,7 +33,11 @@ def duckdb_connection(threads: int | None = None) -> Iterator[duckdb.DuckDBPyCon
     spill = tempfile.mkdtemp(prefix="gmmatch-")
     con = duckdb.connect(":memory:")
     try:
-        con.execute(f"SET temp_directory = '{spill}'")
+        con.execute("SET temp_directory = '" + spill.replace("'", "''") + "'")
+        # nothing is ever downloaded: no extension may install itself
+        con.execute("SET autoinstall_known_extensions = false")
+        con.execute("SET autoload_known_extensions = false")
+        con.execute("SET allow_community_extensions = false")
         # Splink's array comparisons still write `x -> ...` lambdas (DuckDB 2.0 keeps them
         # behind this setting; pyproject pins DuckDB below 2.1 for that reason).
         con.execute("SET lambda_syntax = 'ENABLE_SINGLE_ARROW'")

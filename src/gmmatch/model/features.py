@@ -87,7 +87,7 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
     rarity AS (
         SELECT b.unique_id,
                list(t.token ORDER BY t.token) FILTER (
-                   WHERE coalesce(f.entries, 0) <= {rare_at_most}) AS rare_tokens
+                   WHERE coalesce(f.entries, 0) <= {int(rare_at_most)}) AS rare_tokens
         FROM base b, unnest(b.tokens) AS t(token)
         LEFT JOIN {token_frequencies} f ON f.token = t.token
         GROUP BY b.unique_id

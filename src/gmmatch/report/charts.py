@@ -8,7 +8,11 @@ gives the same bytes; nothing in it refers to a file or address outside itself.
 
 from __future__ import annotations
 
+import atexit
 import io
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +44,7 @@ _STYLE = {
 def fiscal_year_figure(report: UptakeReport) -> Figure:
     """New designations per fiscal year, stacked: with a basis in a recommendation, basis
     uncertain, no basis; the share with a basis written above each bar."""
+    _private_matplotlib_config()
     from matplotlib.figure import Figure
 
     table = report.by_fiscal_year[report.by_fiscal_year["fiscal_year"] != "all"]
@@ -75,6 +80,7 @@ def fiscal_year_figure(report: UptakeReport) -> Figure:
 def lag_figure(report: UptakeReport) -> Figure:
     """Days from recommendation to designation, one dot per designation with a basis, over a
     box of the quartiles (window midpoints; docs/report.md)."""
+    _private_matplotlib_config()
     from matplotlib.figure import Figure
 
     designated = report.designations
@@ -132,7 +138,17 @@ def _year_label(value: str) -> str:
     return f"FY{value}" if str(value).isdigit() else "FY uncertain"
 
 
+def _private_matplotlib_config() -> None:
+    """matplotlib caches its font list in ~/.cache and ~/.config: point it at a private
+    temporary folder instead (removed at exit), so a report writes only what was named."""
+    if "MPLCONFIGDIR" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="gmmatch-mpl-")
+        atexit.register(shutil.rmtree, folder, True)
+        os.environ["MPLCONFIGDIR"] = folder
+
+
 def _style():
+    _private_matplotlib_config()
     import matplotlib
 
     return matplotlib.rc_context(_STYLE)
