@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import gc
 import json
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
@@ -189,14 +189,26 @@ class RecordSet:
         log = problems if isinstance(problems, ProblemLog) else ProblemLog()
         if not isinstance(problems, ProblemLog):
             log.problems = list(problems)
-        table = build_table(rows)
-        normalized = normalize_table(table)
-        for name, column in normalized.columns.items():
-            table = table.append_column(name, column)
-        if normalized.issues:
+        # In chunks, so that a million rows are never held as a million dicts at once.
+        tables, issues, start = [], [], 0
+        for chunk in _chunks(rows, CHUNK_ROWS):
+            table = build_table(chunk)
+            normalized = normalize_table(table)
+            for name, column in normalized.columns.items():
+                table = table.append_column(name, column)
+            tables.append(table)
+            issues += [(start + row, *rest) for row, *rest in normalized.issues]
+            start += table.num_rows
+        if not tables:
+            empty = build_table([])
+            for name, column in normalize_table(empty).columns.items():
+                empty = empty.append_column(name, column)
+            tables = [empty]
+        table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
+        if issues:
             ids = table["id"].to_pylist()
             where = locations or [f"{source.path or source.list_name}: record {i}" for i in ids]
-            for row, field_name, value, reason, action in normalized.issues:
+            for row, field_name, value, reason, action in issues:
                 log.add(where[row], field_name, value, reason, action=action, record_id=ids[row])
         return cls(table, log.problems, source)
 
@@ -219,6 +231,21 @@ class RecordSet:
         return pa.table(
             {c: pa.array([getattr(p, c) for p in self.problems], pa.string()) for c in columns}
         )
+
+
+#: Rows built and normalized at a time by RecordSet.from_rows.
+CHUNK_ROWS = 50_000
+
+
+def _chunks(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list]:
+    chunk: list = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def build_table(rows: Iterable[Mapping[str, Any]]) -> pa.Table:

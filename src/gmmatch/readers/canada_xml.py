@@ -125,7 +125,7 @@ def read_canada(path: str | Path, *, strict: bool = False) -> RecordSet:
         list_date=_date_from_name(path.name),
         details={"records_by_program": programs, "repeated_keys": repeated},
     )
-    return RecordSet.from_rows(rows, log.problems, source)
+    return RecordSet.from_rows(rows, log, source)
 
 
 def _record(elem: Element, where: str, log: ProblemLog) -> dict | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as _dt
-import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -175,17 +174,16 @@ def read_records(
     else:
         table = _memory_table(source, log)
         fmt = table.details["input"]
-    rows = _rows(table, columns, log)
     details = dict(table.details)
     details.setdefault("input", fmt)
-    details.update(rows.details)
+    rows = _rows(table, columns, log, details)
     src = Source(
         path=str(path) if path else None,
         list_name=list_name or (path.stem if path else "records"),
         format="records",
         details=details,
     )
-    return RecordSet.from_rows(rows.rows, log.problems, src)
+    return RecordSet.from_rows(rows.rows, log, src)
 
 
 # --- sources -------------------------------------------------------------------------------
@@ -298,7 +296,7 @@ def _csv_table(path: Path, fmt: str, encoding, delimiter, log: ProblemLog) -> _T
     label = path.name
 
     def rows() -> Iterator[tuple[str, int, Sequence[Any]]]:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+        reader = csv.reader(_lines(text), delimiter=delim)
         start = 1
         try:
             for cells in reader:
@@ -308,6 +306,20 @@ def _csv_table(path: Path, fmt: str, encoding, delimiter, log: ProblemLog) -> _T
             raise ReadError(f"{label}:line {start}: cannot parse CSV ({exc})") from None
 
     return _Table(label, None, rows(), details)
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` with their ends, one at a time: a StringIO of a large file holds
+    four bytes a character, and a list of its lines one object a line."""
+    if "\n" not in text and "\r" in text:  # old Mac line ends
+        yield from text.splitlines(keepends=True)
+        return
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 def _excel_table(path: Path, sheet: str | int | None) -> _Table:
@@ -515,14 +527,15 @@ def _resolve(header: list[str], columns: Mapping[str, str] | None, label: str):
 
 @dataclass
 class _Rows:
-    rows: list[dict]
-    details: dict
+    rows: Iterator[dict]   # consumed once, as the RecordSet is built in chunks
+    details: dict          # `rows_skipped` is filled in when `rows` is exhausted
 
 
-def _rows(table: _Table, columns: Mapping[str, str] | None, log: ProblemLog) -> _Rows:
+def _rows(table: _Table, columns: Mapping[str, str] | None, log: ProblemLog,
+          details: dict[str, Any]) -> _Rows:
+    """The header found, and the rows to come; what it learns goes into `details`."""
     rows_iter = table.rows
     header = table.header
-    details: dict[str, Any] = {}
     if header is None:
         scanned: list[tuple[str, int, Sequence[Any]]] = []
         for item in rows_iter:
@@ -560,7 +573,13 @@ def _rows(table: _Table, columns: Mapping[str, str] | None, log: ProblemLog) -> 
         )
     width = len(header)
     plan = [(i, fld, fld in TEXT_LIST_FIELDS) for i, fld in mapped]
-    out: list[dict] = []
+    return _Rows(_records(rows_iter, plan, other, width, log, details), details)
+
+
+def _records(rows_iter, plan, other, width: int, log: ProblemLog,
+             details: dict[str, Any]) -> Iterator[dict]:
+    """The canonical rows of a table, one at a time: a million-row file is never held as a
+    million dicts."""
     seen_ids: set[str] = set()
     skipped = 0
     for loc, number, cells in rows_iter:
@@ -622,9 +641,8 @@ def _rows(table: _Table, columns: Mapping[str, str] | None, log: ProblemLog) -> 
         seen_ids.add(row["id"])
         if raw:
             row["raw"] = raw
-        out.append(row)
+        yield row
     details["rows_skipped"] = skipped
-    return _Rows(out, details)
 
 
 def _finish(row: dict[str, Any], loc: str, number: int, log: ProblemLog) -> bool:

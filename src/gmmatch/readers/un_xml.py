@@ -75,7 +75,7 @@ def read_un(path: str | Path, *, strict: bool = False) -> RecordSet:
             "entities": counts["organization"],
         },
     )
-    return RecordSet.from_rows(rows, log.problems, source)
+    return RecordSet.from_rows(rows, log, source)
 
 
 def _record(elem: Element, entity_type: str, where: str, log: ProblemLog) -> dict | None:
