@@ -1,0 +1,76 @@
+"""The scale benchmark's pieces: the brute-force baseline, the generated list, the CI verdict.
+
+No timing here (CI's speed check is benchmarks/check_regression.py, relative to the baseline
+measured in the same run): these tests check that the baseline scores what it says it scores
+and that the verdict fails exactly when it should.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from rapidfuzz import fuzz
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from baseline import best_matches, best_threshold, prf
+from bench_scale import generated_list, sample
+from check_regression import verdict
+
+
+def test_baseline_is_token_sort_ratio_maxed_over_aliases() -> None:
+    records = [["ivan petrov"], ["smith john", "jon smith"], [], None]
+    listed = [["john smith"], ["petrov ivan", "ivan petrovich"], ["acme trading"]]
+    entry, score, pairs = best_matches(records, listed, chunk=1)
+    assert list(entry[:2]) == [1, 0]
+    assert score[0] == 100.0                       # order does not matter
+    assert score[1] == 100.0                       # the better alias wins
+    assert list(entry[2:]) == [-1, -1]             # no name: no match
+    assert pairs == 3 * 4
+    expected = fuzz.token_sort_ratio("jon smith", "ivan petrovich")
+    only = best_matches([["jon smith"]], [["ivan petrovich"]])[1][0]
+    assert only == pytest.approx(int(expected), abs=1)   # uint8 scores, rounded down
+
+
+def test_baseline_threshold_is_the_best_for_f1() -> None:
+    entries = ["a", "b", "c", "d"]
+    scores = np.array([99.0, 95.0, 80.0, 60.0])
+    truth = ["a", "b", None, None]
+    threshold, quality = best_threshold(entries, scores, truth)
+    assert 80 < threshold <= 95
+    assert quality == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+    assert prf(["a", None, "x"], ["a", "b", None]) == {"precision": 0.5, "recall": 0.5,
+                                                         "f1": 0.5}
+
+
+def test_generated_list_has_the_shape_of_an_sdn_list() -> None:
+    rows = generated_list(3000, seed=1)
+    kinds = {r["entity_type"] for r in rows}
+    assert kinds == {"person", "organization", "vessel"}
+    assert len({r["id"] for r in rows}) == 3000
+    persons = [r for r in rows if r["entity_type"] == "person"]
+    assert all(", " in r["name"] for r in persons)
+    assert sum(bool(r.get("aliases")) for r in rows) > 600
+    assert generated_list(3000, seed=1) == rows          # reproducible
+    records, truth = sample([{"id": "x", "name": "A B"}], {"x": "7"}, 3)
+    assert [r["id"] for r in records] == ["r0", "r1", "r2"] and set(truth.values()) == {"7"}
+
+
+RECORDED = {"ratio": 0.2, "f1": 0.95}
+
+
+def run(ratio: float, f1: float = 0.95) -> dict:
+    return {"ratio": ratio, "f1": f1}
+
+
+def test_verdict_fails_only_when_two_runs_are_slower() -> None:
+    assert verdict(RECORDED, [run(0.25)]) == []                  # within 50%
+    assert verdict(RECORDED, [run(0.35), run(0.25)]) == []       # one noisy run
+    assert len(verdict(RECORDED, [run(0.35), run(0.31)])) == 1   # both above 0.30
+
+
+def test_verdict_fails_on_an_f1_drop_beyond_half_a_point() -> None:
+    assert verdict(RECORDED, [run(0.2, 0.946)]) == []
+    assert "F1" in verdict(RECORDED, [run(0.2, 0.944)])[0]
