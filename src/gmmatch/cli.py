@@ -335,9 +335,7 @@ def link_command(
     from gmmatch.link import link as run_link
     from gmmatch.report.uptake import with_recommended_on
 
-    for value, hint in ((format, "--format"), (records_format, "--records-format")):
-        if value not in FORMATS:
-            raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}", param_hint=hint)
+    _check_formats(format=format, records_format=records_format)
     if output.suffix.lower() not in LINK_FORMATS:
         raise typer.BadParameter(f"use {', '.join(LINK_FORMATS)}", param_hint="--output")
     if recommended_on is not None:
@@ -642,9 +640,7 @@ def train(
     from gmmatch.model.params import resolve_model
     from gmmatch.review import labels_from_decisions, model_changes
 
-    for value, hint in ((format, "--format"), (records_format, "--records-format")):
-        if value not in FORMATS:
-            raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}", param_hint=hint)
+    _check_formats(format=format, records_format=records_format)
     if output.suffix.lower() != ".json":
         raise typer.BadParameter("the model is a .json file", param_hint="--output")
     try:
@@ -679,3 +675,11 @@ def train(
     console.print(f"{facts['labels']:,} labelled pairs ({facts['matches']:,} matches); model "
                   f"written to {output}; use it with `gmmatch link --model {output}`",
                   highlight=False)
+
+
+def _check_formats(**options: str) -> None:
+    """Each `--<option>` names a known reader format."""
+    for option, value in options.items():
+        if value not in FORMATS:
+            hint = "--" + option.replace("_", "-")
+            raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}", param_hint=hint)

@@ -418,7 +418,7 @@ def _typed(table: pd.DataFrame, path: Path) -> pd.DataFrame:
         elif column in LIST_COLUMNS:
             table[column] = [_as_list(v) for v in table[column]]
         else:
-            table[column] = [None if _blank(v) else str(v) for v in table[column]]
+            table[column] = [None if is_blank(v) else str(v) for v in table[column]]
     if "status" not in table.columns:
         table["status"] = [MATCH if i else NO_MATCH for i in table["list_id"].notna()]
     return table
@@ -438,7 +438,8 @@ def _as_list(value: Any) -> list[str]:
     return [str(v) for v in value]
 
 
-def _blank(value: Any) -> bool:
+def is_blank(value: Any) -> bool:
+    """A cell with nothing in it: None, NA, NaN or only white space."""
     if value is None or value is pd.NA:
         return True
     if isinstance(value, float):

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from gmmatch.export import XLSX_ILLEGAL, LinkFile, neutralize, restore
+from gmmatch.export import XLSX_ILLEGAL, LinkFile, is_blank, neutralize, restore
 from gmmatch.link import LinkResult
 from gmmatch.records import ReadError, RecordSet
 
@@ -212,7 +212,7 @@ def read_decisions(decisions: str | Path | pd.DataFrame) -> pd.DataFrame:
     for index, row in frame.iterrows():
         line = index + first_line
         decision = _decision_value(row["decision"])
-        if decision is None or _blank(row["record_id"]) or _blank(row["list_id"]):
+        if decision is None or is_blank(row["record_id"]) or is_blank(row["list_id"]):
             errors.append(f"line {line}: " + (
                 "record_id and list_id are required" if decision is not None
                 else f"decision {row['decision']!r} is not one of {', '.join(DECISIONS)}"))
@@ -224,7 +224,7 @@ def read_decisions(decisions: str | Path | pd.DataFrame) -> pd.DataFrame:
     frame["record_id"] = frame["record_id"].astype(str)
     frame["list_id"] = frame["list_id"].astype(str)
     for column in ("notes", "reviewed_at", "record_fingerprint", "list_fingerprint"):
-        frame[column] = [None if _blank(v) else str(v) for v in frame[column]]
+        frame[column] = [None if is_blank(v) else str(v) for v in frame[column]]
     frame = frame.drop_duplicates(["record_id", "list_id"], keep="last")
     return frame[list(DECISION_COLUMNS)].reset_index(drop=True)
 
@@ -473,7 +473,7 @@ def read_review(path: str | Path, *, reviewed_at: str | None = None) -> pd.DataF
                 value = values[index] if index is not None and index < len(values) else None
                 return restore(value) if isinstance(value, str) else value
             raw = get("decision")
-            if _blank(raw):
+            if is_blank(raw):
                 continue
             decision = _decision_value(raw)
             where = f"sheet {REVIEW_SHEET!r}, row {number}"
@@ -482,14 +482,14 @@ def read_review(path: str | Path, *, reviewed_at: str | None = None) -> pd.DataF
                               f"{', '.join(DECISIONS)}")
                 continue
             absent = [c for c in ("record_id", "list_id", "record_fingerprint",
-                                  "list_fingerprint") if _blank(get(c))]
+                                  "list_fingerprint") if is_blank(get(c))]
             if absent:
                 errors.append(f"{where}: {', '.join(absent)} empty (rows must stay as exported)")
                 continue
             notes = get("notes")
             out.append({"record_id": _id_text(get("record_id")),
                         "list_id": _id_text(get("list_id")), "decision": decision,
-                        "notes": None if _blank(notes) else str(notes), "reviewed_at": when,
+                        "notes": None if is_blank(notes) else str(notes), "reviewed_at": when,
                         "record_fingerprint": str(get("record_fingerprint")),
                         "list_fingerprint": str(get("list_fingerprint")),
                         "match_probability": get("match_probability")})
@@ -564,14 +564,6 @@ def _id_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def _blank(value: Any) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    if isinstance(value, float):
-        return math.isnan(value)
-    return isinstance(value, str) and not value.strip()
 
 
 __all__ = [
