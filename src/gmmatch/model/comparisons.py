@@ -54,6 +54,8 @@ def _covers(short: str, long: str, similarity: float | None) -> str:
 # Some name of one side has all its parts (two at least) in some name of the other: a middle
 # name, patronymic or second surname dropped.
 _SUBSET = (
+    # a name inside another of two parts or more shares two parts: a cheap test first
+    f"{_SHARED_TOKENS} >= 2 AND "
     "list_bool_or(list_transform(key_tokens_l, lambda a: list_bool_or(list_transform("
     f"key_tokens_r, lambda b: (len(a) >= 2 AND {_covers('a', 'b', None)}) OR "
     f"(len(b) >= 2 AND {_covers('b', 'a', None)})))))"
@@ -62,9 +64,9 @@ _SUBSET = (
 # (typos, spellings the variant key does not fold). Over all the parts of each side, not name
 # by name: scoring every alias pair part by part cost five times as much for the same pairs.
 _APPROXIMATE = (
-    f"(len(tokens_l) >= 2 AND list_has_any(tokens_l, tokens_r) "
+    f"(list_has_any(tokens_l, tokens_r) AND len(tokens_l) >= 2 "
     f"AND {_covers('tokens_l', 'tokens_r', 0.9)}) OR "
-    f"(len(tokens_r) >= 2 AND list_has_any(tokens_l, tokens_r) "
+    f"(list_has_any(tokens_l, tokens_r) AND len(tokens_r) >= 2 "
     f"AND {_covers('tokens_r', 'tokens_l', 0.9)}) OR "
     "(len(tokens_l) = 1 AND len(tokens_r) = 1 "
     "AND jaro_winkler_similarity(tokens_l[1], tokens_r[1]) >= 0.9)"
