@@ -77,22 +77,23 @@ def feature_table(table: pa.Table, model: Model) -> pa.Table:
         return con.sql(f"SELECT * FROM {name}").to_arrow_table()
 
 
-def blocked_pairs_sql(left: str, right: str, *, exclude_same_id: bool = False) -> str:
+def blocked_pairs_sql(left: str, right: str, *, exclude_same_id: bool = False,
+                      explode: str = "unnest") -> str:
     """(id_l, id_r) of every pair a blocking rule lets through, each once.
 
     The rules of blocking.py, run as plain equi-joins on the exploded features: this is what
     Splink would do with `arrays_to_explode`, without rebuilding the list's exploded tables on
-    every call.
+    every call. `explode` is the dialect's function for it (Spark: `explode`).
     """
     unions = " UNION ".join(
         f"""SELECT a.unique_id AS id_l, b.unique_id AS id_r
-            FROM (SELECT unique_id, party, unnest({f}) AS v FROM {left}) a
-            JOIN (SELECT unique_id, party, unnest({f}) AS v FROM {right}) b
+            FROM (SELECT unique_id, party, {explode}({f}) AS v FROM {left}) a
+            JOIN (SELECT unique_id, party, {explode}({f}) AS v FROM {right}) b
               ON a.v = b.v AND a.party = b.party"""
         for f in BLOCKING_FEATURES
     )
     where = "WHERE id_l <> id_r" if exclude_same_id else ""
-    return f"SELECT DISTINCT id_l, id_r FROM ({unions}) {where}"
+    return f"SELECT DISTINCT id_l, id_r FROM ({unions}) pairs {where}"
 
 
 def predict(

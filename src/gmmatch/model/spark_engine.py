@@ -37,10 +37,8 @@ import pyarrow as pa
 import sqlglot
 from sqlglot import exp
 
-from gmmatch.model.blocking import BLOCKING_FEATURES
-
-RECORDS, LIST = "records", "list"
-
+from gmmatch.model import engine as duckdb_engine
+from gmmatch.model.engine import LIST, RECORDS
 
 # --- DuckDB level SQL -> Spark SQL ------------------------------------------------------------
 
@@ -150,14 +148,13 @@ def _lambda_variable_depth(node: exp.Identifier, depths: Mapping[str, int]) -> i
 def feature_depths() -> dict[str, int]:
     """List nesting of every feature column, read from the features of a one-record table (so
     that a feature the lead adds is typed without anyone updating a list here)."""
-    from gmmatch.model.engine import duckdb_connection
     from gmmatch.model.features import features_sql
     from gmmatch.records import RecordSet, Source
 
     probe = RecordSet.from_rows([{"id": "probe", "name": "Probe Name"}], [],
                                 Source(None, "schema probe", "records"))
     no_tokens = pa.table({"token": pa.array([], pa.string()), "entries": pa.array([], pa.int32())})
-    with duckdb_connection() as con:
+    with duckdb_engine.duckdb_connection() as con:
         con.register("probe", probe.table)
         con.register("no_tokens", no_tokens)
         schema = con.sql(features_sql("probe", "no_tokens")).to_arrow_table().schema
@@ -212,14 +209,7 @@ def local_session(**conf: str) -> Iterator[Any]:
 def blocked_pairs_sql(left: str, right: str) -> str:
     """(id_l, id_r) of every pair a blocking rule lets through, each once: engine.py's
     blocked_pairs_sql in Spark SQL (`explode` for DuckDB's `unnest`)."""
-    unions = " UNION ".join(
-        f"""SELECT a.unique_id AS id_l, b.unique_id AS id_r
-            FROM (SELECT unique_id, party, explode({f}) AS v FROM {left}) a
-            JOIN (SELECT unique_id, party, explode({f}) AS v FROM {right}) b
-              ON a.v = b.v AND a.party = b.party"""
-        for f in BLOCKING_FEATURES
-    )
-    return f"SELECT DISTINCT id_l, id_r FROM ({unions}) pairs"
+    return duckdb_engine.blocked_pairs_sql(left, right, explode="explode")
 
 
 def predict(
@@ -251,7 +241,6 @@ def _predict(spark: Any, records: pa.Table, sanctions_list: pa.Table, model: Any
     from splink import Linker
     from splink.backends.spark import SparkAPI
 
-    from gmmatch.model.engine import _oriented
 
     logging.getLogger("splink").setLevel(logging.WARNING)
     tag = uuid.uuid4().hex[:12]
@@ -286,7 +275,7 @@ def _predict(spark: Any, records: pa.Table, sanctions_list: pa.Table, model: Any
                 spark.catalog.dropTempView(table.name)
     if frame.empty:
         frame = frame.astype({"source_dataset_l": object})
-    return _oriented(frame)
+    return duckdb_engine._oriented(frame)
 
 
 def _spark_ready(table: pa.Table) -> pa.Table:
