@@ -34,8 +34,13 @@ def timed(run: Callable[[], object], repeat: int) -> tuple[list[float], object]:
     return times, result
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_rss_mb() -> int:
+    """This process's peak resident memory. Not ru_maxrss: Linux carries it over exec, so a
+    subprocess would report its parent's peak when that is higher."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def write_results(name: str, results: dict) -> Path:

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import time
 
-from _common import require_shared_data, write_results
+from _common import peak_rss_mb, require_shared_data, write_results
 
 
 def run_one(size: int, seed: int) -> dict:
@@ -48,7 +48,7 @@ def run_one(size: int, seed: int) -> dict:
         "read_and_normalize_seconds": round(read, 3),
         "cpu_seconds": round(after.ru_utime + after.ru_stime - before.ru_utime
                              - before.ru_stime, 2),
-        "peak_rss_mb": round(after.ru_maxrss / 1024),
+        "peak_rss_mb": peak_rss_mb(),
         "pairs_kept": len(result.pairs),
         "matches": len(result.matches),
     }

@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, SHARED_DATA, write_results
+from _common import ROOT, SHARED_DATA, peak_rss_mb, write_results
 
 SEED = 7
 
@@ -135,15 +135,6 @@ def _measured(started: tuple[float, float]) -> dict:
     wall, cpu = _usage()
     return {"seconds": round(wall - started[0], 3), "cpu_seconds": round(cpu - started[1], 2),
             "peak_rss_mb": peak_rss_mb()}
-
-
-def peak_rss_mb() -> int:
-    """This process's peak resident memory. Not ru_maxrss: Linux carries it over exec, so a
-    subprocess would report its parent's peak when that is higher."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return round(int(line.split()[1]) / 1024)
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def run_gmmatch(work: Path, size: int, engine: str) -> dict:
