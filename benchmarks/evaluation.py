@@ -103,9 +103,38 @@ NATIONALITY_FORMS = {  # other ways a recommendation list writes a country
     "Congo, Democratic Republic of the": ["DR Congo", "Democratic Republic of the Congo", "CD"],
 }
 
-COMMON_GIVEN = ["Mohammed", "Ali", "Ahmad", "Hassan", "Ivan", "Sergey", "Alexander", "Dmitry",
-                "Jose", "Juan", "Carlos", "Maria", "Kim", "Li", "Wei", "Andrei", "Nikolai",
-                "Abdul", "Omar", "Yusuf", "Elena", "Olga", "Fatima", "Ibrahim", "Mikhail"]
+#: Common given names for invented look-alikes, each with its other spellings and cognates: an
+#: invented "Mohammed X" is no fair negative for a listed "Muhammad X", nor "Yusuf X" for
+#: "Joseph X" (one name in two languages); a reviewer could not tell them apart either.
+COMMON_GIVEN = {
+    "Mohammed": ["Muhammad", "Mohammad", "Mohamed", "Mohamad", "Muhammed", "Mohamud", "Mehmet",
+                 "Mohd", "Mouhamed", "Muhamad"],
+    "Ali": ["Aly", "Alee"],
+    "Ahmad": ["Ahmed", "Ahmet", "Akhmed", "Akhmad"],
+    "Hassan": ["Hasan", "Hassane", "Hacen"],
+    "Ivan": ["Iwan", "Ioann", "Jan", "John", "Juan", "Johann", "Yahya", "Yohannes"],
+    "Sergey": ["Sergei", "Serhiy", "Sergiy", "Serguei"],
+    "Alexander": ["Aleksandr", "Alexandr", "Oleksandr", "Aleksander", "Alexandre", "Iskandar",
+                  "Iskander", "Sikandar"],
+    "Dmitry": ["Dmitri", "Dmitriy", "Dmytro", "Dimitri", "Dimitrios"],
+    "Jose": ["Josef", "Joseph", "Yusuf", "Yousef", "Youssef", "Yosef", "Iosif", "Osip"],
+    "Juan": ["John", "Jan", "Ivan", "Johann", "Yahya", "Joao"],
+    "Carlos": ["Carl", "Karl", "Charles"],
+    "Maria": ["Mariya", "Marie", "Mariam", "Maryam", "Miriam", "Mary"],
+    "Kim": [],
+    "Li": ["Lee", "Ri", "Yi", "Rhee"],
+    "Wei": ["Way"],
+    "Andrei": ["Andrey", "Andriy", "Andrew", "Andreas", "Andre", "Andres"],
+    "Nikolai": ["Nikolay", "Mykola", "Nicolas", "Nicholas", "Nikola"],
+    "Abdul": ["Abd", "Abdel", "Abdol", "Abdal", "Abdoul", "Abdu"],
+    "Omar": ["Umar", "Omer", "Umer"],
+    "Yusuf": ["Yousef", "Youssef", "Yusef", "Yosef", "Joseph", "Jose", "Josef", "Iosif"],
+    "Elena": ["Yelena", "Olena", "Helen", "Helena", "Alena", "Ilena"],
+    "Olga": ["Olha", "Helga"],
+    "Fatima": ["Fatma", "Fatemeh", "Fatimah"],
+    "Ibrahim": ["Ebrahim", "Abraham", "Brahim", "Ibragim", "Avraham"],
+    "Mikhail": ["Mykhailo", "Michael", "Mikael", "Mikail", "Michel", "Mihail"],
+}
 OTHER_NATIONALITIES = ["France", "Brazil", "India", "Kenya", "Canada", "Japan", "Argentina",
                        "Ghana", "Norway", "Peru", "Indonesia", "Portugal"]
 
@@ -433,7 +462,8 @@ def _invented(model: dict, rng: random.Random) -> tuple[dict | None, list[str]]:
         # another given name, same surname and birth year
         # a given name that none of the person's names carries
         words = {w for n in _all_names(model) for w in _plain(n)}
-        other = rng.choice([g for g in COMMON_GIVEN if g.upper() not in words])
+        other = rng.choice([g for g, spellings in COMMON_GIVEN.items()
+                            if not {s.upper() for s in (g, *spellings)} & words])
         record = {"name": f"{other} {surname}", "dob": [str(year)], "entity_type": "person"}
         return record, ["invented", "same_surname_and_year"]
     # the same full name, but another full date of birth and another nationality

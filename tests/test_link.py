@@ -138,3 +138,45 @@ def test_model_file_round_trip_and_validation(tmp_path: Path) -> None:
 
 def test_default_threshold_is_the_models(result) -> None:
     assert default_model().threshold == DEFAULT_THRESHOLD
+
+
+def test_similar_name_parts_are_a_typo_apart_not_a_shared_beginning() -> None:
+    # Jaro-Winkler, used before, put Dmitry beside Dmitrievich and Reza beside Rouzbeh
+    for record, entry in [("Dmitry Berezin", "BEREZIN, Fyodor Dmitrievich"),
+                          ("Reza Zahedi", "ZAHEDI, Rouzbeh")]:
+        score = compare({"name": record}, {"name": entry})
+        assert score.levels["name"] == "one distinctive part shared", (record, entry)
+        assert score.match_probability < DEFAULT_THRESHOLD
+    # ... and missed a typo in the first letter
+    typo = compare({"name": "Hermis Chipping", "entity_type": "organization"},
+                   {"name": "HERMIS SHIPPING SA", "entity_type": "organization"})
+    assert typo.levels["name"] == "every part similar, distinctive"
+    assert typo.match_probability >= DEFAULT_THRESHOLD
+
+
+def test_organization_names_one_distinctive_word_or_three_common_ones() -> None:
+    org = {"entity_type": "organization"}
+    # a misspelt legal form is left as a word of the name: the one-word name stands inside it
+    one_word = compare({**org, "name": "LIMITED LIABILITIY COMPANY SMARTMET"},
+                       {**org, "name": "SMARTMET LLC"})
+    assert one_word.levels["name"] == "organization name of one word inside the other"
+    # a person's surname alone is not a name inside another
+    surname = compare({"name": "Smartmet Holding"}, {"name": "SMARTMET, Ivan"})
+    assert surname.levels["name"] == "one distinctive part shared"
+    assert surname.match_weight < one_word.match_weight
+    # three common words in common are distinctive between organizations, not between people
+    words = compare({**org, "name": "IRAN AIRCRAFT MANOUFACTURING INDUSTRIAL COMPANIY"},
+                    {**org, "name": "IRAN AIRCRAFT MANUFACTURING INDUSTRIAL COMPANY"})
+    assert words.levels["name"] == "one name inside the other, distinctive"
+    people = compare({"name": "Mohammed Ali Hasan"}, {"name": "HASAN, Muhammad Ali"})
+    assert people.levels["name"] == "same name in another spelling, common"
+
+
+def test_a_typo_in_a_one_word_name_still_reaches_scoring() -> None:
+    # no name part is equal: only the rare part's one-letter deletions put the pair together
+    records = gmmatch.read_records([{"id": "r", "name": "PSLYNAR COMPANY",
+                                     "entity_type": "organization"}])
+    entries = gmmatch.read_records([{"id": "e", "name": "POLYNAR COMPANY",
+                                     "entity_type": "organization"}])
+    pairs = link(records, entries).pairs
+    assert list(zip(pairs.record_id, pairs.list_id, strict=True)) == [("r", "e")]

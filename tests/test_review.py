@@ -39,7 +39,8 @@ LIST_DIR = EXAMPLES / "glomag" / "2024-05-03"
 runner = CliRunner()
 
 LIST = [
-    {"id": "L1", "name": "JAMMEH, Yahya", "dob": "25 May 1965", "nationality": "Gambia"},
+    {"id": "L1", "name": "JAMMEH, Yahya", "dob": "25 May 1965", "nationality": "Gambia",
+     "gender": "Male"},
     {"id": "L2", "name": "KARIMOVA, Gulnara", "dob": "08 Jul 1972", "nationality": "Uzbekistan"},
     {"id": "L3", "name": "GERTLER, Dan", "dob": "23 Dec 1973", "nationality": "Israel"},
     {"id": "L4", "name": "AL-QAHTANI, Saud", "dob": "07 Jul 1978",
@@ -50,7 +51,8 @@ RECORDS = [
     {"id": "R2", "name": "Gulnara Karimova", "nationality": "Russia"},
     {"id": "R3", "name": "Dan Gertler", "dob": "1973", "nationality": "Israel"},
     {"id": "R4", "name": "Saud al-Qahtani", "dob": "1978"},
-    {"id": "R5", "name": "Yahya Jammeh", "dob": "1931", "nationality": "Norway"},
+    {"id": "R5", "name": "Yahya Jammeh", "dob": "1931", "nationality": "Norway",
+     "gender": "Female"},
 ]
 
 
@@ -272,7 +274,7 @@ def test_unsure_changes_nothing(base):
 
 def test_confirmed_pair_that_no_longer_scores_is_scored_on_its_own(base):
     assert ("R5", "L1") not in set(zip(base.pairs["record_id"], base.pairs["list_id"],
-                                       strict=True))        # contradicting dob and nationality
+                                       strict=True))   # contradicting dob, nationality and gender
     decided = gmmatch.link(records(), listed(), decisions=decisions_frame(
         [("R5", "L1", "match")]))
     row = pair(decided, "R5", "L1")

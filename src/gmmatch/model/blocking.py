@@ -11,7 +11,10 @@ alias:
 3. `phonetic_pairs`: two name parts that sound alike (catches typos the variant key misses);
 4. `prefix_pairs`: one name part equal and another starting with the same three letters (a
    typo later in a word);
-5. `rare_tokens`: one distinctive name part in common (a rare surname or a one-word company).
+5. `rare_tokens`: one distinctive name part in common (a rare surname or a one-word company);
+6. `rare_deletions`: one distinctive name part one typo away (the same with one letter deleted
+   on either side or both): a typo in a one-word company (Pslynar for Polynar) or in both parts
+   of a name leaves no part equal for the rules above.
 
 The recall of the union is measured on the evaluation set (docs/benchmarks.md: pairs
 completeness).
@@ -21,7 +24,8 @@ from __future__ import annotations
 
 from splink.blocking_rule_library import block_on
 
-BLOCKING_FEATURES = ("keys", "token_pairs", "phonetic_pairs", "prefix_pairs", "rare_tokens")
+BLOCKING_FEATURES = ("keys", "token_pairs", "phonetic_pairs", "prefix_pairs", "rare_tokens",
+                     "rare_deletions")
 
 
 def blocking_rules() -> list:

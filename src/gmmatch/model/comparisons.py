@@ -34,42 +34,85 @@ def _overlap(a: str, b: str | None = None) -> str:
     return f"(list_has_any({a}_l, {b}_r) OR list_has_any({b}_l, {a}_r))"
 
 
-_SHARED_RARE = "len(list_intersect(rare_tokens_l, rare_tokens_r)) > 0"
 _SHARED_TOKENS = "len(list_intersect(tokens_l, tokens_r))"
+_SHARED_RARE = "len(list_intersect(rare_tokens_l, rare_tokens_r)) > 0"
+# Both sides organizations (a side of unknown type takes the other's).
+_ORGANIZATIONS = ("coalesce(entity_type_l, entity_type_r) = 'organization' "
+                  "AND coalesce(entity_type_r, entity_type_l) = 'organization'")
+# What makes shared name parts distinctive: one part that few listed names carry, or, between
+# organizations, three parts at least. Person names draw their parts from a small pool of given
+# names and surnames (Muhammad Ali Hasan, Kim Yong Chol recur), organization names combine
+# words freely, so that three common words in common (Iran Aircraft Manufacturing) are as
+# telling as one rare word.
+_DISTINCTIVE = f"({_SHARED_RARE} OR ({_ORGANIZATIONS} AND {_SHARED_TOKENS} >= 3))"
 
 
-def _covers(short: str, long: str, similarity: float | None) -> str:
-    """Every part of `short` has a partner in `long`: equal, or (parts of four letters or
-    more: Jaro-Winkler is lenient with short words) similar enough to a part of `long` that
-    no part of `short` equals, so that one part never stands in for two (Sergey Sarac is not
-    Ivan Sarac because `sarga` resembles `sarak`)."""
-    if similarity is None:
+#: Name parts shorter than this are never "similar", only equal: among short parts one edit
+#: turns a name into another (Reza, Raza; Maria, Marid).
+SIMILAR_FROM = 5
+#: Parts this long may differ by two edits rather than one.
+TWO_EDITS_FROM = 9
+
+
+def _similar(x: str, y: str) -> str:
+    """Two name parts (variant keys, five letters at least: the caller checks) one typo apart:
+    one edit, two when both are long.
+
+    An edit distance rather than Jaro-Winkler: Jaro-Winkler rewards a shared beginning, so a
+    short name scored close to any longer name it begins (Raza and Razbah, Dmitry and
+    Dmitrievich, Mansur and Manaa), while a typo in the first letter (Shipping, Chipping) fell
+    below any useful cut. Integer distances are also the same on every engine. (No cheap
+    length test first: inside a lambda DuckDB evaluates every operand, and it cost more than
+    it saved.)
+    """
+    return (f"levenshtein({x}, {y}) <= CASE WHEN len({x}) >= {TWO_EDITS_FROM} "
+            f"AND len({y}) >= {TWO_EDITS_FROM} THEN 2 ELSE 1 END")
+
+
+def _covers(short: str, long: str, fuzzy: bool) -> str:
+    """Every part of `short` has a partner in `long`: equal, or (`fuzzy`) similar to a part of
+    `long` that no part of `short` equals, so that one part never stands in for two (Sergey
+    Sarac is not Ivan Sarac because `sarga` resembles `sarak`)."""
+    if not fuzzy:
         return f"list_has_all({long}, {short})"
-    spare = f"list_filter({long}, lambda y: len(y) >= 4 AND NOT list_contains({short}, y))"
+    spare = (f"list_filter({long}, lambda y: len(y) >= {SIMILAR_FROM} "
+             f"AND NOT list_contains({short}, y))")
     return (f"list_bool_and(list_transform({short}, lambda x: list_contains({long}, x) OR "
-            f"(len(x) >= 4 AND coalesce(list_max(list_transform({spare}, "
-            f"lambda y: jaro_winkler_similarity(x, y))), 0) >= {similarity})))")
+            f"(len(x) >= {SIMILAR_FROM} AND "
+            f"len(list_filter({spare}, lambda y: {_similar('x', 'y')})) > 0)))")
 
 
-# Some name of one side has all its parts (two at least) in some name of the other: a middle
-# name, patronymic or second surname dropped.
-_SUBSET = (
-    # a name inside another of two parts or more shares two parts: a cheap test first
-    f"{_SHARED_TOKENS} >= 2 AND "
-    "list_bool_or(list_transform(key_tokens_l, lambda a: list_bool_or(list_transform("
-    f"key_tokens_r, lambda b: (len(a) >= 2 AND {_covers('a', 'b', None)}) OR "
-    f"(len(b) >= 2 AND {_covers('b', 'a', None)})))))"
-)
+def _subset(fewest_parts: int) -> str:
+    """Some name of one side has all its parts (`fewest_parts` at least) in some name of the
+    other: a middle name, patronymic or second surname dropped, or words added to an
+    organization's name."""
+    return (
+        # a name inside another shares its parts: a cheap test first
+        f"{_SHARED_TOKENS} >= {fewest_parts} AND "
+        "list_bool_or(list_transform(key_tokens_l, lambda a: list_bool_or(list_transform("
+        f"key_tokens_r, lambda b: (len(a) >= {fewest_parts} AND {_covers('a', 'b', False)}) "
+        f"OR (len(b) >= {fewest_parts} AND {_covers('b', 'a', False)})))))"
+    )
+
+
+# A person's name inside another has two parts at least: a single part is a surname alone.
+_SUBSET = _subset(2)
+# An organization's name is often one word once its legal form is set aside (OOO Smartmet),
+# and words get added to it (a legal form misspelt past recognition, a place, a branch). Its
+# own level, after the names of two parts and more: one word is weaker evidence.
+_ORGANIZATION_SUBSET = f"{_ORGANIZATIONS} AND {_SHARED_RARE} AND {_subset(1)}"
+
 # Every part of one side equal or close to some part of the other, one part at least equal
 # (typos, spellings the variant key does not fold). Over all the parts of each side, not name
 # by name: scoring every alias pair part by part cost five times as much for the same pairs.
 _APPROXIMATE = (
     f"(list_has_any(tokens_l, tokens_r) AND len(tokens_l) >= 2 "
-    f"AND {_covers('tokens_l', 'tokens_r', 0.9)}) OR "
+    f"AND {_covers('tokens_l', 'tokens_r', True)}) OR "
     f"(list_has_any(tokens_l, tokens_r) AND len(tokens_r) >= 2 "
-    f"AND {_covers('tokens_r', 'tokens_l', 0.9)}) OR "
-    "(len(tokens_l) = 1 AND len(tokens_r) = 1 "
-    "AND jaro_winkler_similarity(tokens_l[1], tokens_r[1]) >= 0.9)"
+    f"AND {_covers('tokens_r', 'tokens_l', True)}) OR "
+    "(len(tokens_l) = 1 AND len(tokens_r) = 1 AND len(tokens_l[1]) >= "
+    f"{SIMILAR_FROM} AND len(tokens_r[1]) >= {SIMILAR_FROM} AND "
+    f"{_similar('tokens_l[1]', 'tokens_r[1]')})"
 )
 
 NAME = Comparison(
@@ -79,13 +122,13 @@ NAME = Comparison(
         Level("no name", "len(names_l) = 0 OR len(names_r) = 0", "a name is missing", True),
         Level(
             "same name, distinctive",
-            f"{_overlap('names')} AND {_SHARED_RARE}",
+            f"{_overlap('names')} AND {_DISTINCTIVE}",
             "the same name, with a distinctive part",
         ),
         Level("same name, common", _overlap("names"), "the same name, but a common one"),
         Level(
             "same name in another spelling, distinctive",
-            f"{_overlap('keys')} AND {_SHARED_RARE}",
+            f"{_overlap('keys')} AND {_DISTINCTIVE}",
             "the same name in another spelling or order, with a distinctive part",
         ),
         Level(
@@ -95,7 +138,7 @@ NAME = Comparison(
         ),
         Level(
             "one name inside the other, distinctive",
-            f"{_SHARED_RARE} AND {_SUBSET}",
+            f"{_DISTINCTIVE} AND {_SUBSET}",
             "every part of one name is in the other (a middle name or patronymic dropped), "
             "with a distinctive part",
         ),
@@ -105,8 +148,14 @@ NAME = Comparison(
             "every part of one name is in the other, but the name is a common one",
         ),
         Level(
+            "organization name of one word inside the other",
+            _ORGANIZATION_SUBSET,
+            "an organization's one-word name (its legal form aside) is in the other's name, "
+            "and is distinctive",
+        ),
+        Level(
             "every part similar, distinctive",
-            f"{_SHARED_RARE} AND ({_APPROXIMATE})",
+            f"{_DISTINCTIVE} AND ({_APPROXIMATE})",
             "every part of one name close to a part of the other (typos, other spellings), "
             "with a distinctive part",
         ),

@@ -11,6 +11,7 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `key_tokens` | name_keys | the parts of each name key, one list per name |
 | `tokens` | token_keys | variant keys of every name token |
 | `rare_tokens` | tokens | the tokens that are rare among listed names (see `RARE_AT_MOST`) |
+| `rare_deletions` | rare_tokens | rare tokens of 7+ letters, each also less a letter (blocking) |
 | `token_pairs` | keys | every pair of tokens within one name (blocking) |
 | `phonetic_pairs` | phonetic_keys | every pair of phonetic keys of the record (blocking) |
 | `prefix_pairs` | keys | a name part with the first three letters of another (blocking) |
@@ -44,6 +45,7 @@ FEATURE_COLUMNS = (
     "key_tokens",
     "tokens",
     "rare_tokens",
+    "rare_deletions",
     "token_pairs",
     "phonetic_pairs",
     "prefix_pairs",
@@ -102,6 +104,9 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         list_transform(b.keys, lambda k: string_split(k, ' ')) AS key_tokens,
         b.tokens,
         coalesce(r.rare_tokens, []) AS rare_tokens,
+        list_distinct(flatten(list_transform(
+            list_filter(coalesce(r.rare_tokens, []), lambda t: len(t) >= 7),
+            lambda t: _gm_deletions(t)))) AS rare_deletions,
         list_distinct(flatten(list_transform(b.keys, lambda k: _gm_pairs(string_split(k, ' ')))))
             AS token_pairs,
         _gm_pairs(list_sort(list_distinct(b.phonetic_keys))) AS phonetic_pairs,
@@ -131,6 +136,10 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
 
 #: Macros the feature SQL uses; created once per connection.
 MACROS = (
+    # a word and the word with each one of its letters deleted: two words one typo apart
+    # (a letter inserted, deleted, replaced or two swapped) share one of these
+    """CREATE OR REPLACE MACRO _gm_deletions(t) AS
+       list_prepend(t, list_transform(range(1, len(t) + 1), lambda i: t[1:i - 1] || t[i + 1:]))""",
     # every part with the first three letters of each other part: "a b[:3]", a typo in `b`
     # past its third letter still meets
     """CREATE OR REPLACE MACRO _gm_prefix_pairs(xs) AS

@@ -15,7 +15,6 @@ DuckDB-to-Spark translation gets several of them wrong (measured with sqlglot 30
 | `list_intersect(a, b)` | unchanged (no such function) | `array_intersect(a, b)` |
 | `list_has_all(l, sub)` | unchanged | `size(array_except(sub, l)) = 0` |
 | `list_bool_or/and(xs)` | unchanged | `array_max/array_min(xs)` (DuckDB's NULL rules) |
-| `jaro_winkler_similarity` | `JAROWINKLER_SIMILARITY` | `jaro_winkler` (Splink's jar) |
 | `xs[1]` | `xs[0]` (fails out of range) | `try_element_at(xs, 1)` (NULL, as DuckDB) |
 
 `len` means `size` or `length` depending on its argument's type, so the translation reads the
@@ -78,8 +77,6 @@ def _to_spark(node: exp.Expression) -> exp.Expression:
         return exp.func("size", node.this)
     if isinstance(node, exp.ArrayOverlaps):
         return exp.func("arrays_overlap", node.this, node.expression)
-    if isinstance(node, exp.JarowinklerSimilarity):
-        return exp.func("jaro_winkler", node.this, node.expression)
     if isinstance(node, exp.Bracket) and len(node.expressions) == 1:
         index = node.expressions[0]
         if isinstance(index, exp.Literal) and not index.is_string:
@@ -124,7 +121,7 @@ def _depth(node: exp.Expression, depths: Mapping[str, int]) -> int | None:
     if isinstance(node, exp.Anonymous) and node.name.lower() in (
             "list_intersect", "list_distinct", "list_filter", "list_sort"):
         return _depth(node.expressions[0], depths)
-    if isinstance(node, exp.ArrayIntersect | exp.ArrayFilter | exp.ArrayDistinct | exp.SortArray):
+    if isinstance(node, exp.ArrayIntersect | exp.ArrayFilter | exp.ArrayDistinct | exp.ArraySort):
         return _depth(node.this, depths)
     return None
 
