@@ -9,6 +9,7 @@ the trained parameters, loadable by Splink on its own). The comparisons themselv
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import math
@@ -82,36 +83,17 @@ class Model:
         translation (`spark_engine.translate_sql`: sqlglot plus fixes where sqlglot is wrong);
         for any other dialect, Splink's sqlglot translation. ELSE stays as it is.
         """
-        if sql_dialect == "duckdb":
-            def translate(sql: str) -> str:
-                return sql
-        elif sql_dialect == "spark":
-            from gmmatch.model.spark_engine import translate_sql as translate
-        else:
-            from splink.internals.comparison_level_library import _translate_sql_string
+        # Splink parses every level's SQL to build settings (half a second, most of linking a
+        # short list): built once per parameters and dialect, copied for each caller
+        key = (sql_dialect, self._parameters())
+        if key not in _SETTINGS:
+            if len(_SETTINGS) >= 8:
+                _SETTINGS.clear()
+            _SETTINGS[key] = _splink_settings(sql_dialect, self.prior, self.levels)
+        return copy.deepcopy(_SETTINGS[key])
 
-            def translate(sql: str) -> str:
-                return sql if sql == "ELSE" else _translate_sql_string(sql, sql_dialect,
-                                                                       "duckdb")
-
-        comparisons = [
-            CustomComparison(
-                [_level_dict(c, level, self.levels[c.name])
-                 | {"sql_condition": translate(level.sql)} for level in c.levels],
-                output_column_name=c.name,
-                comparison_description=c.title,
-            )
-            for c in COMPARISONS
-        ]
-        creator = SettingsCreator(
-            link_type="link_only",
-            comparisons=comparisons,
-            blocking_rules_to_generate_predictions=blocking_rules(),
-            probability_two_random_records_match=self.prior,
-            retain_matching_columns=False,
-            retain_intermediate_calculation_columns=True,
-        )
-        return creator.get_settings(sql_dialect).as_dict()
+    def _parameters(self) -> str:
+        return json.dumps([self.prior, self.levels], sort_keys=True)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -145,7 +127,7 @@ class Model:
             }
             for c in settings["comparisons"]
         }
-        return cls(
+        model = cls(
             prior=settings["probability_two_random_records_match"],
             levels=levels,
             threshold=meta["threshold"],
@@ -153,6 +135,13 @@ class Model:
             rare_at_most=meta.get("rare_at_most", RARE_AT_MOST),
             trained=meta.get("trained", {}),
         )
+        # the file's settings are this model's DuckDB settings when their level SQL is this
+        # version's: no need to build them again
+        written = [lv["sql_condition"] for c in settings["comparisons"]
+                   for lv in c["comparison_levels"]]
+        if written == [lv.sql for c in COMPARISONS for lv in c.levels]:
+            _SETTINGS.setdefault(("duckdb", model._parameters()), settings)
+        return model
 
     @classmethod
     def load(cls, path: str | Path) -> Model:
@@ -178,6 +167,43 @@ def resolve_model(model: Model | str | Path | None) -> Model:
         return model
     return Model.load(model)
 
+
+
+#: Splink settings already built: (dialect, parameters as JSON) -> settings dictionary.
+_SETTINGS: dict[tuple[str, str], dict[str, Any]] = {}
+
+
+def _splink_settings(sql_dialect: str, prior: float,
+                     levels: dict[str, dict[str, dict[str, float]]]) -> dict[str, Any]:
+    if sql_dialect == "duckdb":
+        def translate(sql: str) -> str:
+            return sql
+    elif sql_dialect == "spark":
+        from gmmatch.model.spark_engine import translate_sql as translate
+    else:
+        from splink.internals.comparison_level_library import _translate_sql_string
+
+        def translate(sql: str) -> str:
+            return sql if sql == "ELSE" else _translate_sql_string(sql, sql_dialect, "duckdb")
+
+    comparisons = [
+        CustomComparison(
+            [_level_dict(c, level, levels[c.name])
+             | {"sql_condition": translate(level.sql)} for level in c.levels],
+            output_column_name=c.name,
+            comparison_description=c.title,
+        )
+        for c in COMPARISONS
+    ]
+    creator = SettingsCreator(
+        link_type="link_only",
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=blocking_rules(),
+        probability_two_random_records_match=prior,
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=True,
+    )
+    return creator.get_settings(sql_dialect).as_dict()
 
 def _level_dict(comparison: Comparison, level, params: dict[str, dict[str, float]]) -> dict:
     entry: dict[str, Any] = {"sql_condition": level.sql, "label_for_charts": level.label}
