@@ -174,6 +174,7 @@ def clear_caches() -> None:
         for value in vars(module).values():
             if isinstance(value, functools._lru_cache_wrapper):
                 value.cache_clear()
+    names._TOKEN_CODES.clear()  # a plain dict (read inline by name_features)
 
 
 def speed(distinct: list[tuple[str, str]]) -> list[str]:

@@ -20,8 +20,13 @@ from functools import lru_cache
 
 import jellyfish
 
-from gmmatch.normalize.text import _DELETE as _DELETE_APOSTROPHES
-from gmmatch.normalize.text import _fold, ascii_fold, fold_text
+from gmmatch.normalize.text import (
+    _ASCII_APOSTROPHES,
+    _ASCII_FOLD_BYTES,
+    _fold_words,
+    ascii_fold,
+    fold_text,
+)
 
 __all__ = [
     "NameParts",
@@ -128,10 +133,14 @@ class NameParts:
 _MULTI_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _multi in _MULTI_TITLES:
     _MULTI_BY_FIRST.setdefault(_multi[0], []).append(_multi)
+# The words a title can start with.
+_TITLE_STARTS = _SINGLE_TITLES | frozenset(_MULTI_BY_FIRST)
 
 
 def _strip_title_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Strip leading titles and trailing suffixes; never strip a name down to nothing."""
+    if not tokens or (tokens[0] not in _TITLE_STARTS and tokens[-1] not in _SUFFIXES):
+        return tokens, []  # most names
     stripped: list[str] = []
     start = 0
     while start < len(tokens) - 1:
@@ -283,39 +292,72 @@ def parse_name(
     return NameParts(name or "", given, surname_tokens, titles)
 
 
+# The ASCII fold that keeps commas: an ASCII `SURNAME, Given` name is folded in one pass and cut
+# at its first comma afterwards (folding only deletes apostrophes, so that comma stays first;
+# later commas are spaces, as in the rest of the fold).
+_ASCII_FOLD_KEEP_COMMA = (
+    _ASCII_FOLD_BYTES[: ord(",")] + b"," + _ASCII_FOLD_BYTES[ord(",") + 1 :]
+)
+
+
 def _split_name(
     name: str | None, surname: str | None, given_names: str | None, comma_order: bool = True
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """`parse_name` as (given, surname, titles), uncached: `name_features` caches whole names."""
+    """`parse_name` as (given, surname, titles), uncached: `name_features` caches whole names.
+
+    The common case (no title, no particle) makes no further Python call: each would cost
+    about as much as folding the whole name.
+    """
     original = name or ""
     surname_tokens: list[str] = []
+    folded = None  # the whole name folded, when at hand (the check for `abd` below)
     if surname or given_names:
-        surname_tokens = _fold(surname or "").split()
-        given_tokens = _fold(given_names or "").split()
+        surname_tokens = _fold_words(surname or "")
+        given_tokens = _fold_words(given_names or "")
         if not surname_tokens and not given_tokens:
-            given_tokens = _fold(original).split()
+            given_tokens = _fold_words(original)
     elif comma_order and isinstance(name, str) and "," in name:
-        head, _, tail = name.partition(",")
-        surname_tokens = _fold(head).split()
-        given_tokens = _fold(tail).split()
+        if name.isascii():
+            folded = name.encode().translate(_ASCII_FOLD_KEEP_COMMA, _ASCII_APOSTROPHES).decode()
+            head, _, tail = folded.partition(",")
+            surname_tokens, given_tokens = head.split(), tail.replace(",", " ").split()
+        else:
+            head, _, tail = name.partition(",")
+            surname_tokens, given_tokens = _fold_words(head), _fold_words(tail)
         if not given_tokens:
             surname_tokens, given_tokens = [], surname_tokens
         elif not surname_tokens:
             surname_tokens, given_tokens = [], given_tokens
     else:
-        given_tokens = _fold(original).split() if isinstance(name, str) else []
+        given_tokens = _fold_words(original) if isinstance(name, str) else []
         surname_tokens, given_tokens = _capitalized_surname(original, given_tokens)
-    titles: list[str] = []
-    given_tokens, stripped = _strip_title_tokens(given_tokens)
-    titles.extend(stripped)
-    if not given_tokens:
-        surname_tokens, stripped = _strip_title_tokens(surname_tokens)
-        titles.extend(stripped)
+    if given_tokens and given_tokens[0] not in _TITLE_STARTS and given_tokens[-1] not in _SUFFIXES:
+        titles: tuple[str, ...] = ()  # most names: no title, no suffix
+    else:
+        given_tokens, surname_tokens, titles = _strip_name_titles(given_tokens, surname_tokens)
+    # most names: nothing for _canonical_particles to rewrite (its own first check, made once
+    # for both parts: no particle word, and no word containing `abd`)
+    if _PARTICLE_WORDS.isdisjoint(given_tokens) and _PARTICLE_WORDS.isdisjoint(surname_tokens):
+        if folded is None:
+            folded = " ".join(given_tokens) + " " + " ".join(surname_tokens)
+        if "abd" not in folded:
+            return tuple(given_tokens), tuple(surname_tokens), titles
     return (
         tuple(_canonical_particles(given_tokens)),
         tuple(_canonical_particles(surname_tokens)),
-        tuple(titles),
+        titles,
     )
+
+
+def _strip_name_titles(
+    given: list[str], surname: list[str]
+) -> tuple[list[str], list[str], tuple[str, ...]]:
+    """Titles of the given names, or of the surname when nothing else is left."""
+    given, titles = _strip_title_tokens(given)
+    if not given:
+        surname, stripped = _strip_title_tokens(surname)
+        titles.extend(stripped)
+    return given, surname, tuple(titles)
 
 
 def _capitalized_surname(original: str, tokens: list[str]) -> tuple[list[str], list[str]]:
@@ -324,9 +366,10 @@ def _capitalized_surname(original: str, tokens: list[str]) -> tuple[list[str], l
     if original.isascii():
         if original.isupper() or original.islower():
             return [], tokens  # one case only: no word stands out
-        words = original.translate(_DELETE_APOSTROPHES).replace("-", " ").split()
+        folded = original.replace("'", "").replace("`", "")  # ascii_fold, without its cache
     else:
-        words = ascii_fold(original).replace("-", " ").split()
+        folded = ascii_fold(original)
+    words = folded.replace("-", " ").split()
     if len(words) != len(tokens):
         return [], tokens
     upper = [w.isupper() and (w.isalpha() or sum(c.isalpha() for c in w) > 1) and len(w) > 1
@@ -367,19 +410,29 @@ _MULTIGRAPHS = (
     ("ie", "e"), ("ye", "e"), ("w", "v"), ("q", "k"), ("c", "k"), ("y", "i"), ("j", "i"),
     ("J", "i"),
 )
+# The single-letter rules come last and each writes a letter that no later rule reads, so one
+# byte table applies them all at once; it also lowers the placeholders C and S (J is a rule).
+_PAIR_RULES = tuple(rule for rule in _MULTIGRAPHS if len(rule[0]) > 1)
+_LETTER_RULES = _MULTIGRAPHS[len(_PAIR_RULES) :]
+_LETTERS = bytes.maketrans(
+    "".join(old for old, _ in _LETTER_RULES).encode() + b"CS",
+    "".join(new for _, new in _LETTER_RULES).encode() + b"cs",
+)
 # Only `kh` writes an `h`, so a word without one skips every rule that needs it.
-_MULTIGRAPHS_NO_H = tuple(rule for rule in _MULTIGRAPHS if "h" not in rule[0])
+_PAIR_RULES_NO_H = tuple(rule for rule in _PAIR_RULES if "h" not in rule[0])
+# A word in which none of them occurs skips them all: a rule can only meet what an earlier rule
+# wrote if that earlier rule applied.
+_ANY_PAIR = re.compile("|".join(re.escape(old) for old, _ in _PAIR_RULES))
 # Korean (McCune-Reischauer vs Revised) and Chinese (Wade-Giles vs Pinyin) differ mostly in
 # voicing: k/g, t/d, p/b, ch/j, ts/z, hs/x. Folded only for names recognized as CJK.
 _CJK_FOLD = (
     ("hs", "x"), ("tz", "z"), ("ts", "z"), ("zh", "C"), ("ch", "C"), ("j", "C"), ("g", "k"),
     ("d", "t"), ("b", "p"), ("r", "l"), ("eo", "o"), ("eu", "u"), ("ae", "e"), ("oe", "e"),
 )
-_VOWEL_RUNS = re.compile(r"[aeiou]+")
-# the e of a final consonant + e (Setchine), or of a final consonant + er (Alexander)
-_SILENT_ENDING = re.compile(r"(?<=[^aeiou])e(?=r?$)")
+_VOWELS_TO_A = bytes.maketrans(b"eiou", b"aaaa")
 _INITIAL_VOWEL = {"e": "i", "o": "u"}
 _DOUBLES = re.compile(r"(.)\1+")
+_HAS_DOUBLE = re.compile(r"(.)\1")  # a cheaper search: one word in eight has a double letter
 
 
 @lru_cache(maxsize=262144)
@@ -395,29 +448,57 @@ def token_variant_key(token: str, cjk: bool = False) -> str:
     against Russian -dr/-tr (Alexander / Aleksandr, Peter / Petr) are folded first.
     `cjk=True` also folds voicing pairs.
     """
+    return _variant_key(token, cjk)
+
+
+def _variant_key(token: str, cjk: bool = False) -> str:
+    """`token_variant_key` without its cache (for callers that cache tokens themselves)."""
     word = token if token.isalnum() and token.isascii() and token.islower() else (
         fold_text(token).replace(" ", ""))
+    return _word_variant_key(word, cjk)
+
+
+def _word_variant_key(word: str, cjk: bool = False) -> str:
+    """`_variant_key` of a folded word (lowercase ASCII letters and digits, as every token of
+    a parsed name is), which folding would leave as it is."""
     if not word or word.isdigit():
         return word
     if cjk:
         for old, new in _CJK_FOLD:
             if old in word:
                 word = word.replace(old, new)
-    if word.endswith(_ENDINGS):
-        word = word[: -2 if word[-2:] in _ENDINGS else -1] + "i"
-    if word.endswith(("off", "eff")):
+    last = word[-1]
+    if last in "yij":  # every ending of _ENDINGS ends so: one look before eight
+        if word.endswith(_ENDINGS):
+            word = word[: -2 if word[-2:] in _ENDINGS else -1] + "i"
+    elif last == "f" and word.endswith(("off", "eff")):
         word = word[:-2] + "v"
-    for old, new in _MULTIGRAPHS if "h" in word else _MULTIGRAPHS_NO_H:
-        if old in word:
-            word = word.replace(old, new)
-    word = _DOUBLES.sub(_first_letter, word.lower())
+    if _ANY_PAIR.search(word):  # three words in four have none of these multigraphs
+        for old, new in _PAIR_RULES if "h" in word else _PAIR_RULES_NO_H:
+            if old in word:
+                word = word.replace(old, new)
+    # the word is ASCII: the single-letter rules and lowercasing in one byte table
+    word = word.encode().translate(_LETTERS).decode()
+    if _HAS_DOUBLE.search(word):
+        word = _DOUBLES.sub(_first_letter, word)
     head, tail = word[0], word[1:]
     # An initial vowel is kept as one of three classes: Omar/Umar/Osama/Usama agree, Ibrahim/
     # Ebrahim/Yusuf/Iosif agree, and Asif (a) stays apart from Yusuf (i).
     head = _INITIAL_VOWEL.get(head, head)
+    if not tail:
+        return head
     if len(tail) > 2:
-        tail = _SILENT_ENDING.sub("", tail)
-    return head + _VOWEL_RUNS.sub("a", tail) if tail else head
+        # the e of a final consonant + e (Setchine) or consonant + er (Alexander) goes:
+        # re.sub(r"(?<=[^aeiou])e(?=r?$)", "", tail), without a regex
+        at = len(tail) - 1 if tail[-1] == "e" else len(tail) - 2 if tail.endswith("er") else 0
+        if at and tail[at - 1] not in "aeiou":
+            tail = tail[:at] + tail[at + 1 :]
+    # each run of vowels one `a` (re.sub("[aeiou]+", "a", tail)), with C string methods: the
+    # vowels made `a` by a byte table, then runs of `a` halved until none is left
+    tail = tail.encode().translate(_VOWELS_TO_A).decode()
+    while "aa" in tail:
+        tail = tail.replace("aa", "a")
+    return head + tail
 
 
 def _first_letter(match: re.Match) -> str:
@@ -438,9 +519,13 @@ def _key_tokens(parts: NameParts) -> list[str]:
 
 
 def _variant_keys(tokens: list[str]) -> list[str]:
-    cjk = _is_cjk_name(tokens)
-    if not cjk:
+    if not _is_cjk_name(tokens):
         return [token_variant_key(t) for t in tokens]
+    return _cjk_variant_keys(tokens)
+
+
+def _cjk_variant_keys(tokens: list[str]) -> list[str]:
+    """A Chinese or Korean name's keys: the surname's, then its given syllables joined."""
     surnames = [t for t in tokens if t in _CJK_SURNAMES][:1]
     given = sorted(token_variant_key(t, True) for t in tokens if t not in surnames)
     return [token_variant_key(t, True) for t in surnames] + ["".join(given)]
@@ -475,8 +560,40 @@ def phonetic_key(token: str) -> str:
     Metaphone was chosen over Soundex and NYSIIS on the name benchmark (docs/normalization.md):
     it keeps more consonants than Soundex's 3 digits and folds th/dh/kh better than NYSIIS.
     """
+    return _metaphone(token)
+
+
+def _metaphone(token: str) -> str:
+    """`phonetic_key` without its cache."""
     word = token if token.isalpha() and token.isascii() and token.islower() else (
         fold_text(token).replace(" ", ""))
+    return _word_metaphone(word)
+
+
+def _word_metaphone(word: str) -> str:
+    """`_metaphone` of a folded word (see `_word_variant_key`)."""
     if not word.isalpha():
         return word if word.isdigit() else ""
     return jellyfish.metaphone(word)
+
+
+#: Token -> (variant key, phonetic key) of every token met (`_token_codes`), at most
+#: TOKEN_CACHE of them. A plain dict because `name_features` reads it inline: a dict lookup
+#: costs a third of an lru_cache call, and a name has several tokens.
+_TOKEN_CODES: dict[str, tuple[str, str]] = {}
+TOKEN_CACHE = 262144
+
+
+def _token_codes(token: str) -> tuple[str, str]:
+    """(`token_variant_key(token)`, `phonetic_key(token)`) of a token of a parsed name (a folded
+    word), remembered in `_TOKEN_CODES`.
+
+    Tokens repeat far more than names: on the OFAC and UN lists, three in four tokens of the
+    distinct names were seen before. Callers read `_TOKEN_CODES.get(token)` first.
+    """
+    codes = _TOKEN_CODES.get(token)
+    if codes is None:
+        if len(_TOKEN_CODES) >= TOKEN_CACHE:
+            _TOKEN_CODES.clear()  # bounded memory, whatever the input
+        codes = _TOKEN_CODES[token] = (_word_variant_key(token), _word_metaphone(token))
+    return codes

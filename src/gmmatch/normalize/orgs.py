@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gmmatch.normalize.text import _fold, ascii_fold
+from gmmatch.normalize.text import _fold_words, ascii_fold
 
 __all__ = ["OrgName", "org_core", "parse_org_name"]
 
@@ -70,9 +70,13 @@ for _canonical, _words in _SINGLE_WORDS.items():
 # Two-letter forms read only at the end of a name (`Banco X SA`, `Hydro AS`): at the start they
 # are too often a real word (`As Safa`, `Sa Kaeo`).
 _NOT_ALONE = frozenset({("as",), ("ab",), ("at",), ("sa",), ("ca",), ("ac",), ("sal",), ("eu",)})
-_MAX_PHRASE = max(len(p) for p in _FORMS)
-_FIRST_WORDS = frozenset(p[0] for p in _FORMS)
-_LAST_WORDS = frozenset(p[-1] for p in _FORMS)
+# The lengths of the forms that start (end) with a word, longest first: the only lengths worth
+# trying at that end of a name.
+_SIZES_BY_FIRST: dict[str, tuple[int, ...]] = {}
+_SIZES_BY_LAST: dict[str, tuple[int, ...]] = {}
+for _phrase in _FORMS:
+    for _sizes, _word in ((_SIZES_BY_FIRST, _phrase[0]), (_SIZES_BY_LAST, _phrase[-1])):
+        _sizes[_word] = tuple(sorted({*_sizes.get(_word, ()), len(_phrase)}, reverse=True))
 
 # Dotted abbreviations (`S.A.`, `S. A.`, `L.L.C.`, `C.V.`, `M.S.P.`): folding would split them
 # into single letters, so the letters of one abbreviation are glued first (`SA`, `LLC`, `MSP`),
@@ -129,16 +133,22 @@ def org_key_tokens(core: tuple[str, ...]) -> tuple[str, ...]:
     would leave none (`The And` or `A` alone keep their words)."""
     if ORG_STOPWORDS.isdisjoint(core):
         return core
-    return tuple(t for t in core if t not in ORG_STOPWORDS) or core
+    return tuple([t for t in core if t not in ORG_STOPWORDS]) or core
 
 
-def _match_form(tokens: list[str], at: int, forward: bool) -> tuple[int, str] | None:
-    if (tokens[at] not in _FIRST_WORDS) if forward else (tokens[at - 1] not in _LAST_WORDS):
-        return None
-    for size in range(min(_MAX_PHRASE, len(tokens)), 0, -1):
-        piece = tuple(tokens[at : at + size]) if forward else tuple(tokens[at - size : at])
-        if len(piece) == size and piece in _FORMS and not (forward and piece in _NOT_ALONE):
-            return size, _FORMS[piece]
+def _match_form(tokens: list[str], start: int, end: int, forward: bool) -> tuple[int, str] | None:
+    """(length, canonical form) of the longest legal form of `tokens[start:end]` that starts at
+    `start` (forward) or ends at `end`; None if there is none."""
+    if forward:
+        for size in _SIZES_BY_FIRST.get(tokens[start], ()):
+            piece = tuple(tokens[start : start + size])
+            if size <= end - start and piece in _FORMS and piece not in _NOT_ALONE:
+                return size, _FORMS[piece]
+    else:
+        for size in _SIZES_BY_LAST.get(tokens[end - 1], ()):
+            piece = tuple(tokens[end - size : end])
+            if size <= end - start and piece in _FORMS:
+                return size, _FORMS[piece]
     return None
 
 
@@ -158,21 +168,23 @@ def _split_org_name(name: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]
     text = name or ""
     if "." in text:
         text = _DOTTED.sub(_glue, ascii_fold(text))
-    tokens = _fold(text).split()
+    tokens = _fold_words(text)
     forms: list[str] = []
     start, end = 0, len(tokens)
-    while start < end:
-        found = _match_form(tokens[start:end], 0, True)
+    while start < end and tokens[start] in _SIZES_BY_FIRST:
+        found = _match_form(tokens, start, end, True)
         if not found:
             break
         forms.append(found[1])
         start += found[0]
-    while start < end:
-        found = _match_form(tokens[start:end], end - start, False)
+    while start < end and tokens[end - 1] in _SIZES_BY_LAST:
+        found = _match_form(tokens, start, end, False)
         if not found:
             break
         forms.append(found[1])
         end -= found[0]
+    if not forms:
+        return tuple(tokens), ()  # most names
     return tuple(tokens[start:end]), tuple(dict.fromkeys(forms))
 
 

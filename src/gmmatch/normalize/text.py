@@ -29,6 +29,12 @@ _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _ASCII_FOLD = {i: " " for i in range(128) if not chr(i).isalnum()}
 _ASCII_FOLD.update({ord(c): c.lower() for c in map(chr, range(65, 91))})
 _ASCII_FOLD.update({ord(c): None for c in _APOSTROPHES if c.isascii()})
+# The same fold for `bytes.translate`, several times faster than `str.translate` with a dict
+# (one table lookup per byte): the apostrophes are deleted, then the table maps each byte.
+_ASCII_APOSTROPHES = "".join(c for c in _APOSTROPHES if c.isascii()).encode()
+_ASCII_FOLD_BYTES = bytes(
+    i if i in _ASCII_APOSTROPHES else ord(_ASCII_FOLD.get(i, chr(i))) for i in range(256)
+)
 
 
 @lru_cache(maxsize=65536)
@@ -40,8 +46,8 @@ def ascii_fold(text: str) -> str:
     """
     if not isinstance(text, str):
         return ""
-    if text.isascii():  # NFKC leaves ASCII as it is
-        return text.translate(_DELETE)
+    if text.isascii():  # NFKC leaves ASCII as it is; only two apostrophes are ASCII
+        return text.replace("'", "").replace("`", "")
     text = unicodedata.normalize("NFKC", text).translate(_DELETE)
     if text.isascii():
         return text
@@ -71,12 +77,20 @@ def _fold(text: str) -> str:
     if not isinstance(text, str):
         return ""
     if text.isascii():
-        return " ".join(text.translate(_ASCII_FOLD).split())
+        return " ".join(_fold_words(text))
     text = unicodedata.normalize("NFKC", text).translate(_DELETE)
     # split(" ") and not split(): a Unicode space that unidecode drops must not cut a word
     pieces = text.translate(_ASCII_FOLD).split(" ")
     words = [p if p.isascii() else _fold_piece(p) for p in pieces if p]
     return " ".join(w for w in words if w)
+
+
+def _fold_words(text: str) -> list[str]:
+    """`_fold(text).split()` of a `str`, without joining the words only to split them again."""
+    if text.isascii():
+        # apostrophes deleted, then letters lowercased and other characters made spaces, in C
+        return text.encode().translate(_ASCII_FOLD_BYTES, _ASCII_APOSTROPHES).decode().split()
+    return _fold(text).split()
 
 
 @lru_cache(maxsize=65536)

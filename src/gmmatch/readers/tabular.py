@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from gmmatch.records import (
     ENTITY_TYPES,
     LIST_FIELDS,
@@ -183,7 +185,7 @@ def read_records(
         format="records",
         details=details,
     )
-    return RecordSet.from_rows(rows.rows, log, src)
+    return RecordSet.from_rows(rows.rows, log, src, derive_names=True)
 
 
 # --- sources -------------------------------------------------------------------------------
@@ -240,23 +242,36 @@ def decode(data: bytes, label: str, encoding: str | None, log: ProblemLog) -> tu
         return data.decode("utf-8"), {"encoding": "utf-8", "encoding_rule": "valid UTF-8"}
     except UnicodeDecodeError:
         pass
-    sample = data[:4096]
-    if len(sample) >= 4:
-        odd_nul = sample[1::2].count(0) / max(1, len(sample[1::2]))
-        even_nul = sample[0::2].count(0) / max(1, len(sample[0::2]))
-        for share, name in ((odd_nul, "utf-16-le"), (even_nul, "utf-16-be")):
-            if share > 0.4:
-                try:
-                    text = data.decode(name)
-                except UnicodeDecodeError:
-                    continue
-                log.add(label, "encoding", name, "no BOM and not UTF-8; NUL bytes suggest "
-                        f"{name}, assumed", action="kept")  # fmt: skip
-                return text.lstrip("\ufeff"), {"encoding": name, "encoding_rule": "assumed"}
+    for name in _utf16_candidates(data):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        log.add(label, "encoding", name, _assumed_utf16(name), action="kept")
+        return text.lstrip("\ufeff"), {"encoding": name, "encoding_rule": "assumed"}
     text = data.decode(FALLBACK_ENCODING, errors="replace")
-    log.add(label, "encoding", FALLBACK_ENCODING, f"no BOM and not valid UTF-8; assumed "
-            f"{FALLBACK_ENCODING} (pass encoding= if wrong)", action="kept")  # fmt: skip
+    log.add(label, "encoding", FALLBACK_ENCODING, _ASSUMED_FALLBACK, action="kept")
     return text, {"encoding": FALLBACK_ENCODING, "encoding_rule": "assumed"}
+
+
+def _assumed_utf16(name: str) -> str:
+    return f"no BOM and not UTF-8; NUL bytes suggest {name}, assumed"
+
+
+_ASSUMED_FALLBACK = (f"no BOM and not valid UTF-8; assumed {FALLBACK_ENCODING} "
+                     "(pass encoding= if wrong)")
+
+
+def _utf16_candidates(sample: bytes) -> list[str]:
+    """UTF-16 byte orders to try on a file without BOM, not UTF-8: those whose odd (LE) or
+    even (BE) bytes of the first 4 KB are more than 40% NUL."""
+    sample = sample[:4096]
+    if len(sample) < 4:
+        return []
+    odd_nul = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    even_nul = sample[0::2].count(0) / max(1, len(sample[0::2]))
+    return [name for share, name in ((odd_nul, "utf-16-le"), (even_nul, "utf-16-be"))
+            if share > 0.4]
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -288,24 +303,171 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _csv_table(path: Path, fmt: str, encoding, delimiter, log: ProblemLog) -> _Table:
+    """A CSV or TSV file, streamed: decoded a block at a time, once to choose the decoding
+    exactly as `decode` would on the whole file and once to read it, so that a large file is
+    never held in memory. The rare files whose reading needs the whole text (a decoding error
+    `decode` reports, old Mac line ends) are read whole by `_csv_text_table`."""
+    stream = _stream_decoding(path, encoding)
+    if stream is None:
+        return _csv_text_table(path, fmt, encoding, delimiter, log)
+    label = path.name
+    if stream.assumed:
+        log.add(label, "encoding", stream.codec, stream.assumed, action="kept")
+    if stream.nul:
+        raise ReadError(f"{path}: NUL characters in text (a binary file, or a wrong encoding=?)")
+    delim = delimiter or ("\t" if fmt == "tsv" else sniff_delimiter(stream.head))
+    details = dict(stream.details, input=fmt, delimiter=delim)
+    return _Table(label, None, _csv_rows(_file_lines(path, stream), delim, label), details)
+
+
+def _csv_text_table(path: Path, fmt: str, encoding, delimiter, log: ProblemLog) -> _Table:
+    """A CSV or TSV file decoded whole (see `_csv_table`)."""
     text, details = decode(_read_bytes(path), path.name, encoding, log)
     if "\x00" in text:
         raise ReadError(f"{path}: NUL characters in text (a binary file, or a wrong encoding=?)")
     delim = delimiter or ("\t" if fmt == "tsv" else sniff_delimiter(text))
     details.update(input=fmt, delimiter=delim)
-    label = path.name
+    return _Table(path.name, None, _csv_rows(_lines(text), delim, path.name), details)
 
-    def rows() -> Iterator[tuple[str, int, Sequence[Any]]]:
-        reader = csv.reader(_lines(text), delimiter=delim)
-        start = 1
-        try:
-            for cells in reader:
-                yield f"{label}:line {start}", start, cells
-                start = reader.line_num + 1
-        except csv.Error as exc:
-            raise ReadError(f"{label}:line {start}: cannot parse CSV ({exc})") from None
 
-    return _Table(label, None, rows(), details)
+def _csv_rows(lines: Iterator[str], delim: str, label: str
+              ) -> Iterator[tuple[str, int, Sequence[Any]]]:
+    reader = csv.reader(lines, delimiter=delim)
+    start = 1
+    try:
+        for cells in reader:
+            yield f"{label}:line {start}", start, cells
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ReadError(f"{label}:line {start}: cannot parse CSV ({exc})") from None
+
+
+#: Bytes read at a time when a text file is streamed.
+_BLOCK_BYTES = 1 << 20
+#: Characters at the start of a text file that the delimiter is sniffed from.
+_SNIFF_CHARS = 65536
+
+
+@dataclass
+class _Stream:
+    """How a text file decodes, found by reading it through once (see `_stream_decoding`)."""
+
+    codec: str
+    errors: str
+    details: dict[str, Any]
+    assumed: str | None  # the reason to report when the decoding is an assumption
+    strip_bom: bool  # leading U+FEFF removed (UTF-16 without BOM, as `decode` does)
+    head: str = ""  # the first characters, for sniffing the delimiter
+    nul: bool = False  # a NUL character somewhere
+    mac: bool = False  # CR line ends and no LF at all
+
+
+def _stream_decoding(path: Path, encoding: str | None) -> _Stream | None:
+    """The decoding `decode` would choose for the whole file, in the same order, found by
+    streaming it; None when only `decode` itself reproduces what it does (an unknown or
+    failing `encoding=`, invalid bytes after a BOM, which it repairs, old Mac line ends)."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.read(4096)
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    candidates: list[_Stream] = []
+    if encoding:
+        try:  # LookupError also for codecs that are not text encodings (base64)
+            b"\0\0\0\0".decode(encoding)
+        except LookupError:
+            return None
+        except ValueError:
+            pass  # a text encoding that refuses these bytes
+        candidates.append(_Stream(encoding, "strict", {"encoding": encoding,
+                                                       "encoding_rule": "given"}, None, False))
+    else:
+        bom = next((name for bom, name in _BOMS if first.startswith(bom)), None)
+        if bom:
+            candidates.append(_Stream(bom, "strict", {"encoding": bom, "encoding_rule": "BOM"},
+                                      None, False))
+        else:
+            candidates.append(_Stream("utf-8", "strict", {"encoding": "utf-8",
+                                                          "encoding_rule": "valid UTF-8"},
+                                      None, False))
+            candidates += [_Stream(name, "strict", {"encoding": name, "encoding_rule": "assumed"},
+                                   _assumed_utf16(name), True)
+                           for name in _utf16_candidates(first)]
+            candidates.append(_Stream(FALLBACK_ENCODING, "replace",
+                                      {"encoding": FALLBACK_ENCODING, "encoding_rule": "assumed"},
+                                      _ASSUMED_FALLBACK, False))
+    for stream in candidates:
+        if _scan(path, stream):
+            return None if stream.mac else stream
+        if stream.errors == "strict" and (encoding or stream.details["encoding_rule"] == "BOM"):
+            return None  # `decode` raises or repairs
+    return None  # pragma: no cover - the fallback decoding never fails
+
+
+def _scan(path: Path, stream: _Stream) -> bool:
+    """Decode the whole file with `stream`'s codec, noting its head, NULs and line ends;
+    False at the first decoding error."""
+    head: list[str] = []
+    room = _SNIFF_CHARS
+    lf = cr = False
+    try:
+        for text in _decoded_blocks(path, stream):
+            if room > 0:
+                head.append(text[:room])
+                room -= len(head[-1])
+            stream.nul = stream.nul or "\x00" in text
+            lf = lf or "\n" in text
+            cr = cr or "\r" in text
+    except ValueError:  # UnicodeDecodeError, or another UnicodeError of an odd codec
+        return False
+    stream.head = "".join(head)
+    stream.mac = cr and not lf
+    return True
+
+
+def _decoded_blocks(path: Path, stream: _Stream) -> Iterator[str]:
+    """The file's text, a block at a time, as `decode` would decode it whole."""
+    decoder = codecs.getincrementaldecoder(stream.codec)(stream.errors)
+    at_start = stream.strip_bom
+    try:
+        with path.open("rb") as handle:
+            while True:
+                block = handle.read(_BLOCK_BYTES)
+                text = decoder.decode(block, final=not block)
+                if at_start:
+                    text = text.lstrip("\ufeff")
+                    at_start = not text
+                if text:
+                    yield text
+                if not block:
+                    return
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def _file_lines(path: Path, stream: _Stream) -> Iterator[str]:
+    """The lines of the file with their ends, as `_lines` cuts the whole text (at LF only)."""
+    pending: list[str] = []
+    try:
+        for text in _decoded_blocks(path, stream):
+            start = 0
+            end = text.find("\n")
+            if end >= 0 and pending:
+                pending.append(text[: end + 1])
+                yield "".join(pending)
+                pending = []
+                start = end + 1
+                end = text.find("\n", start)
+            while end >= 0:
+                yield text[start : end + 1]
+                start = end + 1
+                end = text.find("\n", start)
+            if start < len(text):
+                pending.append(text[start:])
+    except UnicodeDecodeError as exc:  # the file changed since it was scanned
+        raise ReadError(f"{path}: cannot decode as {stream.codec}: {exc}") from None
+    if pending:
+        yield "".join(pending)
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -580,7 +742,9 @@ def _records(rows_iter, plan, other, width: int, log: ProblemLog,
              details: dict[str, Any]) -> Iterator[dict]:
     """The canonical rows of a table, one at a time: a million-row file is never held as a
     million dicts."""
-    seen_ids: set[str] = set()
+    seen_ids = _SeenIds()
+    recent_ids = seen_ids.recent
+    renamed_last: dict[str, int] = {}
     skipped = 0
     for loc, number, cells in rows_iter:
         if _blank(cells):
@@ -631,22 +795,100 @@ def _records(rows_iter, plan, other, width: int, log: ProblemLog,
             skipped += 1
             continue
         rid = row["id"]
-        if rid in seen_ids:
-            k = 2
+        if rid in recent_ids or (seen_ids.older and seen_ids.older_has(rid)):
+            # the first free `#k`; those below the one found last time are still taken
+            k = renamed_last.get(rid, 1) + 1
             while f"{rid}#{k}" in seen_ids:
                 k += 1
-            row["id"] = f"{rid}#{k}"
-            log.add(loc, "id", rid, f"id repeated; this row renamed {row['id']!r}",
-                    action="repaired", record_id=row["id"])  # fmt: skip
-        seen_ids.add(row["id"])
+            renamed_last[rid] = k
+            renamed = f"{rid}#{k}"
+            log.add(loc, "id", rid, f"id repeated; this row renamed {renamed!r}",
+                    action="repaired", record_id=renamed)  # fmt: skip
+            row["id"] = rid = renamed
+        recent_ids.add(rid)
+        if len(recent_ids) >= _SeenIds.BLOCK:
+            seen_ids.freeze()
+            recent_ids = seen_ids.recent
         if raw:
             row["raw"] = raw
         yield row
     details["rows_skipped"] = skipped
 
 
+class _SeenIds:
+    """The ids given so far, in about 25 bytes an id where a set of strings takes 90.
+
+    The last ids (up to `BLOCK`) are the set `recent`, which the caller fills and hands over
+    with `freeze` when full; older ones are kept as sorted 64-bit hashes, with the ids
+    themselves in Arrow arrays to confirm a matching hash. A bit filter (two bits an id, 32
+    bits of filter an id) answers nearly every question about the older ones without a search.
+    The caller checks `recent` itself and asks `older_has` only when `older` (a count) is not
+    zero. For a million ids: about 25 MB instead of 90.
+    """
+
+    BLOCK = 65536
+    _BITS_PER_ID = 32  # the filter doubles to keep this many bits an older id
+
+    def __init__(self) -> None:
+        self.recent: set[str] = set()
+        self.older = 0
+        self._hashes: list[np.ndarray] = []  # one sorted array per older block
+        self._ids: list[Any] = []  # the block's ids (pyarrow), in the order of its hashes
+        self._filter = bytearray(1 << 17)
+        self._mask = (len(self._filter) << 3) - 1
+
+    def __contains__(self, rid: str) -> bool:
+        return rid in self.recent or (self.older > 0 and self.older_has(rid))
+
+    def older_has(self, rid: str) -> bool:
+        """Whether `rid` is among the older ids."""
+        key = hash(rid)
+        bits, mask = self._filter, self._mask
+        first, second = key & mask, (key >> 32) & mask
+        if not (bits[first >> 3] >> (first & 7)) & 1 or not (bits[second >> 3] >> (second & 7)) & 1:
+            return False
+        for hashes, ids in zip(self._hashes, self._ids, strict=True):
+            i = int(np.searchsorted(hashes, key))
+            while i < len(hashes) and hashes[i] == key:
+                if ids[i].as_py() == rid:
+                    return True
+                i += 1
+        return False
+
+    def freeze(self) -> None:
+        """Move the recent ids to the older ones; `recent` is a new set."""
+        import pyarrow as pa
+
+        ids = list(self.recent)
+        self.recent = set()
+        hashes = np.fromiter(map(hash, ids), np.int64, len(ids))
+        order = np.argsort(hashes, kind="stable")
+        self._hashes.append(hashes[order])
+        self._ids.append(pa.array(ids, pa.string()).take(pa.array(order)))
+        self.older += len(ids)
+        if self.older * self._BITS_PER_ID > self._mask + 1:
+            size = len(self._filter)
+            while self.older * self._BITS_PER_ID > size << 3:
+                size <<= 1
+            self._filter = bytearray(size)
+            self._mask = (size << 3) - 1
+            for block in self._hashes:
+                self._mark(block)
+        else:
+            self._mark(hashes)
+
+    def _mark(self, hashes: np.ndarray) -> None:
+        bits = np.frombuffer(self._filter, np.uint8)
+        for place in (hashes & self._mask, (hashes >> 32) & self._mask):
+            byte = place >> 3
+            order = np.argsort(byte, kind="stable")
+            byte, bit = byte[order], (1 << (place[order] & 7)).astype(np.uint8)
+            starts = np.flatnonzero(np.r_[True, byte[1:] != byte[:-1]])
+            bits[byte[starts]] |= np.bitwise_or.reduceat(bit, starts)
+
+
 def _finish(row: dict[str, Any], loc: str, number: int, log: ProblemLog) -> bool:
-    """Fill id, name, names, entity_type and gender; False when the row has no name at all."""
+    """Fill id, name, entity_type and gender; False when the row has no name at all."""
     if "id" not in row:
         row["id"] = f"row-{number}"
     if "name" not in row:
@@ -661,10 +903,8 @@ def _finish(row: dict[str, Any], loc: str, number: int, log: ProblemLog) -> bool
             log.add(loc, "name", "", "row without any name (name, surname, given names, aliases)",
                     action="skipped", record_id=row["id"])  # fmt: skip
             return False
-    names = [{"name": row["name"], "kind": "primary", "note": None}]
-    names.extend({"name": a, "kind": "aka", "note": None} for a in row.get("aliases", ()))
-    names.extend({"name": a, "kind": "weak", "note": None} for a in row.get("weak_aliases", ()))
-    row["names"] = names
+    # `names` (the name as primary, the aliases as aka, weak aliases as weak) is made from
+    # these columns by RecordSet.from_rows(derive_names=True)
     etype = row.get("entity_type")
     if etype is not None:
         canon = _ENTITY_WORDS.get(etype.strip().casefold())
