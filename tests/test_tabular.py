@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -288,6 +289,183 @@ def test_parquet_dataframe_arrow_and_dicts(tmp_path):
 def test_read_any_on_records_file():
     assert detect_format(FIX / "multiscript_utf8.csv") == "records"
     assert len(read_any(FIX / "latin_utf8.csv", format="records")) == 3
+
+
+# --- large files: streamed text, chunks, ids ------------------------------------------------
+
+# Repeated ids (given, generated and clashing), aliases and weak aliases, quoted line breaks,
+# blank rows, a row without a name, extra cells, and text in several scripts.
+LARGE = (
+    "Title row\r\n"
+    "id,name,aliases,weak_aliases,dob,nationality,source org\r\n"
+    "A1,Иван Петров,Ivan Petrov; Iwan Petrow,,1970,Russia,NGO\r\n"
+    "A1,Ali Hassan,,Abu Ali,circa 1965,Iraq;Jordan,NGO\r\n"
+    ',"José\r\nMüller",,,someday,Atlantis,NGO\r\n'
+    "\r\n"
+    "A1#2,Kim Jong Un,,,,,NGO,extra\r\n"
+    "A1,,,,,,NGO\r\n"
+    "row-5,李小龙,Bruce Lee,Little Dragon;Lee,1940-11-27,China,NGO\r\n"
+    "A1,Ana Silva,,,1980,Brazil,NGO\r\n"
+) + "".join(f"B{i % 7},Name Number {i},Alias {i},,19{i % 90:02d},Kenya,NGO\r\n"
+            for i in range(60))
+
+
+def _whole_text_read(path, **kwargs):
+    """The reference: the file decoded whole, the rows in one chunk, every id in one set."""
+    import gmmatch.readers.tabular as tabular
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tabular, "_stream_decoding", lambda path, encoding: None)
+        return read_records(path, **kwargs)
+
+
+def _small_pieces_read(path, **kwargs):
+    """Blocks of 7 bytes, chunks of 4 rows, ids handed to the older blocks every 3."""
+    import gmmatch.readers.tabular as tabular
+    import gmmatch.records as records
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tabular, "_BLOCK_BYTES", 7)
+        patch.setattr(tabular._SeenIds, "BLOCK", 3)
+        patch.setattr(records, "CHUNK_ROWS", 4)
+        return read_records(path, **kwargs)
+
+
+def _same_read(a, b):
+    assert a.table.schema == b.table.schema
+    assert a.table.equals(b.table)
+    assert a.problems == b.problems
+    assert a.source == b.source
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix", "given"),
+    [("utf-8", b"", None), ("utf-8", b"\xef\xbb\xbf", None), ("utf-16", b"", None),
+     ("utf-16-le", b"", None), ("utf-16-be", b"\xfe\xff", None), ("utf-32", b"", None),
+     ("cp1252", b"", None), ("cp1252", b"", "cp1252"), ("utf-8", b"", "utf-8")],
+)
+def test_a_streamed_csv_reads_as_the_whole_text(tmp_path, encoding, prefix, given):
+    text = LARGE if encoding != "cp1252" else LARGE.encode("ascii", "replace").decode() + (
+        "B9,José Müller-Ñúñez,,,1950,Spain,NGO\r\n")
+    path = tmp_path / "large.csv"
+    path.write_bytes(prefix + text.encode(encoding))
+    whole = _whole_text_read(path, encoding=given)
+    streamed = read_records(path, encoding=given)
+    _same_read(streamed, whole)
+    _same_read(_small_pieces_read(path, encoding=given), whole)
+    ids = whole.table.column("id").to_pylist()
+    assert ids[:6] == ["A1", "A1#2", "row-5", "A1#2#2", "row-5#2", "A1#3"]
+    assert len(ids) == 6 + 60 + (encoding == "cp1252") and ids[65] == "B3#9"
+
+
+@pytest.mark.parametrize("data", [
+    b"name,dob\rAli Hassan,1970\rBo Li,1980\r",  # old Mac line ends: read whole
+    b"\xef\xbb\xbfname\nJos\xc3\xa9\n\xff\xfe\n",  # invalid bytes after a BOM: repaired
+    "name,dob\nAli,1970\n".encode("utf-16-le") + b"\x00",  # odd length: not UTF-16 after all
+    b"name,dob\n" + b"Ali Hassan,1970\n" * 20 + b"Jos\xe9,1980\n",  # not UTF-8 late in the file
+    b"\n\n\nname\nA\nB",  # no line end at the end
+    b"",
+])
+def test_unusual_files_read_as_the_whole_text(tmp_path, data):
+    path = tmp_path / "odd.csv"
+    path.write_bytes(data)
+    try:
+        whole = _whole_text_read(path)
+    except ReadError as error:
+        with pytest.raises(ReadError, match=re.escape(str(error))):
+            _small_pieces_read(path)
+        return
+    _same_read(_small_pieces_read(path), whole)
+    _same_read(read_records(path), whole)
+
+
+def test_a_nul_or_a_bad_given_encoding_is_refused_as_before(tmp_path):
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"name,dob\n" + b"Ali Hassan,1970\n" * 20 + b"A\x00B,1\n")
+    with pytest.raises(ReadError, match="NUL characters"):
+        _small_pieces_read(path)
+    path.write_bytes("name\nJosé\n".encode("cp1252"))
+    for encoding, message in (("utf-8", "cannot decode as utf-8: 'utf-8' codec can't decode"),
+                              ("base64", "'base64' is not a text encoding"),
+                              ("no-such-codec", "unknown encoding")):
+        with pytest.raises(ReadError, match=message):
+            read_records(path, encoding=encoding)
+
+
+_STREAM_CELL = st.text(alphabet=st.sampled_from("aZé ;,\"\r\n\tж中\u2028\ufeff"), max_size=6)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(_STREAM_CELL, min_size=1, max_size=5), max_size=12),
+       st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]),
+       st.sampled_from(["\n", "\r\n"]))
+def test_property_streamed_equals_whole_text(tmp_path, data, encoding, line_end):
+    path = tmp_path / "p.csv"
+    with path.open("w", newline="", encoding=encoding, errors="replace") as handle:
+        writer = csv.writer(handle, lineterminator=line_end)
+        writer.writerow(["id", "name", "aliases", "weak_aliases", "nationality"])
+        writer.writerows(data)
+    try:
+        whole = _whole_text_read(path)
+    except ReadError as error:
+        with pytest.raises(ReadError, match=re.escape(str(error))):
+            _small_pieces_read(path)
+        return
+    _same_read(_small_pieces_read(path), whole)
+
+
+def test_names_are_the_name_then_aliases_then_weak_aliases():
+    """`names` made from the columns (derive_names) is what rows carrying it would give."""
+    from gmmatch.records import build_table
+
+    rows_in = [{"id": "1", "name": "Pat", "aliases": ["P1", "P2"], "weak_aliases": ["W"]},
+               {"id": "2", "name": "Sam"},
+               {"id": "3", "name": "Lee", "weak_aliases": ["X", "Y"]},
+               {"id": "4", "aliases": ["Only Alias"]},
+               {"id": "5", "name": "Kim", "aliases": ["K"]}]
+
+    def names(row):
+        primary = [{"name": row["name"], "kind": "primary", "note": None}] if "name" in row else []
+        return primary + [{"name": a, "kind": kind, "note": None}
+                          for field, kind in (("aliases", "aka"), ("weak_aliases", "weak"))
+                          for a in row.get(field, ())]
+
+    derived = build_table(rows_in, derive_names=True)
+    explicit = build_table([{**row, "names": names(row)} for row in rows_in])
+    assert derived.equals(explicit)
+    assert derived.column("names")[0].as_py() == names(rows_in[0])
+    for some in ([rows_in[1]], [rows_in[1], rows_in[1]], []):  # no aliases at all: `name` shared
+        assert build_table(some, derive_names=True).equals(
+            build_table([{**row, "names": names(row)} for row in some]))
+    with pytest.raises(KeyError, match="must not carry"):
+        build_table([{"id": "1", "names": []}], derive_names=True)
+    with pytest.raises(KeyError, match="not canonical fields"):
+        build_table([{"id": "1", "nmae": "x"}])
+
+
+def test_chunks_share_repeated_buffers_and_change_no_value():
+    """A table read in small chunks is the table read at once, in less memory: empty and
+    constant columns and one-item list offsets are kept once."""
+    import gmmatch.records as records
+
+    people = [{"name": f"Person {i}", "dob": f"19{i % 90:02d}", "nationality": "Kenya",
+               "source_org": "NGO", "id": f"R{i}"} for i in range(2000)]
+    at_once = read_records(people)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(records, "CHUNK_ROWS", 300)
+        chunked = read_records(people)
+    _same_read(chunked, at_once)
+    assert chunked.table.column("id").num_chunks == 7
+    buffers = {}
+    for column in chunked.table.columns:
+        for chunk in column.chunks:
+            for buffer in chunk.buffers():
+                if buffer is not None:
+                    buffers[buffer.address, buffer.size] = buffer.size
+    referenced = sum(b.size for col in chunked.table.columns for chunk in col.chunks
+                     for b in chunk.buffers() if b is not None)
+    assert sum(buffers.values()) < referenced / 2
 
 
 # --- properties -----------------------------------------------------------------------------

@@ -195,8 +195,9 @@ class RecordSet:
         # In chunks, so that a million rows are never held as a million dicts at once: each
         # chunk's rows are dropped once its columns are built, and its normalized columns are
         # made before the next chunk is read. The chunks stay chunks of the final table (no
-        # concatenation copies), and buffers equal to one already kept (all-null and
-        # all-empty columns, one-item list offsets, constant columns) are kept once.
+        # concatenation copies); each is packed into one block, and buffers equal to one
+        # already kept (all-null and all-empty columns, one-item list offsets, constant
+        # columns) are kept once (_SharedBuffers).
         shared = _SharedBuffers()
         tables, issues, start = [], [], 0
         for chunk in _chunks(rows, CHUNK_ROWS):

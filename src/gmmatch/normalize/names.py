@@ -305,8 +305,8 @@ def _split_name(
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """`parse_name` as (given, surname, titles), uncached: `name_features` caches whole names.
 
-    The common case (no title, no particle) makes no further Python call: each would cost
-    about as much as folding the whole name.
+    The common case (an ASCII `SURNAME, Given` name without title or particle) makes no
+    further Python call: at this speed each costs as much as folding the whole name.
     """
     original = name or ""
     surname_tokens: list[str] = []
@@ -374,9 +374,11 @@ def _capitalized_surname(original: str, tokens: list[str]) -> tuple[list[str], l
         return [], tokens
     upper = [w.isupper() and (w.isalpha() or sum(c.isalpha() for c in w) > 1) and len(w) > 1
              for w in words]
+    if not any(upper):
+        return [], tokens  # most mixed-case names: no word in capitals
     # the words are ASCII, so "has a lowercase letter" is "changes when uppercased"
     has_lower = [w.upper() != w for w in words]
-    if any(upper) and any(has_lower):
+    if any(has_lower):
         surname = [t for t, u in zip(tokens, upper, strict=True) if u]
         given = [t for t, u in zip(tokens, upper, strict=True) if not u]
         return surname, given
@@ -579,7 +581,7 @@ def _word_metaphone(word: str) -> str:
 
 #: Token -> (variant key, phonetic key) of every token met (`_token_codes`), at most
 #: TOKEN_CACHE of them. A plain dict because `name_features` reads it inline: a dict lookup
-#: costs a third of an lru_cache call, and a name has several tokens.
+#: costs less than half an lru_cache call, and a name has several tokens.
 _TOKEN_CODES: dict[str, tuple[str, str]] = {}
 TOKEN_CACHE = 262144
 
@@ -588,8 +590,8 @@ def _token_codes(token: str) -> tuple[str, str]:
     """(`token_variant_key(token)`, `phonetic_key(token)`) of a token of a parsed name (a folded
     word), remembered in `_TOKEN_CODES`.
 
-    Tokens repeat far more than names: on the OFAC and UN lists, three in four tokens of the
-    distinct names were seen before. Callers read `_TOKEN_CODES.get(token)` first.
+    Tokens repeat far more than names: over the distinct names of the OFAC and UN lists, 72% of
+    the lookups find the token already there. Callers read `_TOKEN_CODES.get(token)` first.
     """
     codes = _TOKEN_CODES.get(token)
     if codes is None:

@@ -39,6 +39,9 @@ __all__ = ["Issue", "NameFeatures", "NormalizedTable", "name_features", "normali
 Issue = tuple[int, str, str, str, str]
 
 _WEAK_KINDS = frozenset({"weak"})
+# Words that make a person's name need a closer look for its keys: connectors (no key) and
+# Chinese or Korean surnames (keys from syllables).
+_KEY_SPECIAL = KEY_STOPWORDS | _CJK_SURNAMES
 
 
 class NameFeatures(NamedTuple):
@@ -87,14 +90,18 @@ def name_features(
         text = " ".join(core + legal_forms) if legal_forms else " ".join(core)
         # connecting words make no keys, unless the name is nothing else (org_key_tokens)
         key_tokens = core if ORG_STOPWORDS.isdisjoint(core) else org_key_tokens(core)
-        surname_text, titles = None, ()
+        surname_text, titles, cjk = None, (), False
     else:
         given, surname_tokens, titles = _split_name(name, surname, given_names)
         tokens = given + surname_tokens
         text = " ".join(tokens)
-        # connectors make no keys, unless the name is nothing else (key_bearing)
-        key_tokens = tokens if KEY_STOPWORDS.isdisjoint(tokens) else key_bearing(tokens)
         surname_text, legal_forms = " ".join(surname_tokens) or None, ()
+        if _KEY_SPECIAL.isdisjoint(tokens):  # most names: no connector, no CJK surname
+            key_tokens, cjk = tokens, False
+        else:
+            # connectors make no keys, unless the name is nothing else
+            key_tokens = key_bearing(tokens)
+            cjk = not _CJK_SURNAMES.isdisjoint(key_tokens) and _is_cjk_name(key_tokens)
     variants: list[str] = []
     phonetic: list[str] = []
     for token in key_tokens:
@@ -109,11 +116,7 @@ def name_features(
     # other containers together)
     if len(variants) != len(tokens):
         tokens = tuple(dict.fromkeys(tokens))
-    if (
-        entity_type == "person"
-        and not _CJK_SURNAMES.isdisjoint(key_tokens)
-        and _is_cjk_name(key_tokens)
-    ):
+    if cjk:
         # a Chinese or Korean name: variant keys from its syllables (names._cjk_variant_keys)
         variants = list(dict.fromkeys(filter(None, _cjk_variant_keys(key_tokens))))
     keys = tuple(variants)

@@ -29,6 +29,8 @@ _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _ASCII_FOLD = {i: " " for i in range(128) if not chr(i).isalnum()}
 _ASCII_FOLD.update({ord(c): c.lower() for c in map(chr, range(65, 91))})
 _ASCII_FOLD.update({ord(c): None for c in _APOSTROPHES if c.isascii()})
+# Both at once, for text that is not all ASCII.
+_DELETE_AND_FOLD = {**_ASCII_FOLD, **_DELETE}
 # The same fold for `bytes.translate`, several times faster than `str.translate` with a dict
 # (one table lookup per byte): the apostrophes are deleted, then the table maps each byte.
 _ASCII_APOSTROPHES = "".join(c for c in _APOSTROPHES if c.isascii()).encode()
@@ -69,7 +71,7 @@ def fold_text(text: str) -> str:
 def _fold(text: str) -> str:
     """`fold_text` without its cache, for callers that cache whole names themselves.
 
-    ASCII text is folded by one `str.translate`. Other text is cut at its ASCII separators and
+    ASCII text is folded by one `bytes.translate`. Other text is cut at its ASCII separators and
     each non-ASCII piece is transliterated once (cached per piece: words repeat far more than
     names). The result is exactly `fold_text`'s, because unidecode maps character by character
     and every ASCII separator would have become a space anyway.
@@ -78,9 +80,9 @@ def _fold(text: str) -> str:
         return ""
     if text.isascii():
         return " ".join(_fold_words(text))
-    text = unicodedata.normalize("NFKC", text).translate(_DELETE)
-    # split(" ") and not split(): a Unicode space that unidecode drops must not cut a word
-    pieces = text.translate(_ASCII_FOLD).split(" ")
+    # apostrophes deleted and ASCII folded in one pass (_DELETE then _ASCII_FOLD); split(" ")
+    # and not split(): a Unicode space that unidecode drops must not cut a word
+    pieces = unicodedata.normalize("NFKC", text).translate(_DELETE_AND_FOLD).split(" ")
     words = [p if p.isascii() else _fold_piece(p) for p in pieces if p]
     return " ".join(w for w in words if w)
 

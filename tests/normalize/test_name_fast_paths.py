@@ -1,0 +1,197 @@
+"""The fast paths of `name_features` give what the straightforward code gives.
+
+`name_features` folds ASCII names with byte tables, cuts `SURNAME, Given` names after one fold,
+looks the keys of each token up in a plain dict and builds its result in one function: each of
+these is compared here with the public building blocks it stands for.
+"""
+
+import re
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from gmmatch.normalize import (
+    fold_text,
+    name_key,
+    parse_name,
+    parse_org_name,
+    phonetic_key,
+    token_keys,
+    token_variant_key,
+)
+from gmmatch.normalize import names as names_module
+from gmmatch.normalize.names import (
+    _ANY_PAIR,
+    _LETTER_RULES,
+    _MULTIGRAPHS,
+    _PAIR_RULES,
+    _canonical_particles,
+    _split_name,
+    _strip_title_tokens,
+    _token_codes,
+    key_bearing,
+)
+from gmmatch.normalize.orgs import org_key_tokens
+from gmmatch.normalize.table import _name_features, name_features
+from gmmatch.normalize.text import _DELETE, _fold_words, ascii_fold
+
+# ASCII with the characters the fast paths look at (commas, apostrophes, hyphens, dots,
+# capitals), words that are titles, particles, connectors, legal forms and CJK surnames, and a
+# few non-ASCII characters that send a name down the general path.
+_WORDS = ["Mr", "Dr", "Sheikh", "Jr", "III", "al", "Al-", "bin", "ibn", "abd", "Abdul", "abu",
+          "ad", "Din", "de", "la", "y", "von", "Kim", "Jong", "Un", "Xi", "LLC", "S.A.", "OOO",
+          "Co", "Ltd", "of", "the", "Mohammed", "BORTNIKOV", "Aleksandr", "O'Neil", "D`Souza",
+          "Rahman", "ABDURRAHMAN", "A", "B", "1", "2b", "Müller", "김정은", "ʿAli"]
+_SEPARATORS = [" ", "  ", ", ", ",", "-", " - ", ". ", "'", "\t"]
+NAMES = st.builds(
+    lambda parts: "".join(parts),
+    st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_SEPARATORS)), max_size=10),
+)
+ANY_TEXT = st.one_of(NAMES, st.text(max_size=30),
+                     st.text(st.characters(max_codepoint=127), max_size=30))
+FOLDED_WORDS = st.from_regex(r"[a-z0-9]{1,12}", fullmatch=True)
+
+
+@settings(max_examples=500, deadline=None)
+@given(ANY_TEXT)
+def test_fold_words_are_the_words_of_fold_text(text):
+    assert _fold_words(text) == fold_text(text).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(max_codepoint=127), max_size=30))
+def test_ascii_fold_of_ascii_deletes_the_apostrophes(text):
+    ascii_fold.cache_clear()
+    assert ascii_fold(text) == text.translate(_DELETE)
+
+
+def reference_split(name: str) -> tuple:
+    """`_split_name` of a `SURNAME, Given` name as first written: each part folded apart."""
+    head, _, tail = name.partition(",")
+    surname, given_names = fold_text(head).split(), fold_text(tail).split()
+    if not given_names:
+        surname, given_names = [], surname
+    elif not surname:
+        surname, given_names = [], given_names
+    given_names, titles = _strip_title_tokens(given_names)
+    if not given_names:
+        surname, stripped = _strip_title_tokens(surname)
+        titles += stripped
+    return (tuple(_canonical_particles(given_names)), tuple(_canonical_particles(surname)),
+            tuple(titles))
+
+
+@settings(max_examples=500, deadline=None)
+@given(NAMES)
+@example("GONZALEZ PIZANA, Rogelio Kak, Jr.")
+@example("AL-ASSAD, Bashar")
+@example("O'NEIL, Mr. Abd al-Rahman")
+def test_comma_names_are_split_as_each_part_folded_apart(name):
+    assert _split_name("x, " + name, None, None) == reference_split("x, " + name)
+    if "," in name:
+        assert _split_name(name, None, None) == reference_split(name)
+
+
+def reference_features(name: str, kind: str) -> tuple:
+    """`name_features` from the public building blocks, one feature at a time."""
+    if kind == "person":
+        parts = parse_name(name)
+        tokens = parts.tokens
+        phonetic = [phonetic_key(t) for t in key_bearing(tokens)]
+        return (parts.text, tuple(dict.fromkeys(tokens)), name_key(parts) or None,
+                token_keys(parts), tuple(dict.fromkeys(filter(None, phonetic))),
+                " ".join(parts.surname) or None, parts.titles, ())
+    org = parse_org_name(name)
+    key_tokens = org_key_tokens(org.core)
+    keys = tuple(dict.fromkeys(filter(None, map(token_variant_key, key_tokens))))
+    phonetic = tuple(dict.fromkeys(filter(None, map(phonetic_key, key_tokens))))
+    return (org.text, tuple(dict.fromkeys(org.core)), " ".join(sorted(keys)) or None, keys,
+            phonetic, None, (), org.legal_forms)
+
+
+@settings(max_examples=800, deadline=None)
+@given(ANY_TEXT, st.sampled_from(["person", "organization", "vessel"]))
+@example("Kim Jong Un", "person")
+@example("Kim Kim Jong", "person")
+@example("De", "person")
+@example("Al Bin", "person")
+@example("The And", "organization")
+@example("LLC", "organization")
+@example("A1 B2", "person")
+def test_name_features_equal_the_public_building_blocks(name, kind):
+    name_features.cache_clear()
+    names_module._TOKEN_CODES.clear()
+    features = name_features(name, kind)
+    assert tuple(features) == reference_features(name, kind)
+    assert type(features).__name__ == "NameFeatures"
+    assert features.text == features[0] and features.legal_forms == features[7]
+    assert _name_features(name, kind) == features  # the cached tokens give the same again
+
+
+@settings(max_examples=300, deadline=None)
+@given(FOLDED_WORDS)
+def test_token_codes_of_a_folded_word_are_its_keys(word):
+    names_module._TOKEN_CODES.clear()
+    assert _token_codes(word) == (token_variant_key(word), phonetic_key(word))
+    assert names_module._TOKEN_CODES[word] == _token_codes(word)
+
+
+def test_the_token_cache_is_bounded(monkeypatch):
+    monkeypatch.setattr(names_module, "TOKEN_CACHE", 3)
+    names_module._TOKEN_CODES.clear()
+    for word in ("ahmad", "ali", "hasan", "husayn", "omar"):
+        _token_codes(word)
+    assert 0 < len(names_module._TOKEN_CODES) <= 3
+    names_module._TOKEN_CODES.clear()
+
+
+def test_the_letter_rules_can_be_applied_at_once():
+    """One byte table applies the single-letter rules only because they come last and none
+    writes a letter that a later rule reads."""
+    assert _MULTIGRAPHS == _PAIR_RULES + _LETTER_RULES
+    assert all(len(old) == 1 for old, _ in _LETTER_RULES)
+    for i, (_, new) in enumerate(_LETTER_RULES):
+        assert all(new != old for old, _ in _LETTER_RULES[i + 1:])
+
+
+def test_the_multigraph_search_finds_every_rule():
+    for old, _ in _PAIR_RULES:
+        assert _ANY_PAIR.search(old), old
+        assert _ANY_PAIR.search("x" + old + "x"), old
+
+
+def reference_variant_key(word: str) -> str:
+    """token_variant_key of a folded word as first written: regexes and every rule in order."""
+    if word.isdigit():
+        return word
+    word = re.sub(r"(?:iy|yy|ii|ij|yj|ei|ey|y)$", "i", word)
+    if word.endswith(("off", "eff")):
+        word = word[:-2] + "v"
+    for old, new in _MULTIGRAPHS:
+        word = word.replace(old, new)
+    word = re.sub(r"(.)\1+", r"\1", word.lower())
+    head, tail = word[0], word[1:]
+    head = {"e": "i", "o": "u"}.get(head, head)
+    if len(tail) > 2:
+        tail = re.sub(r"(?<=[^aeiou])e(?=r?$)", "", tail)
+    return head + re.sub(r"[aeiou]+", "a", tail) if tail else head
+
+
+# endings, silent e, -er, vowel runs, doubles, multigraphs that feed later rules
+WORDS = ["setchine", "prigojine", "aleksander", "peter", "petr", "aer", "bee", "bie", "marie",
+         "aaron", "eee", "oou", "ouo", "ckh", "tkh", "cks", "gkh", "yyy", "jjj", "wq", "ii",
+         "ei", "ey", "off", "eff", "abdurrahman", "muhammad", "mukhammad", "vasilyevich",
+         "sch", "tsch", "dzhe", "e", "a", "o1e", "12", "b2b", "xiaoping", "yusuf", "iosif"]
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_variant_key_of_a_word_equals_the_regexes(word):
+    assert token_variant_key(word) == reference_variant_key(word)
+    assert _token_codes(word)[0] == reference_variant_key(word)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.from_regex(r"[a-z]{1,6}[aeiou]?(e|er|ie|ye|ee|ii|iy|off)?", fullmatch=True))
+def test_variant_key_of_word_endings_equals_the_regexes(word):
+    assert names_module._word_variant_key(word) == reference_variant_key(word)
