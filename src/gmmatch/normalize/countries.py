@@ -12,6 +12,7 @@ import gettext
 import re
 from functools import lru_cache
 
+from gmmatch.normalize._cache import short_text_cache
 from gmmatch.normalize.text import fold_text
 
 __all__ = ["country_code", "country_codes", "is_not_a_country"]
@@ -175,7 +176,7 @@ def _codes() -> tuple[frozenset[str], dict[str, str]]:
     return alpha2, alpha3
 
 
-@lru_cache(maxsize=16384)
+@short_text_cache(16384)
 def country_code(text: str | None) -> str | None:
     """ISO 3166-1 alpha-2 code for a country name, adjective, long form, former name or code.
 

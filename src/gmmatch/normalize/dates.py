@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from gmmatch.normalize._cache import short_text_cache
+
 __all__ = ["DobParse", "PartialDate", "parse_dob", "parse_dob_report"]
 
 #: Years accepted as a date of birth. Outside this window a number is not read as a year.
@@ -156,7 +158,7 @@ def _parse_number(value: float) -> DobParse:
     return DobParse((), (f"number {value!r} is neither a year nor an Excel date serial",))
 
 
-@lru_cache(maxsize=65536)
+@short_text_cache(65536)
 def _parse_text(text: str) -> DobParse:
     from gmmatch.normalize.text import ascii_fold
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import jellyfish
 
+from gmmatch.normalize._cache import LONGEST_CACHED, short_text_cache
 from gmmatch.normalize.text import (
     _ASCII_APOSTROPHES,
     _ASCII_FOLD_BYTES,
@@ -270,7 +270,7 @@ def _is_cjk_name(tokens: list[str] | tuple[str, ...]) -> bool:
     )
 
 
-@lru_cache(maxsize=262144)
+@short_text_cache(262144)
 def parse_name(
     name: str | None,
     surname: str | None = None,
@@ -437,7 +437,7 @@ _DOUBLES = re.compile(r"(.)\1+")
 _HAS_DOUBLE = re.compile(r"(.)\1")  # a cheaper search: one word in eight has a double letter
 
 
-@lru_cache(maxsize=262144)
+@short_text_cache(262144)
 def token_variant_key(token: str, cjk: bool = False) -> str:
     """Fold the usual romanization differences out of one word.
 
@@ -555,7 +555,7 @@ def name_key(name: str | NameParts | None) -> str:
     return " ".join(sorted(token_keys(name)))
 
 
-@lru_cache(maxsize=262144)
+@short_text_cache(262144)
 def phonetic_key(token: str) -> str:
     """Metaphone code of one token (jellyfish), after ASCII folding; '' for no letters.
 
@@ -595,7 +595,9 @@ def _token_codes(token: str) -> tuple[str, str]:
     """
     codes = _TOKEN_CODES.get(token)
     if codes is None:
-        if len(_TOKEN_CODES) >= TOKEN_CACHE:
-            _TOKEN_CODES.clear()  # bounded memory, whatever the input
-        codes = _TOKEN_CODES[token] = (_word_variant_key(token), _word_metaphone(token))
+        codes = (_word_variant_key(token), _word_metaphone(token))
+        if len(token) <= LONGEST_CACHED:  # bounded memory, whatever the input (_cache)
+            if len(_TOKEN_CODES) >= TOKEN_CACHE:
+                _TOKEN_CODES.clear()
+            _TOKEN_CODES[token] = codes
     return codes

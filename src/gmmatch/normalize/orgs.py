@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from gmmatch.normalize._cache import short_text_cache
 from gmmatch.normalize.text import _fold_words, ascii_fold
 
 __all__ = ["OrgName", "org_core", "parse_org_name"]
@@ -152,7 +152,7 @@ def _match_form(tokens: list[str], start: int, end: int, forward: bool) -> tuple
     return None
 
 
-@lru_cache(maxsize=262144)
+@short_text_cache(262144)
 def parse_org_name(name: str | None) -> OrgName:
     """Strip legal forms from both ends of an organization name (quotes, punctuation dropped).
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import repeat
 from typing import Any, NamedTuple
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from gmmatch.normalize._cache import short_text_cache
 from gmmatch.normalize.columns import NORMALIZED_SCHEMA
 from gmmatch.normalize.countries import country_code, is_not_a_country
 from gmmatch.normalize.dates import PartialDate, parse_dob_report
@@ -69,7 +69,7 @@ class NormalizedTable:
     issues: list[Issue]
 
 
-@lru_cache(maxsize=524288)
+@short_text_cache(524288)
 def name_features(
     name: str,
     entity_type: str = "person",
@@ -173,7 +173,7 @@ def normalize_table(table: pa.Table) -> NormalizedTable:
     (`undetermined`, `None Identified`) give no code and no issue.
     """
     # a cache for this call only: a million distinct names must not stay in memory after it
-    features = lru_cache(maxsize=NAME_CACHE)(_name_features)
+    features = short_text_cache(NAME_CACHE)(_name_features)
     parts: dict[str, list[pa.Array]] = {name: [] for name in NORMALIZED_SCHEMA.names}
     issues: list[Issue] = []
     for start in range(0, table.num_rows, BATCH_ROWS):

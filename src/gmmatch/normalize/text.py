@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from unidecode import unidecode
+
+from gmmatch.normalize._cache import short_text_cache
 
 __all__ = ["ascii_fold", "fold_text", "tokenize"]
 
@@ -39,7 +40,7 @@ _ASCII_FOLD_BYTES = bytes(
 )
 
 
-@lru_cache(maxsize=65536)
+@short_text_cache(65536)
 def ascii_fold(text: str) -> str:
     """Transliterate any script to ASCII (unidecode), keeping case and punctuation.
 
@@ -58,7 +59,7 @@ def ascii_fold(text: str) -> str:
     return unidecode(text).translate(_DELETE)
 
 
-@lru_cache(maxsize=262144)
+@short_text_cache(262144)
 def fold_text(text: str) -> str:
     """Lowercase ASCII words separated by single spaces; punctuation and hyphens become spaces.
 
@@ -95,7 +96,7 @@ def _fold_words(text: str) -> list[str]:
     return _fold(text).split()
 
 
-@lru_cache(maxsize=65536)
+@short_text_cache(65536)
 def _fold_piece(piece: str) -> str:
     piece = _HANGUL.sub(r"\1 ", _SURROGATES.sub("", piece))
     folded = unidecode(piece).translate(_DELETE).lower()
