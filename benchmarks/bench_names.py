@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import functools
 import gc
 import itertools
 import random
@@ -175,9 +174,10 @@ def clear_caches() -> None:
     names._TOKEN_CODES.clear()  # a plain dict (read inline by name_features)
 
 
-_CACHES = [value for module in (text, names, orgs, table, countries, dates)
-           for value in vars(module).values()
-           if isinstance(value, functools._lru_cache_wrapper)]
+#: Every cached function of those modules, once (modules import each other's functions).
+_CACHES = list({id(value): value for module in (text, names, orgs, table, countries, dates)
+                for value in vars(module).values()
+                if callable(getattr(value, "cache_clear", None))}.values())
 
 
 def _names_per_second(distinct: list[tuple[str, str]], before_each=None) -> float:
