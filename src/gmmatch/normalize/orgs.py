@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import jellyfish
+
 from gmmatch.normalize._cache import short_text_cache
 from gmmatch.normalize.text import _fold_words, ascii_fold
 
@@ -78,6 +80,34 @@ for _phrase in _FORMS:
     for _sizes, _word in ((_SIZES_BY_FIRST, _phrase[0]), (_SIZES_BY_LAST, _phrase[-1])):
         _sizes[_word] = tuple(sorted({*_sizes.get(_word, ()), len(_phrase)}, reverse=True))
 
+# Legal-form words of five letters or more, misspelt by one edit (`Llimited`, `Companiy`,
+# `Liabilitiy`, `Djoint Stock`, `Obshtchestvo`) are still read as those words at the ends of a
+# name: otherwise a typo in the legal form becomes a word of the name, and two names of one
+# company differ by it. Shorter forms (`LLC`, `OOO`, `AO`) are one edit from too many real words.
+# Found by symmetric deletion: a word and a form word one edit apart share a one-deletion form.
+_NEAR_FROM = 5
+_FORM_WORDS = frozenset(word for phrase in _FORMS for word in phrase)
+_BY_DELETION: dict[str, set[str]] = {}
+for _word in _FORM_WORDS:
+    if len(_word) >= _NEAR_FROM:
+        for _variant in {_word, *(_word[:i] + _word[i + 1 :] for i in range(len(_word)))}:
+            _BY_DELETION.setdefault(_variant, set()).add(_word)
+
+
+@short_text_cache(65536)
+def _near_form_word(word: str) -> str | None:
+    """A legal-form word one edit (insertion, deletion, substitution or swap) from `word`; None
+    if there is none, and for form words themselves. Of several (`companiy`: company, compania),
+    the first in alphabetical order: the word only counts if the phrase it makes is a form."""
+    if len(word) < _NEAR_FROM or word in _FORM_WORDS or not word.isalpha():
+        return None
+    found: set[str] = set()
+    for variant in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
+        found.update(_BY_DELETION.get(variant, ()))
+    found = {form for form in found if jellyfish.damerau_levenshtein_distance(word, form) == 1}
+    return min(found) if found else None
+
+
 # Dotted abbreviations (`S.A.`, `S. A.`, `L.L.C.`, `C.V.`, `M.S.P.`): folding would split them
 # into single letters, so the letters of one abbreviation are glued first (`SA`, `LLC`, `MSP`),
 # which is also how the same names are written without dots. Letters are glued across a space
@@ -111,7 +141,8 @@ def _glue(match: re.Match) -> str:
 
 @dataclass(frozen=True, slots=True)
 class OrgName:
-    """An organization name split into its core words and its legal forms (canonical)."""
+    """An organization name split into its core words and its legal forms (canonical,
+    in alphabetical order)."""
 
     original: str
     core: tuple[str, ...]
@@ -169,6 +200,24 @@ def _split_org_name(name: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]
     if "." in text:
         text = _DOTTED.sub(_glue, ascii_fold(text))
     tokens = _fold_words(text)
+    start, end, forms = _strip_forms(tokens)
+    if len(tokens) > 1:
+        # misspelt form words, read as the words they miss; the core keeps its own spelling
+        spelt = [_near_form_word(t) or t if len(t) >= _NEAR_FROM else t for t in tokens]
+        if spelt != tokens:
+            near = _strip_forms(spelt)
+            # only if it reads more of the name as legal forms, and never all of it
+            if near[1] - near[0] < end - start and near[0] < near[1]:
+                start, end, forms = near
+    if not forms:
+        return tuple(tokens), ()  # most names
+    # sorted: the order they were found in depends on which end they were at
+    return tuple(tokens[start:end]), tuple(sorted(set(forms)))
+
+
+def _strip_forms(tokens: list[str]) -> tuple[int, int, list[str]]:
+    """(start, end, canonical forms): the legal forms read at both ends of `tokens` leave the
+    core `tokens[start:end]`."""
     forms: list[str] = []
     start, end = 0, len(tokens)
     while start < end and tokens[start] in _SIZES_BY_FIRST:
@@ -183,9 +232,7 @@ def _split_org_name(name: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]
             break
         forms.append(found[1])
         end -= found[0]
-    if not forms:
-        return tuple(tokens), ()  # most names
-    return tuple(tokens[start:end]), tuple(dict.fromkeys(forms))
+    return start, end, forms
 
 
 def org_core(name: str | None) -> str:
