@@ -180,6 +180,9 @@ def test_read_sdn_never_crashes(sdn, alt, add, comments, valid):
     read or reported as skipped, at their line or after a damaged line that swallowed them."""
     good = "".join(_csv_line([str(n), name, "individual", "GLOMAG"] + ["-0-"] * 8)
                    for n, name in valid).encode()
+    if sdn and not sdn.endswith((b"\n", b"\r")):
+        # the well-formed rows start a line of their own (`1` then `100,...` is row 1100)
+        sdn += b"\r\n"
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         (root / "SDN.CSV").write_bytes(sdn + good)

@@ -106,6 +106,9 @@ def test_compare_scores_any_pair_and_explains() -> None:
                     {"name": "PETROV, Sergei", "dob": "02 Feb 1970"})
     assert other.match_probability < 0.01
     assert other.match_weight < score.match_weight
+    # a score prints as its numbers and levels, not as the model behind it
+    assert "match_probability=" in repr(score) and "token_frequencies" not in repr(score)
+    assert len(repr(score)) < 400
 
 
 def test_full_date_is_strong_evidence_and_conflict_strong_against() -> None:
@@ -156,8 +159,12 @@ def test_similar_name_parts_are_a_typo_apart_not_a_shared_beginning() -> None:
 
 def test_organization_names_one_distinctive_word_or_three_common_ones() -> None:
     org = {"entity_type": "organization"}
-    # a misspelt legal form is left as a word of the name: the one-word name stands inside it
-    one_word = compare({**org, "name": "LIMITED LIABILITIY COMPANY SMARTMET"},
+    # a legal form misspelt by one letter is still a legal form
+    misspelt = compare({**org, "name": "LIMITED LIABILITIY COMPANY SMARTMET"},
+                       {**org, "name": "SMARTMET LLC"})
+    assert misspelt.levels["name"] == "same name, distinctive"
+    # words added to a one-word name (a branch, a place): the one-word name stands inside it
+    one_word = compare({**org, "name": "SMARTMET TORGOVYI DOM"},
                        {**org, "name": "SMARTMET LLC"})
     assert one_word.levels["name"] == "organization name of one word inside the other"
     # a person's surname alone is not a name inside another
@@ -165,7 +172,7 @@ def test_organization_names_one_distinctive_word_or_three_common_ones() -> None:
     assert surname.levels["name"] == "one distinctive part shared"
     assert surname.match_weight < one_word.match_weight
     # three common words in common are distinctive between organizations, not between people
-    words = compare({**org, "name": "IRAN AIRCRAFT MANOUFACTURING INDUSTRIAL COMPANIY"},
+    words = compare({**org, "name": "IRAN AIRCRAFT INDUSTRIAL COMPANIY"},
                     {**org, "name": "IRAN AIRCRAFT MANUFACTURING INDUSTRIAL COMPANY"})
     assert words.levels["name"] == "one name inside the other, distinctive"
     people = compare({"name": "Mohammed Ali Hasan"}, {"name": "HASAN, Muhammad Ali"})

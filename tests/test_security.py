@@ -496,3 +496,14 @@ def _peak_rss(path: Path) -> tuple[int, int]:
     peak, base = json.loads(done.stdout.strip().splitlines()[-1])
     return peak, base
 
+
+
+# Found by the long fuzzing run: `encoding="AUTF-8"` escaped as a LookupError.
+@pytest.mark.parametrize("reader", list(_READERS))
+@pytest.mark.parametrize("encoding", ["AUTF-8", "utf-32", "shift_jis", "rot13", "undefined"])
+def test_an_unreadable_declared_encoding_is_a_read_error(tmp_path, reader, encoding):
+    path = tmp_path / "list.xml"
+    root = _READERS[reader][0]
+    path.write_bytes(f'<?xml version="1.0" encoding="{encoding}"?>\n<{root}></{root}>'.encode())
+    with pytest.raises(ReadError, match=r"list\.xml: the XML declaration names an encoding"):
+        _READERS[reader][-1](path)

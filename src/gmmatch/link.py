@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from gmmatch.records import RecordSet
 #: the evaluation set (benchmarks/train_default_model.py) as the threshold with the best F1
 #: whose false-alert rate stays within 0.05% of negatives; the shipped model carries the same
 #: value. See docs/linkage.md.
-DEFAULT_THRESHOLD = 0.425
+DEFAULT_THRESHOLD = 0.405
 
 #: Pairs below this probability are not kept at all (they are shown to nobody).
 KEEP_AT_LEAST = 0.01
@@ -266,8 +266,10 @@ class PairScore:
     match_probability: float
     match_weight: float
     levels: dict[str, str]
-    _row: pd.Series
-    _model: Model
+    # not in the repr: a notebook printing a score would show the whole model (its token
+    # frequencies run to thousands of lines)
+    _row: pd.Series = field(repr=False)
+    _model: Model = field(repr=False)
 
     def explain(self) -> str:
         return explain_pair(self._row, self._model)

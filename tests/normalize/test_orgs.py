@@ -3,6 +3,7 @@ import pytest
 from gmmatch.normalize import (
     name_features,
     org_core,
+    orgs,
     parse_org_name,
     phonetic_key,
     token_variant_key,
@@ -114,3 +115,11 @@ def test_legal_forms_misspelt_by_one_letter(name, core, forms):
 ])
 def test_near_form_words_only_count_where_a_legal_form_would(name, core):
     assert parse_org_name(name).core == core
+
+
+def test_a_very_long_word_is_not_searched_for_misspelt_forms():
+    # one edit from a form word means at most one letter longer: a 50,000-letter word once made
+    # 50,000 deletions of 50,000 letters each (2.5 GB), found by reading fuzzed SDN files
+    word = "x" * 50_000
+    assert orgs._near_form_word(word) is None
+    assert parse_org_name("Zh" * 10 + " " + word + " Limited").core == ("zh" * 10, word)

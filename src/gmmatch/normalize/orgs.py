@@ -87,6 +87,7 @@ for _phrase in _FORMS:
 # Found by symmetric deletion: a word and a form word one edit apart share a one-deletion form.
 _NEAR_FROM = 5
 _FORM_WORDS = frozenset(word for phrase in _FORMS for word in phrase)
+_LONGEST_FORM_WORD = max(map(len, _FORM_WORDS))
 _BY_DELETION: dict[str, set[str]] = {}
 for _word in _FORM_WORDS:
     if len(_word) >= _NEAR_FROM:
@@ -99,7 +100,11 @@ def _near_form_word(word: str) -> str | None:
     """A legal-form word one edit (insertion, deletion, substitution or swap) from `word`; None
     if there is none, and for form words themselves. Of several (`companiy`: company, compania),
     the first in alphabetical order: the word only counts if the phrase it makes is a form."""
-    if len(word) < _NEAR_FROM or word in _FORM_WORDS or not word.isalpha():
+    # (a word longer than any form word by two letters or more is no edit from one; and a long
+    # word would make as many deletions, each as long)
+    if not _NEAR_FROM <= len(word) <= _LONGEST_FORM_WORD + 1 or word in _FORM_WORDS:
+        return None
+    if not word.isalpha():
         return None
     found: set[str] = set()
     for variant in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:

@@ -35,6 +35,13 @@ def parse_xml(path: str | Path, *, expected_root: str, what: str) -> Element:
         raise ReadError(f"{path}: not well-formed XML ({exc}); expected a {what} file") from None
     except OSError as exc:
         raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except (LookupError, ValueError) as exc:
+        # an encoding that expat cannot decode, named in the XML declaration: unknown (LookupError),
+        # multi-byte, or a codec that is not a text encoding (ValueError, UnicodeError)
+        raise ReadError(
+            f"{path}: the XML declaration names an encoding that cannot be read ({exc}); "
+            f"expected a {what} file in UTF-8"
+        ) from None
     if root.tag != expected_root:
         raise ReadError(
             f"{path}: root element is <{root.tag}>, expected <{expected_root}> of a {what} file"
