@@ -34,6 +34,7 @@ from gmmatch.model.training import (
     m_from_counts,
     token_frequencies,
 )
+from gmmatch.normalize import written_in_abjad
 from gmmatch.records import SCHEMA, RecordSet, Source
 
 MODEL_PATH = ROOT / "src" / "gmmatch" / "model" / "default_model.json"
@@ -108,6 +109,57 @@ def alias_name_levels(con, queries: str, rest: str):
         SELECT {level_case_sql(name)} AS name, l.entity_type AS type_l
         FROM {queries} l JOIN {rest} r ON l.unique_id = r.unique_id
     """).df()
+
+
+ABJAD_LEVEL = "same name in another script"
+SURE_NAME = (*DISTINCTIVE_NAME, "same name, common", "same name in another spelling, common")
+
+
+def abjad_queries(un: RecordSet) -> RecordSet:
+    """Every UN name written in an abjad script (Arabic, Persian...), alone, as a record of its
+    entry (`<entry id>#<n>`)."""
+    rows = []
+    for entry in un.table.select(["id", "name", "aliases", "entity_type"]).to_pylist():
+        for n, name in enumerate([entry["name"], *entry["aliases"]]):
+            if name and written_in_abjad(name):
+                rows.append({"id": f"{entry['id']}#{n}", "name": name,
+                             "entity_type": entry["entity_type"]})
+    return RecordSet.from_rows(rows, [], Source(None, "UN names in abjad scripts", "un"))
+
+
+def abjad_odds(con, queries: str, sdn: str, cross) -> dict:
+    """The odds of the abjad level measured where it applies: names in an abjad script.
+
+    m and u of one comparison are shares over every record, and almost every record is written
+    in Latin letters: estimated that way the level's m is floored and its u is zero, and its
+    weight means nothing. Measured on the UN's Arabic-script names instead (each alone, against
+    the SDN list): m among the pairs with the SDN entry that is the same person (same name in
+    Latin letters and the same full date of birth), u among that name's pairs with every other
+    SDN entry (counted exactly in the blocks, where the level can only be met).
+    """
+    truth = cross[cross.name.isin(SURE_NAME) & (cross.dob == "same date")]
+    counterpart = dict(zip(truth.id_l, truth.id_r, strict=True))
+    level = level_case_sql(COMPARISONS[0])
+    rows = con.sql(f"""
+        SELECT p.id_l, p.id_r, {level} AS name
+        FROM ({engine.blocked_pairs_sql(queries, sdn)}) p
+        JOIN {queries} l ON l.unique_id = p.id_l JOIN {sdn} r ON r.unique_id = p.id_r
+    """).df()
+    entries = {q: q.split("#")[0] for q in con.sql(f"SELECT unique_id FROM {queries}").df()
+               .unique_id}
+    known = [q for q, e in entries.items() if e in counterpart]
+    at_level = rows[rows.name == ABJAD_LEVEL]
+    true_hits = sum(counterpart.get(entries[q]) == r for q, r in zip(at_level.id_l, at_level.id_r,
+                                                                    strict=True))
+    false_hits = sum(entries[q] in counterpart and counterpart[entries[q]] != r
+                     for q, r in zip(at_level.id_l, at_level.id_r, strict=True))
+    n_sdn = con.sql(f"SELECT count(*) FROM {sdn}").fetchall()[0][0]
+    m = true_hits / max(len(known), 1)
+    # half a pair when none is seen: the level is rare, not impossible
+    u = max(false_hits, 0.5) / max(len(known) * (n_sdn - 1), 1)
+    return {"names": len(entries), "names_with_sdn_counterpart": len(known),
+            "true_pairs_at_level": true_hits, "other_pairs_at_level": false_hits,
+            "m": m, "u": u}
 
 
 def estimate_m(levels, alias_levels) -> tuple[dict, dict]:
@@ -194,8 +246,14 @@ def main() -> None:
         alias_levels = alias_name_levels(
             con, engine.features(con, queries.table, "alias_queries", model),
             engine.features(con, rest.table, "alias_rest", model))
+        abjad = abjad_odds(con, engine.features(con, abjad_queries(lists["un"]).table,
+                                                "abjad_queries", model), sdn, cross)
     m, support = estimate_m(cross, alias_levels)
     report["m_support"] = support
+    report["abjad_level"] = abjad
+    # the level's weight from its odds where it applies, at the m the shares gave it
+    if abjad["m"] > 0:
+        u["name"][ABJAD_LEVEL] = m["name"][ABJAD_LEVEL] * abjad["u"] / abjad["m"]
     levels = {c.name: {lv: {"m": m[c.name][lv], "u": u[c.name][lv]} for lv in m[c.name]}
               for c in COMPARISONS}
     model = Model(prior=0.5, levels=levels, threshold=0.5, token_frequencies=frequencies)

@@ -187,3 +187,21 @@ def test_a_typo_in_a_one_word_name_still_reaches_scoring() -> None:
                                      "entity_type": "organization"}])
     pairs = link(records, entries).pairs
     assert list(zip(pairs.record_id, pairs.list_id, strict=True)) == [("r", "e")]
+
+
+def test_a_name_in_arabic_script_meets_its_romanization() -> None:
+    listed = {"name": "AL-TIKRITI, Saddam Hussein", "dob": "28 Apr 1937"}
+    arabic = compare({"name": "صدام حسين التكريتي", "dob": "1937"}, listed)
+    assert arabic.levels["name"] == "same name in another script"
+    assert arabic.match_probability >= gmmatch.DEFAULT_THRESHOLD
+    assert "script" in arabic.explain()
+    # Persian, with its long vowels written and an article joined to a word
+    persian = compare({"name": "قاسم سليماني"}, {"name": "SOLEIMANI, Qasem"})
+    assert persian.levels["name"] == "same name in another script"
+    # other consonants, or a single part, are not enough
+    other = compare({"name": "صدام حسين التكريتي", "dob": "1937"},
+                    {"name": "AL-TIKRITI, Barzan Ibrahim Hasan", "dob": "17 Feb 1951"})
+    assert other.levels["name"] != "same name in another script"
+    assert other.match_probability < 0.01
+    one_part = compare({"name": "صدام"}, {"name": "SADDAM, Ali"})
+    assert one_part.levels["name"] != "same name in another script"

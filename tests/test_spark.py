@@ -162,6 +162,31 @@ def test_every_level_agrees_on_every_pair(spark) -> None:
 
 
 @spark_needed
+def test_names_in_arabic_script_score_alike(spark) -> None:
+    """The abjad level (three nested lambdas over lists of lists) on both engines."""
+    source = Source(None, "test", "records")
+    records = RecordSet.from_rows(
+        [{"id": "r1", "name": "صدام حسين التكريتي"}, {"id": "r2", "name": "قاسم سليماني"},
+         {"id": "r3", "name": "علي حسن المجيد التكريتي"}], [], source)
+    listed = RecordSet.from_rows(
+        [{"id": "l1", "name": "AL-TIKRITI, Saddam Hussein"},
+         {"id": "l2", "name": "SOLEIMANI, Qasem", "aliases": ["Qasim Sulaymani"]},
+         {"id": "l3", "name": "AL-MAJID, Ali Hassan"},
+         {"id": "l4", "name": "صدام حسين", "aliases": ["Saddam Husayn"]}], [], source)
+    joined = _compare(records, listed, spark, every_pair=True)
+    _assert_same(joined)
+    weight = default_model().weight("name", "same name in another script")
+    at_level = joined[(joined["mw_name_spark"] - weight).abs() < 1e-9]
+    pairs = set(zip(at_level.record_id, at_level.list_id, strict=True))
+    assert pairs >= {("r1", "l1"), ("r2", "l2")}
+    # and blocking (abjad_pairs against skeleton_pairs) lets the same pairs through
+    blocked = _compare(records, listed, spark)
+    _assert_same(blocked)
+    assert {("r1", "l1"), ("r2", "l2")} <= set(zip(blocked.record_id, blocked.list_id,
+                                                   strict=True))
+
+
+@spark_needed
 def test_link_gives_the_same_matches_on_both_engines(spark) -> None:
     listed = RecordSet.from_rows(_rows(_small_lists()), [], Source(None, "small lists", "sdn"))
     records = gmmatch.read_records(

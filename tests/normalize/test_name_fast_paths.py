@@ -34,7 +34,7 @@ from gmmatch.normalize.names import (
 )
 from gmmatch.normalize.orgs import org_key_tokens
 from gmmatch.normalize.table import _name_features, name_features
-from gmmatch.normalize.text import _DELETE, _fold_words, ascii_fold
+from gmmatch.normalize.text import _DELETE, _fold_words, ascii_fold, written_in_abjad
 
 # ASCII with the characters the fast paths look at (commas, apostrophes, hyphens, dots,
 # capitals), words that are titles, particles, connectors, legal forms and CJK surnames, and a
@@ -101,13 +101,13 @@ def reference_features(name: str, kind: str) -> tuple:
         phonetic = [phonetic_key(t) for t in key_bearing(tokens)]
         return (parts.text, tuple(dict.fromkeys(tokens)), name_key(parts) or None,
                 token_keys(parts), tuple(dict.fromkeys(filter(None, phonetic))),
-                " ".join(parts.surname) or None, parts.titles, ())
+                " ".join(parts.surname) or None, parts.titles, (), written_in_abjad(name))
     org = parse_org_name(name)
     key_tokens = org_key_tokens(org.core)
     keys = tuple(dict.fromkeys(filter(None, map(token_variant_key, key_tokens))))
     phonetic = tuple(dict.fromkeys(filter(None, map(phonetic_key, key_tokens))))
     return (org.text, tuple(dict.fromkeys(org.core)), " ".join(sorted(keys)) or None, keys,
-            phonetic, None, (), org.legal_forms)
+            phonetic, None, (), org.legal_forms, written_in_abjad(name))
 
 
 @settings(max_examples=800, deadline=None)

@@ -1,6 +1,7 @@
 import pytest
 
 from gmmatch.normalize import (
+    name_features,
     name_key,
     name_tokens,
     normalize_name,
@@ -8,6 +9,7 @@ from gmmatch.normalize import (
     phonetic_key,
     strip_titles,
     token_variant_key,
+    written_in_abjad,
 )
 
 # Variants of one name, taken from SDN names and their ALT.CSV a.k.a.s, the UN list and the
@@ -146,3 +148,18 @@ def test_european_connecting_particles_make_no_key(a, b):
                                              ("Nguyen Van Thieu", "van"), ("De", "de")])
 def test_particles_that_are_names_or_the_whole_name_keep_their_key(name, kept):
     assert token_variant_key(kept) in name_key(name).split()
+
+
+@pytest.mark.parametrize(("text", "abjad"), [
+    ("صدام حسين التكريتي", True),      # Arabic
+    ("محمد جواد ظریف", True),          # Persian (Farsi yeh)
+    ("שמעון פרס", True),               # Hebrew
+    ("Saddam Hussein", False),
+    ("Александр Бортников", False),    # Cyrillic writes its vowels
+    ("김정은", False),
+    ("", False),
+])
+def test_names_written_without_short_vowels_are_told_apart(text, abjad):
+    assert written_in_abjad(text) is abjad
+    if text:
+        assert name_features(text).abjad is abjad

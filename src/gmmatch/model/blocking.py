@@ -14,7 +14,10 @@ alias:
 5. `rare_tokens`: one distinctive name part in common (a rare surname or a one-word company);
 6. `rare_deletions`: one distinctive name part one typo away (the same with one letter deleted
    on either side or both): a typo in a one-word company (Pslynar for Polynar) or in both parts
-   of a name leaves no part equal for the rules above.
+   of a name leaves no part equal for the rules above;
+7. `abjad_pairs` against `skeleton_pairs` (a rule between two features, `CROSS_FEATURES`): two
+   parts of a name written in Arabic, Persian or Hebrew script with the same consonant
+   skeletons as two parts of a name of the other side (`صدام حسين` and Saddam Hussein).
 
 The recall of the union is measured on the evaluation set (docs/benchmarks.md: pairs
 completeness).
@@ -26,8 +29,12 @@ from splink.blocking_rule_library import block_on
 
 BLOCKING_FEATURES = ("keys", "token_pairs", "phonetic_pairs", "prefix_pairs", "rare_tokens",
                      "rare_deletions")
+#: Rules that join one feature of a side to another feature of the other side, both ways.
+CROSS_FEATURES = (("abjad_pairs", "skeleton_pairs"),)
 
 
 def blocking_rules() -> list:
-    """The rules, as Splink blocking-rule creators."""
+    """The rules, as Splink blocking-rule creators (for the settings Splink is given: the pairs
+    themselves come from `engine.blocked_pairs_sql`, which also runs the CROSS_FEATURES rules
+    that `block_on` cannot express)."""
     return [block_on("party", column, arrays_to_explode=[column]) for column in BLOCKING_FEATURES]

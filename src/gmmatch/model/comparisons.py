@@ -115,6 +115,20 @@ _APPROXIMATE = (
     f"{_similar('tokens_l[1]', 'tokens_r[1]')})"
 )
 
+# A name written in an abjad script (Arabic, Persian, Hebrew: no short vowels) of two parts or
+# more, every part of which has its consonant skeleton in one name of the other side (`صدام حسين
+# التكريتي` and Saddam Hussein al-Tikriti). The keys of the two never meet: the romanized name
+# has vowels the script does not write. One name of the other side, not the parts of all its
+# names pooled: skeletons are short, and pooled they would cover any two-part name.
+# (`len(skeletons_x) > 0` outside the lambdas also tells Splink that the level reads that column:
+# it does not look for columns inside lambda bodies.)
+_ABJAD_SKELETON = " OR ".join(
+    f"(len(skeletons_{b}) > 0 AND list_bool_or(list_transform(abjad_names_{a}, lambda n: "
+    f"len(n) >= 2 AND list_bool_or(list_transform(skeletons_{b}, lambda s: list_bool_and("
+    "list_transform(n, lambda t: list_has_any(t, s))))))))"
+    for a, b in (("l", "r"), ("r", "l"))
+)
+
 NAME = Comparison(
     "name",
     "name",
@@ -163,6 +177,12 @@ NAME = Comparison(
             "every part similar, common",
             _APPROXIMATE,
             "every part of one name close to a part of the other, but the parts are common",
+        ),
+        Level(
+            "same name in another script",
+            _ABJAD_SKELETON,
+            "a name written in Arabic, Persian or Hebrew script has the consonants of the "
+            "other side's name, part for part (those scripts write no short vowels)",
         ),
         Level(
             "weak alias",

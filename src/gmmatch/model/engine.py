@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 from splink import DuckDBAPI, Linker
 
-from gmmatch.model.blocking import BLOCKING_FEATURES
+from gmmatch.model.blocking import BLOCKING_FEATURES, CROSS_FEATURES
 from gmmatch.model.features import FEATURE_COLUMNS, MACROS, features_sql
 from gmmatch.model.params import Model
 
@@ -85,12 +85,14 @@ def blocked_pairs_sql(left: str, right: str, *, exclude_same_id: bool = False,
     Splink would do with `arrays_to_explode`, without rebuilding the list's exploded tables on
     every call. `explode` is the dialect's function for it (Spark: `explode`).
     """
+    rules = [(f, f) for f in BLOCKING_FEATURES]
+    rules += [rule for a, b in CROSS_FEATURES for rule in ((a, b), (b, a))]
     unions = " UNION ".join(
         f"""SELECT a.unique_id AS id_l, b.unique_id AS id_r
             FROM (SELECT unique_id, party, {explode}({f}) AS v FROM {left}) a
-            JOIN (SELECT unique_id, party, {explode}({f}) AS v FROM {right}) b
+            JOIN (SELECT unique_id, party, {explode}({g}) AS v FROM {right}) b
               ON a.v = b.v AND a.party = b.party"""
-        for f in BLOCKING_FEATURES
+        for f, g in rules
     )
     where = "WHERE id_l <> id_r" if exclude_same_id else ""
     return f"SELECT DISTINCT id_l, id_r FROM ({unions}) pairs {where}"

@@ -12,6 +12,10 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `tokens` | token_keys | variant keys of every name token |
 | `rare_tokens` | tokens | the tokens that are rare among listed names (see `RARE_AT_MOST`) |
 | `rare_deletions` | rare_tokens | rare tokens of 7+ letters, each also less a letter (blocking) |
+| `skeletons` | name_keys | per name, the consonant skeleton of each token (`_gm_skeleton`) |
+| `skeleton_pairs` | name_keys | every pair of skeletons within one name (blocking) |
+| `abjad_names` | abjad_keys | per name in an abjad script, per token, its skeleton options |
+| `abjad_pairs` | abjad_keys | every pair of those skeletons within one such name (blocking) |
 | `token_pairs` | keys | every pair of tokens within one name (blocking) |
 | `phonetic_pairs` | phonetic_keys | every pair of phonetic keys of the record (blocking) |
 | `prefix_pairs` | keys | a name part with the first three letters of another (blocking) |
@@ -46,6 +50,10 @@ FEATURE_COLUMNS = (
     "tokens",
     "rare_tokens",
     "rare_deletions",
+    "skeletons",
+    "skeleton_pairs",
+    "abjad_names",
+    "abjad_pairs",
     "token_pairs",
     "phonetic_pairs",
     "prefix_pairs",
@@ -76,6 +84,7 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
             coalesce(names_norm, []) AS names,
             coalesce(weak_names_norm, []) AS weak_names,
             coalesce(name_keys, []) AS keys,
+            coalesce(abjad_keys, []) AS abjad_keys,
             coalesce(token_keys, []) AS tokens,
             coalesce(phonetic_keys, []) AS phonetic_keys,
             coalesce(dob_parsed, []) AS dob_parsed,
@@ -107,6 +116,16 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         list_distinct(flatten(list_transform(
             list_filter(coalesce(r.rare_tokens, []), lambda t: len(t) >= 7),
             lambda t: _gm_deletions(t)))) AS rare_deletions,
+        list_transform(b.keys, lambda k: list_filter(list_distinct(list_transform(
+            string_split(k, ' '), lambda t: _gm_skeleton(t))), lambda s: s <> '')) AS skeletons,
+        list_distinct(flatten(list_transform(b.keys, lambda k: _gm_pairs(list_filter(
+            list_transform(string_split(k, ' '), lambda t: _gm_skeleton(t)), lambda s: s <> '')))))
+            AS skeleton_pairs,
+        list_transform(b.abjad_keys, lambda k: list_transform(string_split(k, ' '),
+            lambda t: _gm_skeleton_options(t))) AS abjad_names,
+        list_distinct(flatten(list_transform(b.abjad_keys, lambda k: _gm_pairs(list_filter(
+            flatten(list_transform(string_split(k, ' '), lambda t: _gm_skeleton_options(t))),
+            lambda s: s <> ''))))) AS abjad_pairs,
         list_distinct(flatten(list_transform(b.keys, lambda k: _gm_pairs(string_split(k, ' ')))))
             AS token_pairs,
         _gm_pairs(list_sort(list_distinct(b.phonetic_keys))) AS phonetic_pairs,
@@ -145,6 +164,17 @@ MACROS = (
     """CREATE OR REPLACE MACRO _gm_prefix_pairs(xs) AS
        list_distinct(flatten(list_transform(xs, lambda a:
            list_transform(list_filter(xs, lambda b: b <> a), lambda b: a || ' ' || b[1:3]))))""",
+    # the consonant skeleton of a variant key: what a name written without short vowels
+    # (Arabic, Persian, Hebrew script) and its romanizations share. The key has already folded
+    # every vowel to `a`; `i` and `v` also stand for the long vowels y and w of an abjad (Yusuf
+    # is `iasaf`, its Arabic spelling `ivsf`) and are kept only as a first letter (Walid, Jamal)
+    """CREATE OR REPLACE MACRO _gm_skeleton(t) AS
+       replace(t[1], 'a', '') || regexp_replace(t[2:], '[aiv]', '', 'g')""",
+    # a token of a name in an abjad script: its skeleton, and the skeleton without the article
+    # joined to it (Arabic ال: `القذافي` is `lkdf`, al-Qadhafi `kdf`)
+    """CREATE OR REPLACE MACRO _gm_skeleton_options(t) AS
+       CASE WHEN len(_gm_skeleton(t)) >= 3 AND _gm_skeleton(t)[1] = 'l'
+            THEN [_gm_skeleton(t), _gm_skeleton(t)[2:]] ELSE [_gm_skeleton(t)] END""",
     # every unordered pair of distinct tokens of a list, as "a b" with a < b
     """CREATE OR REPLACE MACRO _gm_pairs(xs) AS
        list_distinct(flatten(list_transform(xs, lambda a:

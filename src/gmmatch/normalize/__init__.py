@@ -5,7 +5,8 @@ modules of pure functions, no I/O, nothing imported from readers or records:
 
 Text (`text`)
     `fold_text(text) -> str`: any script to lowercase ASCII words. `ascii_fold(text) -> str`:
-    transliteration only. `tokenize(text) -> list[str]`.
+    transliteration only. `tokenize(text) -> list[str]`. `written_in_abjad(text) -> bool`
+    (Arabic, Persian, Hebrew... script: transliterated without short vowels).
 Person names (`names`)
     `parse_name(name, surname=None, given_names=None, *, comma_order=True) -> NameParts`:
     `SURNAME, Given` order, UN-style parts, titles stripped (kept in `.titles`), particles
@@ -48,7 +49,7 @@ from gmmatch.normalize.table import (
     name_features,
     normalize_table,
 )
-from gmmatch.normalize.text import ascii_fold, fold_text, tokenize
+from gmmatch.normalize.text import ascii_fold, fold_text, tokenize, written_in_abjad
 
 __all__ = [
     "DOB_STRUCT",
@@ -80,4 +81,5 @@ __all__ = [
     "token_keys",
     "token_variant_key",
     "tokenize",
+    "written_in_abjad",
 ]

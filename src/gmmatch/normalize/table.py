@@ -32,6 +32,7 @@ from gmmatch.normalize.names import (
     key_bearing,
 )
 from gmmatch.normalize.orgs import ORG_STOPWORDS, _split_org_name, org_key_tokens
+from gmmatch.normalize.text import written_in_abjad
 
 __all__ = ["Issue", "NameFeatures", "NormalizedTable", "name_features", "normalize_table"]
 
@@ -59,6 +60,9 @@ class NameFeatures(NamedTuple):
     surname: str | None
     titles: tuple[str, ...]
     legal_forms: tuple[str, ...]
+    #: written in a script without short vowels (Arabic, Persian, Hebrew...): its key is a
+    #: consonant skeleton, met by romanized names only through `abjad_keys` (see linkage)
+    abjad: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +134,7 @@ def name_features(
         surname_text,  # surname
         titles,
         legal_forms,
+        written_in_abjad(name),
     ))
 
 
@@ -240,7 +245,8 @@ def _normalize_batch(
 
 
 _NAME_COLUMNS = ("name_norm", "names_norm", "weak_names_norm", "surname_norm", "name_tokens",
-                 "name_keys", "token_keys", "phonetic_keys", "name_titles", "legal_forms")
+                 "name_keys", "abjad_keys", "token_keys", "phonetic_keys", "name_titles",
+                 "legal_forms")
 
 
 def _group(*columns: Iterable) -> tuple[list[int], list[tuple]]:
@@ -296,7 +302,8 @@ def _names(features, kind, primary, surname, given, aliases, weak, entries) -> t
         # most records: one name, whose features are already distinct tuples
         f = strong[0]
         return (f.text, [f.text], [], f.surname, list(f.tokens), [f.key] if f.key else [],
-                list(f.token_keys), list(f.phonetic_keys), list(f.titles), list(f.legal_forms))
+                [f.key] if f.key and f.abjad else [], list(f.token_keys), list(f.phonetic_keys),
+                list(f.titles), list(f.legal_forms))
     first = strong[0] if strong else None
     names_norm = _distinct(f.text for f in strong)
     return (
@@ -306,6 +313,7 @@ def _names(features, kind, primary, surname, given, aliases, weak, entries) -> t
         first.surname if first else None,
         _distinct(t for f in strong for t in f.tokens),
         _distinct(f.key for f in strong),
+        _distinct(f.key for f in strong if f.abjad and f.key),
         _distinct(k for f in strong for k in f.token_keys),
         _distinct(k for f in strong for k in f.phonetic_keys),
         _distinct(t for f in strong for t in f.titles),

@@ -13,7 +13,7 @@ from unidecode import unidecode
 
 from gmmatch.normalize._cache import short_text_cache
 
-__all__ = ["ascii_fold", "fold_text", "tokenize"]
+__all__ = ["ascii_fold", "fold_text", "tokenize", "written_in_abjad"]
 
 # Apostrophe-like marks (ASCII quote, typographic quotes, Arabic ayn/hamza transcriptions,
 # grave/acute accents used as quotes) are deleted rather than turned into spaces: `Mu'ammar`,
@@ -23,6 +23,9 @@ _DELETE = str.maketrans("", "", _APOSTROPHES)
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _HANGUL = re.compile(r"([\uac00-\ud7a3])")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
+# Scripts written without short vowels (abjads): Hebrew, Arabic (Persian, Urdu, Pashto), Syriac,
+# Thaana, and the Arabic presentation forms.
+_ABJAD = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 # One table does the whole fold of ASCII text in C: apostrophes deleted, letters lowercased,
@@ -101,6 +104,13 @@ def _fold_piece(piece: str) -> str:
     piece = _HANGUL.sub(r"\1 ", _SURROGATES.sub("", piece))
     folded = unidecode(piece).translate(_DELETE).lower()
     return " ".join(_NOT_WORD.sub(" ", folded).split())
+
+
+def written_in_abjad(text: str) -> bool:
+    """Whether `text` has letters of a script written without short vowels (Arabic, Persian,
+    Urdu, Hebrew, Syriac, Thaana): its transliteration is a consonant skeleton (`محمد` ->
+    `mhmd`), which the keys of a romanized name (`Muhammad`) never equal."""
+    return isinstance(text, str) and not text.isascii() and _ABJAD.search(text) is not None
 
 
 def tokenize(text: str) -> list[str]:
