@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import jellyfish
-
 from gmmatch.normalize._cache import short_text_cache
 from gmmatch.normalize.text import _fold_words, ascii_fold
 
@@ -84,33 +82,35 @@ for _phrase in _FORMS:
 # `Liabilitiy`, `Djoint Stock`, `Obshtchestvo`) are still read as those words at the ends of a
 # name: otherwise a typo in the legal form becomes a word of the name, and two names of one
 # company differ by it. Shorter forms (`LLC`, `OOO`, `AO`) are one edit from too many real words.
-# Found by symmetric deletion: a word and a form word one edit apart share a one-deletion form.
+# Every word one edit (a letter inserted, deleted, replaced, or two swapped) from a form word is
+# listed once, with the form word it misspells (of two, the first in alphabetical order: the
+# word only counts where the phrase it makes is a form): about 24,000 words, one dictionary
+# lookup per word of a name.
 _NEAR_FROM = 5
 _FORM_WORDS = frozenset(word for phrase in _FORMS for word in phrase)
-_LONGEST_FORM_WORD = max(map(len, _FORM_WORDS))
-_BY_DELETION: dict[str, set[str]] = {}
-for _word in _FORM_WORDS:
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+            | {a + c + b for a, b in splits for c in _LETTERS}) - {word}
+
+
+_NEAR_FORM_WORDS: dict[str, str] = {}
+for _word in sorted(_FORM_WORDS, reverse=True):  # the first in alphabetical order wins
     if len(_word) >= _NEAR_FROM:
-        for _variant in {_word, *(_word[:i] + _word[i + 1 :] for i in range(len(_word)))}:
-            _BY_DELETION.setdefault(_variant, set()).add(_word)
+        _NEAR_FORM_WORDS.update(dict.fromkeys(_one_edit(_word), _word))
+for _word in _FORM_WORDS:
+    _NEAR_FORM_WORDS.pop(_word, None)  # a form word is itself, not a misspelling of another
+_NEAR_FORM_WORDS = {w: f for w, f in _NEAR_FORM_WORDS.items() if len(w) >= _NEAR_FROM}
 
 
-@short_text_cache(65536)
 def _near_form_word(word: str) -> str | None:
-    """A legal-form word one edit (insertion, deletion, substitution or swap) from `word`; None
-    if there is none, and for form words themselves. Of several (`companiy`: company, compania),
-    the first in alphabetical order: the word only counts if the phrase it makes is a form."""
-    # (a word longer than any form word by two letters or more is no edit from one; and a long
-    # word would make as many deletions, each as long)
-    if not _NEAR_FROM <= len(word) <= _LONGEST_FORM_WORD + 1 or word in _FORM_WORDS:
-        return None
-    if not word.isalpha():
-        return None
-    found: set[str] = set()
-    for variant in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
-        found.update(_BY_DELETION.get(variant, ()))
-    found = {form for form in found if jellyfish.damerau_levenshtein_distance(word, form) == 1}
-    return min(found) if found else None
+    """The legal-form word that `word` misspells by one edit, if any (`_NEAR_FORM_WORDS`)."""
+    return _NEAR_FORM_WORDS.get(word)
 
 
 # Dotted abbreviations (`S.A.`, `S. A.`, `L.L.C.`, `C.V.`, `M.S.P.`): folding would split them
@@ -208,7 +208,7 @@ def _split_org_name(name: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]
     start, end, forms = _strip_forms(tokens)
     if len(tokens) > 1:
         # misspelt form words, read as the words they miss; the core keeps its own spelling
-        spelt = [_near_form_word(t) or t if len(t) >= _NEAR_FROM else t for t in tokens]
+        spelt = [_NEAR_FORM_WORDS.get(t, t) for t in tokens]
         if spelt != tokens:
             near = _strip_forms(spelt)
             # only if it reads more of the name as legal forms, and never all of it
