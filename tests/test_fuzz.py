@@ -349,3 +349,6 @@ def test_normalizers_on_edge_values(value):
     assert isinstance(normalize_name(value), str)
     assert isinstance(parse_dob(value or ""), list)
     assert country_code(value or "") is None
+    for kind in ("person", "organization"):
+        assert name_features(value, kind).text == ("" if value is None else
+                                                   name_features(value or "", kind).text)

@@ -206,14 +206,12 @@ def _split_org_name(name: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]
         text = _DOTTED.sub(_glue, ascii_fold(text))
     tokens = _fold_words(text)
     start, end, forms = _strip_forms(tokens)
-    if len(tokens) > 1:
+    if len(tokens) > 1 and not _NEAR_FORM_WORDS.keys().isdisjoint(tokens):
         # misspelt form words, read as the words they miss; the core keeps its own spelling
-        spelt = [_NEAR_FORM_WORDS.get(t, t) for t in tokens]
-        if spelt != tokens:
-            near = _strip_forms(spelt)
-            # only if it reads more of the name as legal forms, and never all of it
-            if near[1] - near[0] < end - start and near[0] < near[1]:
-                start, end, forms = near
+        near = _strip_forms([_NEAR_FORM_WORDS.get(t, t) for t in tokens])
+        # only if it reads more of the name as legal forms, and never all of it
+        if near[1] - near[0] < end - start and near[0] < near[1]:
+            start, end, forms = near
     if not forms:
         return tuple(tokens), ()  # most names
     # sorted: the order they were found in depends on which end they were at

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import repeat
 from typing import Any, NamedTuple
 
@@ -177,8 +178,9 @@ def normalize_table(table: pa.Table) -> NormalizedTable:
     or country values that name no known country (`kept`). Values that mean "no country"
     (`undetermined`, `None Identified`) give no code and no issue.
     """
-    # a cache for this call only: a million distinct names must not stay in memory after it
-    features = short_text_cache(NAME_CACHE)(_name_features)
+    # a cache for this call only: a million distinct names must not stay in memory after it.
+    # (A plain lru_cache: what it holds is bounded by the table's own names, already in memory.)
+    features = lru_cache(maxsize=NAME_CACHE)(_name_features)
     parts: dict[str, list[pa.Array]] = {name: [] for name in NORMALIZED_SCHEMA.names}
     issues: list[Issue] = []
     for start in range(0, table.num_rows, BATCH_ROWS):
