@@ -30,10 +30,15 @@ _CHILD = r"""
 import json, sys, time
 
 def peak():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:  # not Linux: ru_maxrss, in KB on Linux and BSD
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 import gmmatch
 base = peak()
@@ -60,16 +65,20 @@ def write_recommendations(path: Path, rows: int) -> None:
                              f"20{10 + i % 14}-0{1 + i % 9}-15", "Example Coalition"])
 
 
+def read_in_fresh_process(path: Path) -> dict:
+    """`read_records(path)` in a new Python process: its seconds, peak and base (VmHWM bytes
+    after reading and after `import gmmatch`), records and problems. Also the memory test's."""
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(path)], check=True,
+                          capture_output=True, text=True, timeout=3600)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def read_csv_in_fresh_processes(rows: int, repeat: int) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "recommendations.csv"
         write_recommendations(path, rows)
         size = path.stat().st_size
-        runs = []
-        for _ in range(repeat):
-            done = subprocess.run([sys.executable, "-c", _CHILD, str(path)], check=True,
-                                  capture_output=True, text=True)
-            runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        runs = [read_in_fresh_process(path) for _ in range(repeat)]
     times = [r["seconds"] for r in runs]
     above = [r["peak"] - r["base"] for r in runs]
     result = {

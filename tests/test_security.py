@@ -32,6 +32,9 @@ from gmmatch.model import engine as duckdb_engine
 from gmmatch.records import ReadError
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_read import read_in_fresh_process, write_recommendations  # noqa: E402
+
 EXAMPLES = ROOT / "examples"
 SNAPSHOTS = sorted(p for p in (EXAMPLES / "glomag").iterdir() if p.is_dir())
 LIST_DIR = SNAPSHOTS[-1]
@@ -445,57 +448,14 @@ def test_a_million_row_csv_reads_in_a_few_times_its_size(tmp_path):
     file's size over what `import gmmatch` took (2026-11-30: about 4.2 times; 12.4 before
     the table was built in small packed chunks from a streamed file)."""
     path = tmp_path / "million.csv"
-    _million_rows(path)
+    write_recommendations(path, 1_000_000)
     size = path.stat().st_size
-    peak, baseline = _peak_rss(path)
+    run = read_in_fresh_process(path)
+    assert run["records"] == 1_000_000 and run["problems"] == 0
+    peak, baseline = run["peak"], run["base"]
     print(json.dumps({"csv_bytes": size, "peak_rss": peak, "baseline_rss": baseline,
                       "ratio": round((peak - baseline) / size, 2)}))
     assert peak - baseline < 5 * size
-
-
-def _million_rows(path: Path, rows: int = 1_000_000) -> None:
-    given = ["Amara", "Bilal", "Chen", "Dmitri", "Elena", "Farid", "Goran", "Hana", "Ilse"]
-    family = ["Okafor", "Haddad", "Lindqvist", "Petrenko", "Moreau", "Nakamura", "Silva"]
-    countries = ["Kenya", "Russia", "Iran", "Brazil", "China", "Nicaragua"]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "name", "dob", "nationality", "recommended_on", "source_org"])
-        for i in range(rows):
-            writer.writerow([f"R{i}", f"{given[i % 9]} {family[i % 7]} {i}",
-                             f"{1 + i % 28} Mar {1940 + i % 60}", countries[i % 6],
-                             f"20{10 + i % 14}-0{1 + i % 9}-15", "Example Coalition"])
-
-
-# The child's own peak (VmHWM): not ru_maxrss, which Linux carries over exec, so that the
-# child would start at pytest's own peak and hide what the read takes.
-_RSS = r"""
-import json, resource, sys
-
-def peak():
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
-import gmmatch
-base = peak()
-rs = gmmatch.read_records(sys.argv[1])
-assert len(rs) == 1_000_000, len(rs)
-assert not rs.problems, rs.problems[:3]
-print(json.dumps([peak(), base]))
-"""
-
-
-def _peak_rss(path: Path) -> tuple[int, int]:
-    done = subprocess.run([sys.executable, "-c", _RSS, str(path)], capture_output=True,
-                          text=True, check=True, timeout=3600)
-    peak, base = json.loads(done.stdout.strip().splitlines()[-1])
-    return peak, base
-
 
 
 # Found by the long fuzzing run: `encoding="AUTF-8"` escaped as a LookupError.

@@ -338,6 +338,19 @@ def _same_read(a, b):
     assert a.source == b.source
 
 
+def _streamed_reads_as_whole(path):
+    """The small-pieces read equals the whole-text read, or both refuse the file with one
+    message. The whole-text read, or None when refused."""
+    try:
+        whole = _whole_text_read(path)
+    except ReadError as error:
+        with pytest.raises(ReadError, match=re.escape(str(error))):
+            _small_pieces_read(path)
+        return None
+    _same_read(_small_pieces_read(path), whole)
+    return whole
+
+
 @pytest.mark.parametrize(
     ("encoding", "prefix", "given"),
     [("utf-8", b"", None), ("utf-8", b"\xef\xbb\xbf", None), ("utf-16", b"", None),
@@ -369,14 +382,9 @@ def test_a_streamed_csv_reads_as_the_whole_text(tmp_path, encoding, prefix, give
 def test_unusual_files_read_as_the_whole_text(tmp_path, data):
     path = tmp_path / "odd.csv"
     path.write_bytes(data)
-    try:
-        whole = _whole_text_read(path)
-    except ReadError as error:
-        with pytest.raises(ReadError, match=re.escape(str(error))):
-            _small_pieces_read(path)
-        return
-    _same_read(_small_pieces_read(path), whole)
-    _same_read(read_records(path), whole)
+    whole = _streamed_reads_as_whole(path)
+    if whole is not None:
+        _same_read(read_records(path), whole)
 
 
 def test_a_nul_or_a_bad_given_encoding_is_refused_as_before(tmp_path):
@@ -406,13 +414,7 @@ def test_property_streamed_equals_whole_text(tmp_path, data, encoding, line_end)
         writer = csv.writer(handle, lineterminator=line_end)
         writer.writerow(["id", "name", "aliases", "weak_aliases", "nationality"])
         writer.writerows(data)
-    try:
-        whole = _whole_text_read(path)
-    except ReadError as error:
-        with pytest.raises(ReadError, match=re.escape(str(error))):
-            _small_pieces_read(path)
-        return
-    _same_read(_small_pieces_read(path), whole)
+    _streamed_reads_as_whole(path)
 
 
 def test_names_are_the_name_then_aliases_then_weak_aliases():

@@ -5,11 +5,13 @@ looks the keys of each token up in a plain dict and builds its result in one fun
 these is compared here with the public building blocks it stands for.
 """
 
-import re
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+
+# the reference of the other fast-path tests (the token's fold, then every rule in order)
+from test_fast_paths import reference_variant_key
 
 from gmmatch.normalize import (
     fold_text,
@@ -159,23 +161,6 @@ def test_the_multigraph_search_finds_every_rule():
     for old, _ in _PAIR_RULES:
         assert _ANY_PAIR.search(old), old
         assert _ANY_PAIR.search("x" + old + "x"), old
-
-
-def reference_variant_key(word: str) -> str:
-    """token_variant_key of a folded word as first written: regexes and every rule in order."""
-    if word.isdigit():
-        return word
-    word = re.sub(r"(?:iy|yy|ii|ij|yj|ei|ey|y)$", "i", word)
-    if word.endswith(("off", "eff")):
-        word = word[:-2] + "v"
-    for old, new in _MULTIGRAPHS:
-        word = word.replace(old, new)
-    word = re.sub(r"(.)\1+", r"\1", word.lower())
-    head, tail = word[0], word[1:]
-    head = {"e": "i", "o": "u"}.get(head, head)
-    if len(tail) > 2:
-        tail = re.sub(r"(?<=[^aeiou])e(?=r?$)", "", tail)
-    return head + re.sub(r"[aeiou]+", "a", tail) if tail else head
 
 
 # endings, silent e, -er, vowel runs, doubles, multigraphs that feed later rules
