@@ -103,14 +103,9 @@ _NEAR_FORM_WORDS: dict[str, str] = {}
 for _word in sorted(_FORM_WORDS, reverse=True):  # the first in alphabetical order wins
     if len(_word) >= _NEAR_FROM:
         _NEAR_FORM_WORDS.update(dict.fromkeys(_one_edit(_word), _word))
-for _word in _FORM_WORDS:
-    _NEAR_FORM_WORDS.pop(_word, None)  # a form word is itself, not a misspelling of another
-_NEAR_FORM_WORDS = {w: f for w, f in _NEAR_FORM_WORDS.items() if len(w) >= _NEAR_FROM}
-
-
-def _near_form_word(word: str) -> str | None:
-    """The legal-form word that `word` misspells by one edit, if any (`_NEAR_FORM_WORDS`)."""
-    return _NEAR_FORM_WORDS.get(word)
+# a form word is itself, not a misspelling of another
+_NEAR_FORM_WORDS = {w: f for w, f in _NEAR_FORM_WORDS.items()
+                    if len(w) >= _NEAR_FROM and w not in _FORM_WORDS}
 
 
 # Dotted abbreviations (`S.A.`, `S. A.`, `L.L.C.`, `C.V.`, `M.S.P.`): folding would split them
