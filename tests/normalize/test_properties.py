@@ -1,6 +1,6 @@
 import random
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gmmatch.normalize import (
@@ -22,6 +22,9 @@ from gmmatch.normalize.names import (
     _SON_OF,
     _SUFFIXES,
     _SUN_ARTICLES,
+    _is_cjk_name,
+    key_bearing,
+    parse_name,
 )
 
 ANY_TEXT = st.text(st.characters(codec=None), max_size=60)
@@ -72,6 +75,9 @@ def test_org_text_is_idempotent(text):
 @settings(max_examples=300, deadline=None)
 @given(NAME_WORDS, st.randoms(use_true_random=False))
 def test_name_key_does_not_depend_on_token_order(words, rng: random.Random):
+    # except in a Chinese or Korean name, whose first surname syllable is the surname: in `Kim
+    # Chong-un` Chong is a given name, though it is also a surname
+    assume(not _is_cjk_name(key_bearing(parse_name(" ".join(words)).tokens)))
     shuffled = words[:]
     rng.shuffle(shuffled)
     assert name_key(" ".join(words)) == name_key(" ".join(shuffled))

@@ -75,24 +75,43 @@ def _covers(short: str, long: str, fuzzy: bool) -> str:
     Sarac is not Ivan Sarac because `sarga` resembles `sarak`)."""
     if not fuzzy:
         return f"list_has_all({long}, {short})"
+    # Written for speed, since it runs on most blocked pairs and DuckDB evaluates every operand
+    # inside a lambda: the parts without an equal are found first and must all be long enough
+    # (cheap, and it settles most pairs); the spare parts of `long` are computed once, bound
+    # to `spare` by a one-element list, rather than once per part of `short`.
+    missing = f"list_filter({short}, lambda x: NOT list_contains({long}, x))"
     spare = (f"list_filter({long}, lambda y: len(y) >= {SIMILAR_FROM} "
              f"AND NOT list_contains({short}, y))")
-    return (f"list_bool_and(list_transform({short}, lambda x: list_contains({long}, x) OR "
-            f"(len(x) >= {SIMILAR_FROM} AND "
-            f"len(list_filter({spare}, lambda y: {_similar('x', 'y')})) > 0)))")
+    return (f"(list_has_all({long}, {short}) OR "
+            f"(list_bool_and(list_transform({missing}, lambda x: len(x) >= {SIMILAR_FROM})) "
+            f"AND list_bool_and(list_transform([{spare}], lambda spare: list_bool_and("
+            f"list_transform({missing}, lambda x: "
+            f"len(list_filter(spare, lambda y: {_similar('x', 'y')})) > 0))))))")
 
 
 def _subset(fewest_parts: int) -> str:
     """Some name of one side has all its parts (`fewest_parts` at least) in some name of the
     other: a middle name, patronymic or second surname dropped, or words added to an
-    organization's name."""
-    return (
-        # a name inside another shares its parts: a cheap test first
-        f"{_SHARED_TOKENS} >= {fewest_parts} AND "
-        "list_bool_or(list_transform(key_tokens_l, lambda a: list_bool_or(list_transform("
-        f"key_tokens_r, lambda b: (len(a) >= {fewest_parts} AND {_covers('a', 'b', False)}) "
-        f"OR (len(b) >= {fewest_parts} AND {_covers('b', 'a', False)})))))"
-    )
+    organization's name.
+
+    A name's key lists its distinct parts sorted, so a name inside another has its key among
+    the other's `key_subsets`, and a one-part name its key among the other's `tokens`: set
+    lookups. A name longer than `key_subsets` goes (`long_key_tokens`) is compared part by part
+    with every name of the other side (a name inside a long one, or two long ones).
+    """
+    lookups = ["list_has_any(keys_l, key_subsets_r)", "list_has_any(key_subsets_l, keys_r)"]
+    if fewest_parts == 1:
+        lookups += ["list_has_any(keys_l, tokens_r)", "list_has_any(tokens_l, keys_r)"]
+    # (`len(key_tokens_y) > 0` also tells Splink that the level reads that column: it does not
+    # look for columns inside lambda bodies)
+    lookups += [
+        f"(len(long_key_tokens_{x}) > 0 AND len(key_tokens_{y}) > 0 "
+        f"AND list_bool_or(list_transform(long_key_tokens_{x}, "
+        f"lambda b: list_bool_or(list_transform(key_tokens_{y}, "
+        f"lambda a: len(a) >= {fewest_parts} AND {_covers('a', 'b', False)})))))"
+        for x, y in (("r", "l"), ("l", "r"))
+    ]
+    return f"({' OR '.join(lookups)})"
 
 
 # A person's name inside another has two parts at least: a single part is a surname alone.
@@ -123,7 +142,8 @@ _APPROXIMATE = (
 # (`len(skeletons_x) > 0` outside the lambdas also tells Splink that the level reads that column:
 # it does not look for columns inside lambda bodies.)
 _ABJAD_SKELETON = " OR ".join(
-    f"(len(skeletons_{b}) > 0 AND list_bool_or(list_transform(abjad_names_{a}, lambda n: "
+    f"(len(abjad_names_{a}) > 0 AND len(skeletons_{b}) > 0 AND list_bool_or(list_transform("
+    f"abjad_names_{a}, lambda n: "
     f"len(n) >= 2 AND list_bool_or(list_transform(skeletons_{b}, lambda s: list_bool_and("
     "list_transform(n, lambda t: list_has_any(t, s))))))))"
     for a, b in (("l", "r"), ("r", "l"))
@@ -186,7 +206,8 @@ NAME = Comparison(
         ),
         Level(
             "weak alias",
-            f"{_overlap('weak_names', 'names')} OR {_overlap('weak_names')}",
+            f"(len(weak_names_l) > 0 OR len(weak_names_r) > 0) AND "
+            f"({_overlap('weak_names', 'names')} OR {_overlap('weak_names')})",
             "a low-quality alias (OFAC weak a.k.a., UN low quality) matches",
         ),
         Level(
@@ -201,7 +222,7 @@ NAME = Comparison(
         ),
         Level(
             "common parts shared",
-            f"{_SHARED_TOKENS} >= 1",
+            _overlap("tokens"),
             "only common name parts shared",
         ),
         Level("different names", "ELSE", "different names"),

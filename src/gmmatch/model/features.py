@@ -16,6 +16,8 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `skeleton_pairs` | name_keys | every pair of skeletons within one name (blocking) |
 | `abjad_names` | abjad_keys | per name in an abjad script, per token, its skeleton options |
 | `abjad_pairs` | abjad_keys | every pair of those skeletons within one such name (blocking) |
+| `key_subsets` | keys | keys of every two or more parts of a name (names up to `SUBSETS_UP_TO`) |
+| `long_key_tokens` | keys | the parts of each name longer than `SUBSETS_UP_TO`, one list a name |
 | `token_pairs` | keys | every pair of tokens within one name (blocking) |
 | `phonetic_pairs` | phonetic_keys | every pair of phonetic keys of the record (blocking) |
 | `prefix_pairs` | keys | a name part with the first three letters of another (blocking) |
@@ -39,6 +41,10 @@ from __future__ import annotations
 #: A token is rare when at most this many listed entries carry it.
 RARE_AT_MOST = 6
 
+#: `key_subsets` enumerates the sub-names of names of at most this many parts (57 for six
+#: parts); the few longer names are compared part by part instead (`long_key_tokens`).
+SUBSETS_UP_TO = 6
+
 FEATURE_COLUMNS = (
     "unique_id",
     "entity_type",
@@ -54,6 +60,8 @@ FEATURE_COLUMNS = (
     "skeleton_pairs",
     "abjad_names",
     "abjad_pairs",
+    "key_subsets",
+    "long_key_tokens",
     "token_pairs",
     "phonetic_pairs",
     "prefix_pairs",
@@ -126,6 +134,11 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         list_distinct(flatten(list_transform(b.abjad_keys, lambda k: _gm_pairs(list_filter(
             flatten(list_transform(string_split(k, ' '), lambda t: _gm_skeleton_options(t))),
             lambda s: s <> ''))))) AS abjad_pairs,
+        list_distinct(flatten(list_transform(
+            list_filter(b.keys, lambda k: len(string_split(k, ' ')) <= {SUBSETS_UP_TO}),
+            lambda k: _gm_subsets(string_split(k, ' '))))) AS key_subsets,
+        list_filter(list_transform(b.keys, lambda k: string_split(k, ' ')),
+                    lambda p: len(p) > {SUBSETS_UP_TO}) AS long_key_tokens,
         list_distinct(flatten(list_transform(b.keys, lambda k: _gm_pairs(string_split(k, ' ')))))
             AS token_pairs,
         _gm_pairs(list_sort(list_distinct(b.phonetic_keys))) AS phonetic_pairs,
@@ -175,6 +188,11 @@ MACROS = (
     """CREATE OR REPLACE MACRO _gm_skeleton_options(t) AS
        CASE WHEN len(_gm_skeleton(t)) >= 3 AND _gm_skeleton(t)[1] = 'l'
             THEN [_gm_skeleton(t), _gm_skeleton(t)[2:]] ELSE [_gm_skeleton(t)] END""",
+    # every sub-list of two elements or more of a list, in its order, joined by spaces: the
+    # keys of the names a name's key contains (its parts are distinct and sorted)
+    """CREATE OR REPLACE MACRO _gm_subsets(xs) AS
+       list_transform(list_filter(range(3, 1 << len(xs)), lambda m: bit_count(m) >= 2),
+           lambda m: array_to_string(list_filter(xs, lambda x, i: (m >> (i - 1)) & 1 = 1), ' '))""",
     # every unordered pair of distinct tokens of a list, as "a b" with a < b
     """CREATE OR REPLACE MACRO _gm_pairs(xs) AS
        list_distinct(flatten(list_transform(xs, lambda a:

@@ -112,6 +112,9 @@ def _depth(node: exp.Expression, depths: Mapping[str, int]) -> int | None:
         return _lambda_variable_depth(node, depths)
     if isinstance(node, exp.Literal):
         return 0
+    if isinstance(node, exp.Array) and node.expressions:   # a list literal `[x, ...]`
+        inner = _depth(node.expressions[0], depths)
+        return None if inner is None else inner + 1
     if isinstance(node, exp.Bracket | exp.ArrayMax | exp.ArrayMin):
         inner = _depth(node.this, depths)
         return None if inner is None else inner - 1

@@ -548,7 +548,8 @@ def _parts_keys(parts: NameParts) -> tuple[str, ...]:
 
 
 def name_key(name: str | NameParts | None) -> str:
-    """Order-independent transliteration-variant key of a whole name.
+    """Order-independent transliteration-variant key of a whole name (but for a Chinese or
+    Korean name, whose first surname syllable is taken for the surname: see `token_keys`).
 
     `name_key("BORTNIKOV, Aleksandr Vasilyevich") == name_key("Alexander Vasilievich Bortnikov")`.
     """
