@@ -132,7 +132,8 @@ def predict(
         db_api.register("records_features", dataset_display_name=RECORDS),
         db_api.register("list_features", dataset_display_name=LIST),
     ]
-    linker = Linker(inputs, model.splink_settings(), log_level=None, validate_settings=False)
+    linker = Linker(inputs, model.splink_settings_creator(), log_level=None,
+                    validate_settings=False)
     linker.table_management.register_blocked_pairs_for_predict(
         db_api.register("blocked_pairs", table_name="gmmatch_blocked_pairs"))
     scored = linker.inference.predict(threshold_match_probability=min_probability)

@@ -10,6 +10,7 @@ the trained parameters, loadable by Splink on its own). The comparisons themselv
 from __future__ import annotations
 
 import copy
+import dataclasses
 import itertools
 import json
 import math
@@ -20,6 +21,7 @@ from typing import Any
 
 from splink import SettingsCreator
 from splink.comparison_library import CustomComparison
+from splink.internals.settings import Settings
 
 from gmmatch.model.blocking import blocking_rules
 from gmmatch.model.comparisons import COMPARISONS, Comparison
@@ -83,14 +85,13 @@ class Model:
         translation (`spark_engine.translate_sql`: sqlglot plus fixes where sqlglot is wrong);
         for any other dialect, Splink's sqlglot translation. ELSE stays as it is.
         """
-        # Splink parses every level's SQL to build settings (half a second, most of linking a
-        # short list): built once per parameters and dialect, copied for each caller
-        key = (sql_dialect, self._parameters())
-        if key not in _SETTINGS:
-            if len(_SETTINGS) >= 8:
-                _SETTINGS.clear()
-            _SETTINGS[key] = _splink_settings(sql_dialect, self.prior, self.levels)
-        return copy.deepcopy(_SETTINGS[key])
+        return copy.deepcopy(_parsed_settings(sql_dialect, self)[0])
+
+    def splink_settings_creator(self, *, sql_dialect: str = "duckdb") -> SettingsCreator:
+        """What a Splink Linker takes for these parameters: `splink_settings`, with the Settings
+        Splink parsed from it kept (see `_ParsedSettings`)."""
+        settings, parsed = _parsed_settings(sql_dialect, self)
+        return _ParsedSettings.of(settings, parsed)   # (from_path_or_dict copies the dict)
 
     def _parameters(self) -> str:
         return json.dumps([self.prior, self.levels], sort_keys=True)
@@ -127,7 +128,7 @@ class Model:
             }
             for c in settings["comparisons"]
         }
-        model = cls(
+        return cls(
             prior=settings["probability_two_random_records_match"],
             levels=levels,
             threshold=meta["threshold"],
@@ -135,13 +136,6 @@ class Model:
             rare_at_most=meta.get("rare_at_most", RARE_AT_MOST),
             trained=meta.get("trained", {}),
         )
-        # the file's settings are this model's DuckDB settings when their level SQL is this
-        # version's: no need to build them again
-        written = [lv["sql_condition"] for c in settings["comparisons"]
-                   for lv in c["comparison_levels"]]
-        if written == [lv.sql for c in COMPARISONS for lv in c.levels]:
-            _SETTINGS.setdefault(("duckdb", model._parameters()), settings)
-        return model
 
     @classmethod
     def load(cls, path: str | Path) -> Model:
@@ -170,11 +164,43 @@ def resolve_model(model: Model | str | Path | None) -> Model:
 
 
 #: Splink settings already built: (dialect, parameters as JSON) -> settings dictionary.
-_SETTINGS: dict[tuple[str, str], dict[str, Any]] = {}
+# Splink parses every level's SQL to build Settings (half a second, most of linking a short
+# list): done once per parameters and dialect
+_PARSED: dict[tuple[str, str], tuple[dict[str, Any], Settings]] = {}
+
+
+def _parsed_settings(sql_dialect: str, model: Model) -> tuple[dict[str, Any], Settings]:
+    """The Splink settings dictionary of a model's parameters and the Settings parsed from it."""
+    key = (sql_dialect, model._parameters())
+    if key not in _PARSED:
+        if len(_PARSED) >= 8:
+            _PARSED.clear()
+        parsed = _splink_settings(sql_dialect, model.prior, model.levels)
+        _PARSED[key] = (parsed.as_dict(), parsed)
+    return _PARSED[key]
+
+
+class _ParsedSettings(SettingsCreator):
+    """A SettingsCreator that hands each Linker a copy of Settings parsed before (a copy costs
+    a few milliseconds, parsing the levels' SQL again most of linking ten records)."""
+
+    @classmethod
+    def of(cls, settings: dict[str, Any], parsed: Settings) -> _ParsedSettings:
+        creator = SettingsCreator.from_path_or_dict(settings)
+        ours = cls(**{f.name: getattr(creator, f.name) for f in dataclasses.fields(creator)})
+        ours._parsed = parsed
+        return ours
+
+    def get_settings(self, sql_dialect_str: str) -> Settings:
+        if sql_dialect_str != self._parsed._sql_dialect_str:
+            return super().get_settings(sql_dialect_str)
+        settings = copy.deepcopy(self._parsed)
+        settings._cache_uid = self.linker_uid
+        return settings
 
 
 def _splink_settings(sql_dialect: str, prior: float,
-                     levels: dict[str, dict[str, dict[str, float]]]) -> dict[str, Any]:
+                     levels: dict[str, dict[str, dict[str, float]]]) -> Settings:
     if sql_dialect == "duckdb":
         def translate(sql: str) -> str:
             return sql
@@ -203,7 +229,7 @@ def _splink_settings(sql_dialect: str, prior: float,
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=True,
     )
-    return creator.get_settings(sql_dialect).as_dict()
+    return creator.get_settings(sql_dialect)
 
 def _level_dict(comparison: Comparison, level, params: dict[str, dict[str, float]]) -> dict:
     entry: dict[str, Any] = {"sql_condition": level.sql, "label_for_charts": level.label}

@@ -261,8 +261,8 @@ def _predict(spark: Any, records: pa.Table, sanctions_list: pa.Table, model: Any
         db_api = SparkAPI(spark_session=spark, break_lineage_method="persist")
         inputs = [db_api.register(left, dataset_display_name=RECORDS),
                   db_api.register(right, dataset_display_name=LIST)]
-        settings = model.splink_settings(sql_dialect="spark")
-        linker = Linker(inputs, settings, log_level=None, validate_settings=False)
+        linker = Linker(inputs, model.splink_settings_creator(sql_dialect="spark"),
+                        log_level=None, validate_settings=False)
         linker.table_management.register_blocked_pairs_for_predict(
             db_api.register(pairs, table_name=f"gm_{tag}_blocked_pairs"))
         scored = linker.inference.predict(threshold_match_probability=min_probability)
