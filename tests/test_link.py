@@ -89,6 +89,16 @@ def test_same_inputs_same_output(recommended, listed, result) -> None:
     pd.testing.assert_frame_equal(again.pairs, result.pairs)
 
 
+def test_records_scored_in_passes_give_the_same_pairs(recommended, listed, result,
+                                                      monkeypatch) -> None:
+    from gmmatch.model import engine
+
+    monkeypatch.setattr(engine, "RECORDS_PER_PASS", 2)
+    in_passes = link(recommended, listed)
+    pd.testing.assert_frame_equal(in_passes.pairs, result.pairs)
+    assert set(result.pairs.record_id) >= {"r1", "r2", "r4"}  # pairs from more than one pass
+
+
 def test_threshold_filters_and_is_checked(recommended, listed) -> None:
     strict = link(recommended, listed, threshold=0.999999)
     assert len(strict.matches) <= len(link(recommended, listed, threshold=0.01).matches)

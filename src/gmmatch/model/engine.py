@@ -98,6 +98,12 @@ def blocked_pairs_sql(left: str, right: str, *, exclude_same_id: bool = False,
     return f"SELECT DISTINCT id_l, id_r FROM ({unions}) pairs {where}"
 
 
+#: Records blocked and scored in one pass: their blocked pairs, with both sides' features, are
+#: what DuckDB holds at once (about 13 pairs a record against the SDN list), so memory stays
+#: bounded however many records there are.
+RECORDS_PER_PASS = 250_000
+
+
 def predict(
     con: duckdb.DuckDBPyConnection,
     records: pa.Table,
@@ -112,8 +118,15 @@ def predict(
     `records` and `sanctions_list` are feature tables (`feature_table`). `every_pair` scores
     the whole cross product instead of the blocked pairs (for comparing two records).
     Columns: `record_id`, `list_id`, `match_weight`, `match_probability`, and `mw_<c>`, the
-    weight each comparison `c` added.
+    weight each comparison `c` added. More than RECORDS_PER_PASS records are scored in passes.
     """
+    passes = [records.slice(start, RECORDS_PER_PASS)
+              for start in range(0, records.num_rows, RECORDS_PER_PASS)]
+    if len(passes) > 1 and not every_pair:
+        scored = [predict(con, part, sanctions_list, model, min_probability=min_probability)
+                  for part in passes]
+        # (a pass without pairs has columns of another dtype: left out, unless all are empty)
+        return pd.concat([s for s in scored if len(s)] or scored[:1], ignore_index=True)
     con.register("records_features", records)
     con.register("list_features", sanctions_list)
     if every_pair:
@@ -137,7 +150,9 @@ def predict(
     linker.table_management.register_blocked_pairs_for_predict(
         db_api.register("blocked_pairs", table_name="gmmatch_blocked_pairs"))
     scored = linker.inference.predict(threshold_match_probability=min_probability)
-    return _oriented(scored.as_pandas_dataframe())
+    frame = scored.as_pandas_dataframe()
+    scored.drop_table_from_database_and_remove_from_cache()
+    return _oriented(frame)
 
 
 def _oriented(frame: pd.DataFrame) -> pd.DataFrame:
