@@ -25,6 +25,7 @@ Nothing here uses gmmatch's normalizers: the corruptions are written independent
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 import zlib
@@ -250,6 +251,7 @@ def _all_names(entry: dict) -> list[str]:
     return [entry["name"], *(entry.get("aliases") or [])]
 
 
+@functools.cache  # look-alike searches test the same names again and again (minutes at 1M)
 def _plain(name: str) -> frozenset:
     """The words of a name, whatever their order, case and punctuation."""
     return frozenset(re.sub(r"[^\w\s]", " ", name.upper()).split())

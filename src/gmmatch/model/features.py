@@ -110,6 +110,14 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         FROM base b, unnest(b.tokens) AS t(token)
         LEFT JOIN {token_frequencies} f ON f.token = t.token
         GROUP BY b.unique_id
+    ),
+    parts AS (  -- each name's parts and their skeletons, split once for the features below
+        SELECT b.*, r.rare_tokens,
+               list_transform(b.keys, lambda k: string_split(k, ' ')) AS key_tokens,
+               list_transform(b.keys, lambda k: list_filter(list_transform(
+                   string_split(k, ' '), lambda t: _gm_skeleton(t)), lambda s: s <> ''))
+                   AS skeleton_lists
+        FROM base b LEFT JOIN rarity r USING (unique_id)
     )
     SELECT
         b.unique_id,
@@ -118,16 +126,14 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         b.names,
         b.weak_names,
         b.keys,
-        list_transform(b.keys, lambda k: string_split(k, ' ')) AS key_tokens,
+        b.key_tokens,
         b.tokens,
-        coalesce(r.rare_tokens, []) AS rare_tokens,
+        coalesce(b.rare_tokens, []) AS rare_tokens,
         list_distinct(flatten(list_transform(
-            list_filter(coalesce(r.rare_tokens, []), lambda t: len(t) >= 7),
+            list_filter(coalesce(b.rare_tokens, []), lambda t: len(t) >= 7),
             lambda t: _gm_deletions(t)))) AS rare_deletions,
-        list_transform(b.keys, lambda k: list_filter(list_distinct(list_transform(
-            string_split(k, ' '), lambda t: _gm_skeleton(t))), lambda s: s <> '')) AS skeletons,
-        list_distinct(flatten(list_transform(b.keys, lambda k: _gm_pairs(list_filter(
-            list_transform(string_split(k, ' '), lambda t: _gm_skeleton(t)), lambda s: s <> '')))))
+        list_transform(b.skeleton_lists, lambda s: list_distinct(s)) AS skeletons,
+        list_distinct(flatten(list_transform(b.skeleton_lists, lambda s: _gm_pairs(s))))
             AS skeleton_pairs,
         list_transform(b.abjad_keys, lambda k: list_transform(string_split(k, ' '),
             lambda t: _gm_skeleton_options(t))) AS abjad_names,
@@ -135,15 +141,14 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
             flatten(list_transform(string_split(k, ' '), lambda t: _gm_skeleton_options(t))),
             lambda s: s <> ''))))) AS abjad_pairs,
         list_distinct(flatten(list_transform(
-            list_filter(b.keys, lambda k: len(string_split(k, ' ')) <= {SUBSETS_UP_TO}),
-            lambda k: _gm_subsets(string_split(k, ' '))))) AS key_subsets,
-        list_filter(list_transform(b.keys, lambda k: string_split(k, ' ')),
-                    lambda p: len(p) > {SUBSETS_UP_TO}) AS long_key_tokens,
-        list_distinct(flatten(list_transform(b.keys, lambda k: _gm_pairs(string_split(k, ' ')))))
+            list_filter(b.key_tokens, lambda p: len(p) <= {SUBSETS_UP_TO}),
+            lambda p: _gm_subsets(p)))) AS key_subsets,
+        list_filter(b.key_tokens, lambda p: len(p) > {SUBSETS_UP_TO}) AS long_key_tokens,
+        list_distinct(flatten(list_transform(b.key_tokens, lambda p: _gm_pairs(p))))
             AS token_pairs,
         _gm_pairs(list_sort(list_distinct(b.phonetic_keys))) AS phonetic_pairs,
-        list_distinct(flatten(list_transform(b.keys,
-            lambda k: _gm_prefix_pairs(string_split(k, ' '))))) AS prefix_pairs,
+        list_distinct(flatten(list_transform(b.key_tokens, lambda p: _gm_prefix_pairs(p))))
+            AS prefix_pairs,
         list_distinct(list_transform(
             list_filter(b.dob_parsed, lambda d: d.day IS NOT NULL AND NOT d.approximate),
             lambda d: printf('%04d-%02d-%02d', d.year, d.month, d.day))) AS dob_full,
@@ -162,7 +167,7 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         b.nationalities,
         b.countries,
         b.gender
-    FROM base b LEFT JOIN rarity r USING (unique_id)
+    FROM parts b
     """
 
 
@@ -182,7 +187,7 @@ MACROS = (
     # every vowel to `a`; `i` and `v` also stand for the long vowels y and w of an abjad (Yusuf
     # is `iasaf`, its Arabic spelling `ivsf`) and are kept only as a first letter (Walid, Jamal)
     """CREATE OR REPLACE MACRO _gm_skeleton(t) AS
-       replace(t[1], 'a', '') || regexp_replace(t[2:], '[aiv]', '', 'g')""",
+       replace(t[1], 'a', '') || replace(replace(replace(t[2:], 'a', ''), 'i', ''), 'v', '')""",
     # a token of a name in an abjad script: its skeleton, and the skeleton without the article
     # joined to it (Arabic ال: `القذافي` is `lkdf`, al-Qadhafi `kdf`)
     """CREATE OR REPLACE MACRO _gm_skeleton_options(t) AS
