@@ -99,6 +99,34 @@ def test_records_scored_in_passes_give_the_same_pairs(recommended, listed, resul
     assert set(result.pairs.record_id) >= {"r1", "r2", "r4"}  # pairs from more than one pass
 
 
+def test_a_key_too_many_entries_share_pairs_nothing_and_is_reported(monkeypatch,
+                                                                     tmp_path: Path) -> None:
+    from gmmatch.model import blocking
+
+    # three listed people of one name (OFAC lists several KIM Chol)
+    kims = gmmatch.read_records([
+        {"id": f"k{i}", "name": "KIM Jong Chol", "dob": dob}
+        for i, dob in enumerate(["1960", "12 May 1960", "1961"])
+    ] + [{"id": "p1", "name": "Park Yong Su", "dob": "1970"}])
+    records = gmmatch.read_records([{"id": "r1", "name": "Kim Jong Chol", "dob": "1960"},
+                                    {"id": "r2", "name": "Park Yong Su", "dob": "1970"}])
+    everyone = link(records, kims)
+    assert everyone.crowded.empty
+    assert {"k0", "k1", "k2"} <= set(everyone.pairs.list_id)
+
+    monkeypatch.setattr(blocking, "MOST_ENTRIES_PER_KEY", 2)
+    with pytest.warns(UserWarning, match="shared by more than 2 entries"):
+        crowded = link(records, kims)
+    # r1 meets none of the three Kims through the keys they all share; r2 is untouched
+    assert not {"k0", "k1", "k2"} & set(crowded.pairs.list_id)
+    assert set(crowded.best().record_id) == {"r2"}
+    assert (crowded.crowded.list_entries == 3).all()
+    assert set(crowded.crowded.records) == {1}
+    assert {"token_pairs", "keys"} <= set(crowded.crowded.rule)
+    again = LinkResult.load(crowded.save(tmp_path / "crowded.parquet"))
+    pd.testing.assert_frame_equal(again.crowded, crowded.crowded, check_dtype=False)
+
+
 def test_threshold_filters_and_is_checked(recommended, listed) -> None:
     strict = link(recommended, listed, threshold=0.999999)
     assert len(strict.matches) <= len(link(recommended, listed, threshold=0.01).matches)

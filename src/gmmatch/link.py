@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from gmmatch.explain import explain_pair, level_label_map, level_labels, level_of
+from gmmatch.model import blocking
 from gmmatch.model import engine as duckdb_engine
 from gmmatch.model.comparisons import COMPARISONS
 from gmmatch.model.params import Model, resolve_model
@@ -36,6 +38,7 @@ MIN_LABELS = 20
 _RECORD_COLUMNS = {"name": "record_name", "entity_type": "record_entity_type",
                    "dob": "record_dob", "nationality": "record_nationality",
                    "recommended_on": "record_recommended_on", "source_org": "record_source_org"}
+_CROWDED_COLUMNS = ["rule", "value", "list_entries", "records"]  # engine.crowded_keys_sql
 _LIST_COLUMNS = {"name": "list_name", "entity_type": "list_entity_type", "dob": "list_dob",
                  "nationality": "list_nationality", "programs": "list_programs",
                  "listed_on": "list_listed_on"}
@@ -46,7 +49,10 @@ class LinkResult:
     """The scored pairs of one link, with what explain, review and report need later.
 
     `pairs` holds every scored pair at or above `KEEP_AT_LEAST` (the grey zone a reviewer may
-    want to see); `matches` those at or above `threshold`.
+    want to see); `matches` those at or above `threshold`. `crowded` lists the blocking values
+    that paired nothing because more than `blocking.MOST_ENTRIES_PER_KEY` list entries share
+    them (`rule`, `value`, `list_entries`, `records`): records that carry one were not compared
+    with those entries through it. Empty on lists like the SDN list.
     """
 
     pairs: pd.DataFrame
@@ -54,6 +60,8 @@ class LinkResult:
     model: Model
     records_source: dict[str, Any]
     list_source: dict[str, Any]
+    crowded: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame({c: [] for c in _CROWDED_COLUMNS}))
 
     @property
     def matches(self) -> pd.DataFrame:
@@ -86,7 +94,8 @@ class LinkResult:
             b"gmmatch": json.dumps(
                 {"threshold": self.threshold, "model": self.model.to_dict()["gmmatch"]
                  | {"levels": self.model.levels, "prior": self.model.prior},
-                 "records_source": self.records_source, "list_source": self.list_source},
+                 "records_source": self.records_source, "list_source": self.list_source,
+                 "crowded": self.crowded.to_dict(orient="list")},
                 sort_keys=True,
             ).encode()
         }
@@ -107,8 +116,10 @@ class LinkResult:
                       threshold=stored["threshold"],
                       token_frequencies=stored["token_frequencies"],
                       rare_at_most=stored["rare_at_most"], trained=stored.get("trained", {}))
+        crowded = ({"crowded": pd.DataFrame(meta["crowded"])[_CROWDED_COLUMNS]}
+                   if "crowded" in meta else {})
         return cls(table.to_pandas(), meta["threshold"], model, meta["records_source"],
-                   meta["list_source"])
+                   meta["list_source"], **crowded)
 
 
 def link(
@@ -138,10 +149,20 @@ def link(
         return link_with_decisions(records, sanctions_list, decisions, threshold=threshold,
                                    model=model, engine=engine, spark=spark)
     model = resolve_model(model)
-    scored = _score(_features(records, model), _features(sanctions_list, model), model,
-                    min_probability=min(KEEP_AT_LEAST, threshold), engine=engine, spark=spark)
+    left, right = _features(records, model), _features(sanctions_list, model)
+    scored = _score(left, right, model, min_probability=min(KEEP_AT_LEAST, threshold),
+                    engine=engine, spark=spark)
     pairs = _with_context(scored, records.table, sanctions_list.table, model)
-    return LinkResult(pairs, threshold, model, _source(records), _source(sanctions_list))
+    crowded = duckdb_engine.crowded_keys(left, right)
+    if len(crowded):
+        warnings.warn(
+            f"{len(crowded)} name keys are each shared by more than "
+            f"{blocking.MOST_ENTRIES_PER_KEY} "
+            f"entries of {sanctions_list.source.path or 'the list'} and paired no record with "
+            f"them (the largest: {crowded['value'].iloc[0]!r}, {crowded['list_entries'].iloc[0]}"
+            " entries): see LinkResult.crowded", stacklevel=2)
+    return LinkResult(pairs, threshold, model, _source(records), _source(sanctions_list),
+                      crowded)
 
 
 ENGINES = ("duckdb", "spark")

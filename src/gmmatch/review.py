@@ -300,7 +300,7 @@ def link_with_decisions(records: RecordSet, sanctions_list: RecordSet,
     have = set(zip(pairs["record_id"], pairs["list_id"], strict=True))
     unapplied = table[~_pair_in(table, have)].reset_index(drop=True)
     return ReviewedLinkResult(pairs, base.threshold, base.model, base.records_source,
-                              base.list_source, unapplied=unapplied)
+                              base.list_source, base.crowded, unapplied=unapplied)
 
 
 def _pair_in(frame: pd.DataFrame, pairs: set[tuple[str, str]]) -> np.ndarray:

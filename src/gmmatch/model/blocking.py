@@ -19,6 +19,12 @@ alias:
    parts of a name written in Arabic, Persian or Hebrew script with the same consonant
    skeletons as two parts of a name of the other side (`صدام حسين` and Saddam Hussein).
 
+A value that more than `MOST_ENTRIES_PER_KEY` list entries share is not used to pair (a
+surname and given name carried by thousands of entries would pair each record carrying it with
+all of them: on a registry where one surname is a fifth of the people, Kim or Nguyen, that is
+billions of pairs). Such values are reported with the result (`LinkResult.crowded`), never
+dropped silently; on the SDN list the largest block is 129 entries.
+
 The recall of the union is measured on the evaluation set (docs/benchmarks.md: pairs
 completeness).
 """
@@ -31,6 +37,14 @@ BLOCKING_FEATURES = ("keys", "token_pairs", "phonetic_pairs", "prefix_pairs", "r
                      "rare_deletions")
 #: Rules that join one feature of a side to another feature of the other side, both ways.
 CROSS_FEATURES = (("abjad_pairs", "skeleton_pairs"),)
+#: A blocking value shared by more list entries than this pairs no record with them.
+MOST_ENTRIES_PER_KEY = 1000
+
+
+def rules() -> list[tuple[str, str]]:
+    """Every rule as (feature of the records, feature of the list) joined on equal values."""
+    return ([(f, f) for f in BLOCKING_FEATURES]
+            + [rule for a, b in CROSS_FEATURES for rule in ((a, b), (b, a))])
 
 
 def blocking_rules() -> list:

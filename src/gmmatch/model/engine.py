@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 from splink import DuckDBAPI, Linker
 
-from gmmatch.model.blocking import BLOCKING_FEATURES, CROSS_FEATURES
+from gmmatch.model import blocking
 from gmmatch.model.features import FEATURE_COLUMNS, MACROS, features_sql
 from gmmatch.model.params import Model
 
@@ -83,25 +83,55 @@ def blocked_pairs_sql(left: str, right: str, *, exclude_same_id: bool = False,
 
     The rules of blocking.py, run as plain equi-joins on the exploded features: this is what
     Splink would do with `arrays_to_explode`, without rebuilding the list's exploded tables on
-    every call. `explode` is the dialect's function for it (Spark: `explode`).
+    every call. Values of `right` (the list) shared by more than `MOST_ENTRIES_PER_KEY` of its
+    entries pair nothing (`crowded_keys_sql` names them). `explode` is the dialect's function
+    for it (Spark: `explode`).
     """
-    rules = [(f, f) for f in BLOCKING_FEATURES]
-    rules += [rule for a, b in CROSS_FEATURES for rule in ((a, b), (b, a))]
     unions = " UNION ".join(
         f"""SELECT a.unique_id AS id_l, b.unique_id AS id_r
             FROM (SELECT unique_id, party, {explode}({f}) AS v FROM {left}) a
-            JOIN (SELECT unique_id, party, {explode}({g}) AS v FROM {right}) b
-              ON a.v = b.v AND a.party = b.party"""
-        for f, g in rules
+            JOIN ({_list_values(right, g, explode)}) b ON a.v = b.v AND a.party = b.party
+            WHERE b.entries <= {blocking.MOST_ENTRIES_PER_KEY}"""
+        for f, g in blocking.rules()
     )
     where = "WHERE id_l <> id_r" if exclude_same_id else ""
     return f"SELECT DISTINCT id_l, id_r FROM ({unions}) pairs {where}"
+
+
+def crowded_keys_sql(left: str, right: str) -> str:
+    """The blocking values that pair nothing because too many list entries share them, with
+    the rule, how many list entries and how many records carry each (records that carry none
+    are not listed)."""
+    unions = " UNION ALL ".join(
+        f"""SELECT '{f}' AS rule, b.v AS value, any_value(b.entries) AS list_entries,
+                   count(DISTINCT a.unique_id) AS records
+            FROM (SELECT unique_id, party, unnest({f}) AS v FROM {left}) a
+            JOIN ({_list_values(right, g, "unnest")}) b ON a.v = b.v AND a.party = b.party
+            WHERE b.entries > {blocking.MOST_ENTRIES_PER_KEY}
+            GROUP BY b.v"""
+        for f, g in blocking.rules()
+    )
+    return f"SELECT * FROM ({unions}) ORDER BY records DESC, rule, value"
+
+
+def _list_values(table: str, feature: str, explode: str) -> str:
+    """Each entry's values of a blocking feature, with how many entries share the value."""
+    return f"""SELECT unique_id, party, v, count(*) OVER (PARTITION BY v) AS entries
+               FROM (SELECT unique_id, party, {explode}({feature}) AS v FROM {table}) x"""
 
 
 #: Records blocked and scored in one pass: their blocked pairs, with both sides' features, are
 #: what DuckDB holds at once (about 13 pairs a record against the SDN list), so memory stays
 #: bounded however many records there are.
 RECORDS_PER_PASS = 250_000
+
+
+def crowded_keys(records: pa.Table, sanctions_list: pa.Table) -> pd.DataFrame:
+    """`crowded_keys_sql` of two feature tables: what blocking left out, for the result."""
+    with duckdb_connection() as con:
+        con.register("records_features", records)
+        con.register("list_features", sanctions_list)
+        return con.sql(crowded_keys_sql("records_features", "list_features")).df()
 
 
 def predict(
@@ -175,6 +205,8 @@ def _oriented(frame: pd.DataFrame) -> pd.DataFrame:
 __all__ = [
     "FEATURE_COLUMNS",
     "blocked_pairs_sql",
+    "crowded_keys",
+    "crowded_keys_sql",
     "duckdb_connection",
     "feature_table",
     "features",
