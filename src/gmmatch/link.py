@@ -38,10 +38,15 @@ MIN_LABELS = 20
 _RECORD_COLUMNS = {"name": "record_name", "entity_type": "record_entity_type",
                    "dob": "record_dob", "nationality": "record_nationality",
                    "recommended_on": "record_recommended_on", "source_org": "record_source_org"}
-_CROWDED_COLUMNS = ["rule", "value", "list_entries", "records"]  # engine.crowded_keys_sql
 _LIST_COLUMNS = {"name": "list_name", "entity_type": "list_entity_type", "dob": "list_dob",
                  "nationality": "list_nationality", "programs": "list_programs",
                  "listed_on": "list_listed_on"}
+# LinkResult.crowded: the columns of engine.crowded_keys_sql
+_CROWDED_COLUMNS = ["rule", "value", "list_entries", "records"]
+
+
+def _no_crowded_keys() -> pd.DataFrame:
+    return pd.DataFrame({c: [] for c in _CROWDED_COLUMNS})
 
 
 @dataclass
@@ -60,8 +65,7 @@ class LinkResult:
     model: Model
     records_source: dict[str, Any]
     list_source: dict[str, Any]
-    crowded: pd.DataFrame = field(
-        default_factory=lambda: pd.DataFrame({c: [] for c in _CROWDED_COLUMNS}))
+    crowded: pd.DataFrame = field(default_factory=_no_crowded_keys)
 
     @property
     def matches(self) -> pd.DataFrame:
@@ -153,7 +157,10 @@ def link(
     scored = _score(left, right, model, min_probability=min(KEEP_AT_LEAST, threshold),
                     engine=engine, spark=spark)
     pairs = _with_context(scored, records.table, sanctions_list.table, model)
-    crowded = duckdb_engine.crowded_keys(left, right)
+    crowded = _no_crowded_keys()
+    if sanctions_list.derived(("crowded", blocking.MOST_ENTRIES_PER_KEY, model.features_key),
+                              lambda _: duckdb_engine.has_crowded_keys(right)):
+        crowded = duckdb_engine.crowded_keys(left, right)
     if len(crowded):
         warnings.warn(
             f"{len(crowded)} name keys are each shared by more than "

@@ -120,18 +120,29 @@ def _list_values(table: str, feature: str, explode: str) -> str:
                FROM (SELECT unique_id, party, {explode}({feature}) AS v FROM {table}) x"""
 
 
-#: Records blocked and scored in one pass: their blocked pairs, with both sides' features, are
-#: what DuckDB holds at once (about 13 pairs a record against the SDN list), so memory stays
-#: bounded however many records there are.
-RECORDS_PER_PASS = 250_000
-
-
 def crowded_keys(records: pa.Table, sanctions_list: pa.Table) -> pd.DataFrame:
     """`crowded_keys_sql` of two feature tables: what blocking left out, for the result."""
     with duckdb_connection() as con:
         con.register("records_features", records)
         con.register("list_features", sanctions_list)
         return con.sql(crowded_keys_sql("records_features", "list_features")).df()
+
+
+def has_crowded_keys(sanctions_list: pa.Table) -> bool:
+    """Whether some blocking value of the list is shared by more than MOST_ENTRIES_PER_KEY of
+    its entries (none on the SDN list: then no link needs `crowded_keys`)."""
+    features = {g for _, g in blocking.rules()}
+    with duckdb_connection() as con:
+        con.register("list_features", sanctions_list)
+        return any(con.sql(f"""SELECT 1 FROM (SELECT unnest({g}) AS v FROM list_features)
+                               GROUP BY v HAVING count(*) > {blocking.MOST_ENTRIES_PER_KEY}
+                               LIMIT 1""").fetchall() for g in sorted(features))
+
+
+#: Records blocked and scored in one pass: their blocked pairs, with both sides' features, are
+#: what DuckDB holds at once (about 13 pairs a record against the SDN list), so memory stays
+#: bounded however many records there are.
+RECORDS_PER_PASS = 250_000
 
 
 def predict(
@@ -210,5 +221,6 @@ __all__ = [
     "duckdb_connection",
     "feature_table",
     "features",
+    "has_crowded_keys",
     "predict",
 ]
