@@ -131,12 +131,12 @@ def crowded_keys(records: pa.Table, sanctions_list: pa.Table) -> pd.DataFrame:
 def has_crowded_keys(sanctions_list: pa.Table) -> bool:
     """Whether some blocking value of the list is shared by more than MOST_ENTRIES_PER_KEY of
     its entries (none on the SDN list: then no link needs `crowded_keys`)."""
-    features = {g for _, g in blocking.rules()}
+    features = sorted({g for _, g in blocking.rules()})
     with duckdb_connection() as con:
         con.register("list_features", sanctions_list)
-        return any(con.sql(f"""SELECT 1 FROM (SELECT unnest({g}) AS v FROM list_features)
-                               GROUP BY v HAVING count(*) > {blocking.MOST_ENTRIES_PER_KEY}
-                               LIMIT 1""").fetchall() for g in sorted(features))
+        return any(con.sql(f"""SELECT 1 FROM ({_list_values("list_features", g, "unnest")})
+                               WHERE entries > {blocking.MOST_ENTRIES_PER_KEY} LIMIT 1"""
+                           ).fetchall() for g in features)
 
 
 #: Records blocked and scored in one pass: their blocked pairs, with both sides' features, are
