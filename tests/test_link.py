@@ -195,6 +195,13 @@ def test_similar_name_parts_are_a_typo_apart_not_a_shared_beginning() -> None:
     assert typo.match_probability >= DEFAULT_THRESHOLD
 
 
+def test_a_chinese_name_in_an_unrecognized_romanization_meets_its_listed_spelling() -> None:
+    # Liou (French) is not taken for Chinese, LIU is: the listed name's plain key meets it
+    score = compare({"name": "Baoxia Liou", "dob": "1970"}, {"name": "LIU, Baoxia", "dob": "1970"})
+    assert score.levels["name"] == "same name in another spelling, distinctive"
+    assert score.match_probability >= DEFAULT_THRESHOLD
+
+
 def test_organization_names_one_distinctive_word_or_three_common_ones() -> None:
     org = {"entity_type": "organization"}
     # a legal form misspelt by one letter is still a legal form

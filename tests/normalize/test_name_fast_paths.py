@@ -19,6 +19,7 @@ from gmmatch.normalize import (
     parse_name,
     parse_org_name,
     phonetic_key,
+    plain_name_key,
     token_keys,
     token_variant_key,
 )
@@ -103,13 +104,14 @@ def reference_features(name: str, kind: str) -> tuple:
         phonetic = [phonetic_key(t) for t in key_bearing(tokens)]
         return (parts.text, tuple(dict.fromkeys(tokens)), name_key(parts) or None,
                 token_keys(parts), tuple(dict.fromkeys(filter(None, phonetic))),
-                " ".join(parts.surname) or None, parts.titles, (), written_in_abjad(name))
+                " ".join(parts.surname) or None, parts.titles, (), written_in_abjad(name),
+                plain_name_key(parts))
     org = parse_org_name(name)
     key_tokens = org_key_tokens(org.core)
     keys = tuple(dict.fromkeys(filter(None, map(token_variant_key, key_tokens))))
     phonetic = tuple(dict.fromkeys(filter(None, map(phonetic_key, key_tokens))))
     return (org.text, tuple(dict.fromkeys(org.core)), " ".join(sorted(keys)) or None, keys,
-            phonetic, None, (), org.legal_forms, written_in_abjad(name))
+            phonetic, None, (), org.legal_forms, written_in_abjad(name), None)
 
 
 @settings(max_examples=800, deadline=None)

@@ -7,7 +7,9 @@ from gmmatch.normalize import (
     normalize_name,
     parse_name,
     phonetic_key,
+    plain_name_key,
     strip_titles,
+    token_keys,
     token_variant_key,
     written_in_abjad,
 )
@@ -59,6 +61,29 @@ DIFFERENT_PEOPLE = [
 @pytest.mark.parametrize(("first", "second"), DIFFERENT_PEOPLE)
 def test_different_people_keep_different_keys(first, second):
     assert name_key(first) != name_key(second)
+
+
+# A Chinese or Korean name in a romanization the recognizer does not take for one (French
+# Liou, Djun; a doubled letter): it has no CJK key, but meets the listed name's plain key.
+UNRECOGNIZED_ROMANIZATIONS = [
+    ("LIU, Baoxia", "Baoxia Liou"),
+    ("CHA, Sung Jun", "Ssung Djun Cha"),
+    ("JONG, Song Hwa", "Song Hwa Djong"),
+]
+
+
+@pytest.mark.parametrize(("listed", "written"), UNRECOGNIZED_ROMANIZATIONS)
+def test_an_unrecognized_romanization_meets_the_plain_key(listed, written):
+    assert plain_name_key(written) is None  # not recognized as Chinese or Korean
+    assert name_key(written) != name_key(listed)
+    assert name_key(written) == plain_name_key(listed)
+    assert set(token_keys(written)) <= set(token_keys(listed))
+
+
+def test_only_chinese_and_korean_names_have_a_plain_key():
+    assert plain_name_key("Aleksandr BORTNIKOV") is None
+    assert plain_name_key("KIM, Jong Un") == "iang kam un"
+    assert name_key("KIM, Jong Un") == name_key("Kim Chong-un") != "iang kam un"
 
 
 def test_surname_comma_order_is_resolved():

@@ -13,6 +13,7 @@ Person names (`names`)
     canonical. `strip_titles(name) -> (rest, titles)`. `normalize_name(name) -> str`.
     `name_tokens(name) -> list[str]`. `token_variant_key(token, cjk=False) -> str`.
     `token_keys(name) -> tuple[str, ...]`. `name_key(name) -> str` (order-independent).
+    `plain_name_key(name) -> str | None` (a Chinese or Korean name's key without CJK folds).
     `phonetic_key(token) -> str` (Metaphone).
 Organization names (`orgs`)
     `parse_org_name(name) -> OrgName` (core words + canonical legal forms). `org_core(name)`.
@@ -37,6 +38,7 @@ from gmmatch.normalize.names import (
     normalize_name,
     parse_name,
     phonetic_key,
+    plain_name_key,
     strip_titles,
     token_keys,
     token_variant_key,
@@ -77,6 +79,7 @@ __all__ = [
     "parse_name",
     "parse_org_name",
     "phonetic_key",
+    "plain_name_key",
     "strip_titles",
     "token_keys",
     "token_variant_key",

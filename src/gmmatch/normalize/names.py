@@ -35,6 +35,7 @@ __all__ = [
     "normalize_name",
     "parse_name",
     "phonetic_key",
+    "plain_name_key",
     "strip_titles",
     "token_keys",
     "token_variant_key",
@@ -537,10 +538,30 @@ def token_keys(name: str | NameParts | None) -> tuple[str, ...]:
     """Variant key of each key-bearing token of a name (connectors like `al`/`bin` left out).
 
     For a Chinese or Korean name the given-name syllables are joined into one key, so that
-    `Jong Un`, `Jong-un` and `Chong-un` agree. Accepts a name or its `NameParts`.
+    `Jong Un`, `Jong-un` and `Chong-un` agree; the keys of its `plain_name_key` follow.
+    Accepts a name or its `NameParts`.
     """
     parts = name if isinstance(name, NameParts) else parse_name(name)
-    return _parts_keys(parts)
+    keys = _parts_keys(parts)
+    tokens = key_bearing(parts.tokens)
+    if not _is_cjk_name(tokens):
+        return keys
+    return tuple(dict.fromkeys(keys + _plain_keys(tokens)))
+
+
+def plain_name_key(name: str | NameParts | None) -> str | None:
+    """A Chinese or Korean name's key as any other name's would be (no voicing folded, given
+    syllables apart): a romanization the recognizer does not take for Chinese or Korean
+    (`Liou`, `Djun`, `Tchong`) still meets the name through it. None for other names."""
+    parts = name if isinstance(name, NameParts) else parse_name(name)
+    tokens = key_bearing(parts.tokens)
+    if not _is_cjk_name(tokens):
+        return None
+    return " ".join(sorted(_plain_keys(tokens))) or None
+
+
+def _plain_keys(tokens: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(filter(None, map(token_variant_key, tokens))))
 
 
 def _parts_keys(parts: NameParts) -> tuple[str, ...]:
@@ -553,7 +574,8 @@ def name_key(name: str | NameParts | None) -> str:
 
     `name_key("BORTNIKOV, Aleksandr Vasilyevich") == name_key("Alexander Vasilievich Bortnikov")`.
     """
-    return " ".join(sorted(token_keys(name)))
+    parts = name if isinstance(name, NameParts) else parse_name(name)
+    return " ".join(sorted(_parts_keys(parts)))
 
 
 @short_text_cache(262144)

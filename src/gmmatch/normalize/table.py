@@ -64,6 +64,10 @@ class NameFeatures(NamedTuple):
     #: written in a script without short vowels (Arabic, Persian, Hebrew...): its key is a
     #: consonant skeleton, met by romanized names only through `abjad_keys` (see linkage)
     abjad: bool = False
+    #: a Chinese or Korean name's key as any other name's (without the voicing folds and the
+    #: joined given syllables of `key`): a romanization the recognizer does not take for
+    #: Chinese or Korean (Liou, Djun, Tchong) still meets the name through it. None otherwise.
+    plain_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,21 +125,26 @@ def name_features(
     # other containers together)
     if len(variants) != len(tokens):
         tokens = tuple(dict.fromkeys(tokens))
+    key_parts, plain_key = variants, None
     if cjk:
-        # a Chinese or Korean name: variant keys from its syllables (names._cjk_variant_keys)
-        variants = list(dict.fromkeys(filter(None, _cjk_variant_keys(key_tokens))))
+        # a Chinese or Korean name: variant keys from its syllables (names._cjk_variant_keys),
+        # and its plain keys too (see NameFeatures.plain_key)
+        key_parts = list(dict.fromkeys(filter(None, _cjk_variant_keys(key_tokens))))
+        plain_key = " ".join(sorted(variants))
+        variants = key_parts + [v for v in variants if v not in key_parts]
     keys = tuple(variants)
     # NameFeatures(...) in field order, without the named tuple's generated Python __new__
     return tuple.__new__(NameFeatures, (
         text,
         tokens,
-        " ".join(sorted(keys)) or None,  # key: a legal form alone never makes one
+        " ".join(sorted(key_parts)) or None,  # key: a legal form alone never makes one
         keys,  # token_keys
         tuple(phonetic),  # phonetic_keys
         surname_text,  # surname
         titles,
         legal_forms,
         written_in_abjad(name),
+        plain_key,
     ))
 
 
@@ -303,7 +312,8 @@ def _names(features, kind, primary, surname, given, aliases, weak, entries) -> t
     if len(strong) == 1 and not weak_features:
         # most records: one name, whose features are already distinct tuples
         f = strong[0]
-        return (f.text, [f.text], [], f.surname, list(f.tokens), [f.key] if f.key else [],
+        return (f.text, [f.text], [], f.surname, list(f.tokens),
+                [f.key, f.plain_key] if f.plain_key else [f.key] if f.key else [],
                 [f.key] if f.key and f.abjad else [], list(f.token_keys), list(f.phonetic_keys),
                 list(f.titles), list(f.legal_forms))
     first = strong[0] if strong else None
@@ -314,7 +324,7 @@ def _names(features, kind, primary, surname, given, aliases, weak, entries) -> t
         [t for t in _distinct(f.text for f in weak_features) if t not in names_norm],
         first.surname if first else None,
         _distinct(t for f in strong for t in f.tokens),
-        _distinct(f.key for f in strong),
+        _distinct(k for f in strong for k in (f.key, f.plain_key) if k),
         _distinct(f.key for f in strong if f.abjad and f.key),
         _distinct(k for f in strong for k in f.token_keys),
         _distinct(k for f in strong for k in f.phonetic_keys),
