@@ -93,7 +93,7 @@ def test_records_scored_in_passes_give_the_same_pairs(recommended, listed, resul
                                                       monkeypatch) -> None:
     from gmmatch.model import engine
 
-    monkeypatch.setattr(engine, "RECORDS_PER_PASS", 2)
+    monkeypatch.setattr(engine, "PAIRS_PER_PASS", 2)
     in_passes = link(recommended, listed)
     pd.testing.assert_frame_equal(in_passes.pairs, result.pairs)
     assert set(result.pairs.record_id) >= {"r1", "r2", "r4"}  # pairs from more than one pass
@@ -114,8 +114,8 @@ def test_a_key_too_many_entries_share_pairs_nothing_and_is_reported(monkeypatch,
     assert everyone.crowded.empty
     assert {"k0", "k1", "k2"} <= set(everyone.pairs.list_id)
 
-    monkeypatch.setattr(blocking, "MOST_ENTRIES_PER_KEY", 2)
-    with pytest.warns(UserWarning, match="shared by more than 2 entries"):
+    monkeypatch.setattr(blocking, "MOST_ENTRIES", dict.fromkeys(blocking.MOST_ENTRIES, 2))
+    with pytest.warns(UserWarning, match="than their blocking rule allows"):
         crowded = link(records, kims)
     # r1 meets none of the three Kims through the keys they all share; r2 is untouched
     assert not {"k0", "k1", "k2"} & set(crowded.pairs.list_id)

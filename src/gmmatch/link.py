@@ -55,8 +55,9 @@ class LinkResult:
 
     `pairs` holds every scored pair at or above `KEEP_AT_LEAST` (the grey zone a reviewer may
     want to see); `matches` those at or above `threshold`. `crowded` lists the blocking values
-    that paired nothing because more than `blocking.MOST_ENTRIES_PER_KEY` list entries share
-    them (`rule`, `value`, `list_entries`, `records`): records that carry one were not compared
+    that paired nothing because more list entries share them than their rule allows
+    (`blocking.MOST_ENTRIES`; columns `rule`, `value`, `list_entries`, `records`): records that
+    carry one were not compared
     with those entries through it. Empty on lists like the SDN list.
     """
 
@@ -158,15 +159,15 @@ def link(
                     engine=engine, spark=spark)
     pairs = _with_context(scored, records.table, sanctions_list.table, model)
     crowded = _no_crowded_keys()
-    if sanctions_list.derived(("crowded", blocking.MOST_ENTRIES_PER_KEY, model.features_key),
+    if sanctions_list.derived(("crowded", tuple(blocking.rules()), model.features_key),
                               lambda _: duckdb_engine.has_crowded_keys(right)):
         crowded = duckdb_engine.crowded_keys(left, right)
     if len(crowded):
         warnings.warn(
-            f"{len(crowded)} name keys are each shared by more than "
-            f"{blocking.MOST_ENTRIES_PER_KEY} "
-            f"entries of {sanctions_list.source.path or 'the list'} and paired no record with "
-            f"them (the largest: {crowded['value'].iloc[0]!r}, {crowded['list_entries'].iloc[0]}"
+            f"{len(crowded)} name keys are each shared by more entries of "
+            f"{sanctions_list.source.path or 'the list'} than their blocking rule allows and "
+            f"paired no record with them (the largest: {crowded['value'].iloc[0]!r}, "
+            f"{crowded['list_entries'].iloc[0]}"
             " entries): see LinkResult.crowded", stacklevel=2)
     return LinkResult(pairs, threshold, model, _source(records), _source(sanctions_list),
                       crowded)

@@ -83,16 +83,16 @@ def blocked_pairs_sql(left: str, right: str, *, exclude_same_id: bool = False,
 
     The rules of blocking.py, run as plain equi-joins on the exploded features: this is what
     Splink would do with `arrays_to_explode`, without rebuilding the list's exploded tables on
-    every call. Values of `right` (the list) shared by more than `MOST_ENTRIES_PER_KEY` of its
-    entries pair nothing (`crowded_keys_sql` names them). `explode` is the dialect's function
-    for it (Spark: `explode`).
+    every call. A value of `right` (the list) shared by more of its entries than the rule allows
+    (`blocking.MOST_ENTRIES`) pairs nothing (`crowded_keys_sql` names them). `explode` is the
+    dialect's function for it (Spark: `explode`).
     """
     unions = " UNION ".join(
         f"""SELECT a.unique_id AS id_l, b.unique_id AS id_r
             FROM (SELECT unique_id, party, {explode}({f}) AS v FROM {left}) a
             JOIN ({_list_values(right, g, explode)}) b ON a.v = b.v AND a.party = b.party
-            WHERE b.entries <= {blocking.MOST_ENTRIES_PER_KEY}"""
-        for f, g in blocking.rules()
+            WHERE b.entries <= {most}"""
+        for f, g, most in blocking.rules()
     )
     where = "WHERE id_l <> id_r" if exclude_same_id else ""
     return f"SELECT DISTINCT id_l, id_r FROM ({unions}) pairs {where}"
@@ -107,9 +107,9 @@ def crowded_keys_sql(left: str, right: str) -> str:
                    count(DISTINCT a.unique_id) AS records
             FROM (SELECT unique_id, party, unnest({f}) AS v FROM {left}) a
             JOIN ({_list_values(right, g, "unnest")}) b ON a.v = b.v AND a.party = b.party
-            WHERE b.entries > {blocking.MOST_ENTRIES_PER_KEY}
+            WHERE b.entries > {most}
             GROUP BY b.v"""
-        for f, g in blocking.rules()
+        for f, g, most in blocking.rules()
     )
     return f"SELECT * FROM ({unions}) ORDER BY records DESC, rule, value"
 
@@ -129,20 +129,22 @@ def crowded_keys(records: pa.Table, sanctions_list: pa.Table) -> pd.DataFrame:
 
 
 def has_crowded_keys(sanctions_list: pa.Table) -> bool:
-    """Whether some blocking value of the list is shared by more than MOST_ENTRIES_PER_KEY of
-    its entries (none on the SDN list: then no link needs `crowded_keys`)."""
-    features = sorted({g for _, g in blocking.rules()})
+    """Whether some blocking value of the list is shared by more of its entries than its rule
+    allows (none on the SDN list: then no link needs `crowded_keys`)."""
+    bounds = {g: most for _, g, most in blocking.rules()}
     with duckdb_connection() as con:
         con.register("list_features", sanctions_list)
         return any(con.sql(f"""SELECT 1 FROM ({_list_values("list_features", g, "unnest")})
-                               WHERE entries > {blocking.MOST_ENTRIES_PER_KEY} LIMIT 1"""
-                           ).fetchall() for g in features)
+                               WHERE entries > {most} LIMIT 1""").fetchall()
+                   for g, most in sorted(bounds.items()))
 
 
-#: Records blocked and scored in one pass: their blocked pairs, with both sides' features, are
-#: what DuckDB holds at once (about 13 pairs a record against the SDN list), so memory stays
-#: bounded however many records there are.
-RECORDS_PER_PASS = 250_000
+#: Blocked pairs scored in one pass, at most (a record's pairs are never split; a record with
+#: more has a pass of its own). The pairs of a pass, with both sides' features, are what DuckDB
+#: holds at once, so memory stays bounded however many records there are and however crowded
+#: the list's names (about 13 pairs a record against the SDN list, a hundred against a registry
+#: of common names).
+PAIRS_PER_PASS = 3_000_000
 
 
 def predict(
@@ -159,15 +161,8 @@ def predict(
     `records` and `sanctions_list` are feature tables (`feature_table`). `every_pair` scores
     the whole cross product instead of the blocked pairs (for comparing two records).
     Columns: `record_id`, `list_id`, `match_weight`, `match_probability`, and `mw_<c>`, the
-    weight each comparison `c` added. More than RECORDS_PER_PASS records are scored in passes.
+    weight each comparison `c` added. More than PAIRS_PER_PASS pairs are scored in passes.
     """
-    passes = [records.slice(start, RECORDS_PER_PASS)
-              for start in range(0, records.num_rows, RECORDS_PER_PASS)]
-    if len(passes) > 1 and not every_pair:
-        scored = [predict(con, part, sanctions_list, model, min_probability=min_probability)
-                  for part in passes]
-        # (a pass without pairs has columns of another dtype: left out, unless all are empty)
-        return pd.concat([s for s in scored if len(s)] or scored[:1], ignore_index=True)
     con.register("records_features", records)
     con.register("list_features", sanctions_list)
     if every_pair:
@@ -175,11 +170,36 @@ def predict(
                  "FROM records_features l, list_features r")
     else:
         pairs = blocked_pairs_sql("records_features", "list_features")
+    # each record's pass: its pairs and those of the records before it, in passes of at most
+    # PAIRS_PER_PASS (a window over one row a record)
+    con.execute(f"""
+        CREATE OR REPLACE TABLE all_pairs AS
+        WITH pairs AS ({pairs}),
+        counted AS (SELECT id_l, count(*) AS n FROM pairs GROUP BY id_l),
+        passes AS (
+            SELECT id_l, CAST(floor((sum(n) OVER (ORDER BY id_l) - n) / {PAIRS_PER_PASS})
+                              AS BIGINT) AS pass
+            FROM counted)
+        SELECT pass, id_l, id_r FROM pairs JOIN passes USING (id_l)
+    """)
+    frames = []
+    for (number,) in con.sql("SELECT DISTINCT pass FROM all_pairs ORDER BY pass").fetchall():
+        frames.append(_predict_pass(con, model, number, min_probability))
+    con.execute("DROP TABLE all_pairs")
+    if not frames:
+        frames.append(_predict_pass(con, model, -1, min_probability))
+    # (a pass without pairs has columns of another dtype: left out, unless all are empty)
+    return pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
+
+
+def _predict_pass(con: duckdb.DuckDBPyConnection, model: Model, number: int,
+                  min_probability: float) -> pd.DataFrame:
+    """Splink's scores of the pairs of pass `number` of `all_pairs`."""
     con.execute(f"""
         CREATE OR REPLACE TABLE blocked_pairs AS
         SELECT '0' AS match_key, '{RECORDS}-__-' || id_l AS join_key_l,
                '{LIST}-__-' || id_r AS join_key_r
-        FROM ({pairs}) ORDER BY id_l, id_r
+        FROM all_pairs WHERE pass = {int(number)} ORDER BY id_l, id_r
     """)
     db_api = DuckDBAPI(connection=con)
     inputs = [
@@ -193,6 +213,7 @@ def predict(
     scored = linker.inference.predict(threshold_match_probability=min_probability)
     frame = scored.as_pandas_dataframe()
     scored.drop_table_from_database_and_remove_from_cache()
+    con.execute("DROP TABLE blocked_pairs")
     return _oriented(frame)
 
 
