@@ -24,7 +24,7 @@ from gmmatch.records import RecordSet
 #: the evaluation set (benchmarks/train_default_model.py) as the threshold with the best F1
 #: whose false-alert rate stays within 0.05% of negatives; the shipped model carries the same
 #: value. See docs/linkage.md.
-DEFAULT_THRESHOLD = 0.405
+DEFAULT_THRESHOLD = 0.465
 
 #: Pairs below this probability are not kept at all (they are shown to nobody).
 KEEP_AT_LEAST = 0.01
