@@ -103,21 +103,28 @@ def crowded_keys_sql(left: str, right: str) -> str:
     the rule, how many list entries and how many records carry each (records that carry none
     are not listed)."""
     unions = " UNION ALL ".join(
-        f"""SELECT '{f}' AS rule, b.v AS value, any_value(b.entries) AS list_entries,
+        f"""SELECT '{f}' AS rule, b.v AS value, b.entries AS list_entries,
                    count(DISTINCT a.unique_id) AS records
-            FROM (SELECT unique_id, party, unnest({f}) AS v FROM {left}) a
-            JOIN ({_list_values(right, g, "unnest")}) b ON a.v = b.v AND a.party = b.party
+            FROM (SELECT unique_id, unnest({f}) AS v FROM {left}) a
+            JOIN ({_value_counts(right, g, "unnest")}) b ON a.v = b.v
             WHERE b.entries > {most}
-            GROUP BY b.v"""
+            GROUP BY b.v, b.entries"""
         for f, g, most in blocking.rules()
     )
     return f"SELECT * FROM ({unions}) ORDER BY records DESC, rule, value"
 
 
+def _value_counts(table: str, feature: str, explode: str) -> str:
+    """How many entries of `table` carry each value of a blocking feature (`v`, `entries`)."""
+    return f"""SELECT v, count(*) AS entries
+               FROM (SELECT {explode}({feature}) AS v FROM {table}) x GROUP BY v"""
+
+
 def _list_values(table: str, feature: str, explode: str) -> str:
     """Each entry's values of a blocking feature, with how many entries share the value."""
-    return f"""SELECT unique_id, party, v, count(*) OVER (PARTITION BY v) AS entries
-               FROM (SELECT unique_id, party, {explode}({feature}) AS v FROM {table}) x"""
+    return f"""SELECT x.unique_id, x.party, x.v, c.entries
+               FROM (SELECT unique_id, party, {explode}({feature}) AS v FROM {table}) x
+               JOIN ({_value_counts(table, feature, explode)}) c ON x.v = c.v"""
 
 
 def crowded_keys(records: pa.Table, sanctions_list: pa.Table) -> pd.DataFrame:
@@ -134,7 +141,7 @@ def has_crowded_keys(sanctions_list: pa.Table) -> bool:
     bounds = {g: most for _, g, most in blocking.rules()}
     with duckdb_connection() as con:
         con.register("list_features", sanctions_list)
-        return any(con.sql(f"""SELECT 1 FROM ({_list_values("list_features", g, "unnest")})
+        return any(con.sql(f"""SELECT 1 FROM ({_value_counts("list_features", g, "unnest")})
                                WHERE entries > {most} LIMIT 1""").fetchall()
                    for g, most in sorted(bounds.items()))
 
@@ -171,10 +178,11 @@ def predict(
     else:
         pairs = blocked_pairs_sql("records_features", "list_features")
     # each record's pass: its pairs and those of the records before it, in passes of at most
-    # PAIRS_PER_PASS (a window over one row a record)
+    # PAIRS_PER_PASS (a window over one row a record); the pairs are blocked once (MATERIALIZED:
+    # DuckDB would otherwise run the blocking for each of the two references)
     con.execute(f"""
         CREATE OR REPLACE TABLE all_pairs AS
-        WITH pairs AS ({pairs}),
+        WITH pairs AS MATERIALIZED ({pairs}),
         counted AS (SELECT id_l, count(*) AS n FROM pairs GROUP BY id_l),
         passes AS (
             SELECT id_l, CAST(floor((sum(n) OVER (ORDER BY id_l) - n) / {PAIRS_PER_PASS})
