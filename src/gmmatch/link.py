@@ -337,6 +337,9 @@ def _with_context(
     left.insert(0, "record_id", records["id"].to_pylist())
     right = listed.select(list(_LIST_COLUMNS)).to_pandas().rename(columns=_LIST_COLUMNS)
     right.insert(0, "list_id", listed["id"].to_pylist())
+    # sorted while narrow (a left merge keeps the order): sorting the wide table copied it all
+    scored = scored.sort_values(["record_id", "match_probability", "list_id"],
+                                ascending=[True, False, True], kind="mergesort")
     pairs = scored.merge(left, on="record_id", how="left").merge(right, on="list_id", how="left")
     for comparison in COMPARISONS:
         weights = pairs[f"mw_{comparison.name}"]
@@ -345,8 +348,6 @@ def _with_context(
         unnamed = labels.isna()
         labels[unnamed] = [level_of(comparison, w, model).label for w in weights[unnamed]]
         pairs[f"{comparison.name}_evidence"] = labels
-    pairs = pairs.sort_values(["record_id", "match_probability", "list_id"],
-                              ascending=[True, False, True], kind="mergesort")
     first = ["record_id", "list_id", "match_probability", "match_weight", "record_name",
              "list_name"]
     return pairs[first + [c for c in pairs.columns if c not in first]].reset_index(drop=True)
