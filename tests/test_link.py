@@ -164,6 +164,13 @@ def test_a_person_never_links_to_a_vessel(listed) -> None:
     assert link(records, listed).pairs.query("list_id == '90005'").empty
 
 
+def test_records_that_block_with_nothing_give_an_empty_result(listed, result) -> None:
+    records = gmmatch.read_records([{"id": "z", "name": "Qwyxz Vbnmk"}])
+    nothing = link(records, listed)
+    assert nothing.pairs.empty and nothing.matches.empty and nothing.best().empty
+    assert list(nothing.pairs.columns) == list(result.pairs.columns)
+
+
 def test_model_file_round_trip_and_validation(tmp_path: Path) -> None:
     model = default_model()
     path = model.save(tmp_path / "model.json")

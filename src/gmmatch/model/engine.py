@@ -190,12 +190,10 @@ def predict(
             FROM counted)
         SELECT pass, id_l, id_r FROM pairs JOIN passes USING (id_l)
     """)
-    frames = []
-    for (number,) in con.sql("SELECT DISTINCT pass FROM all_pairs ORDER BY pass").fetchall():
-        frames.append(_predict_pass(con, model, number, min_probability))
+    passes = [n for (n,) in con.sql("SELECT DISTINCT pass FROM all_pairs ORDER BY pass")
+              .fetchall()] or [-1]  # no pairs: one empty pass, for the columns Splink gives
+    frames = [_predict_pass(con, model, number, min_probability) for number in passes]
     con.execute("DROP TABLE all_pairs")
-    if not frames:
-        frames.append(_predict_pass(con, model, -1, min_probability))
     # (a pass without pairs has columns of another dtype: left out, unless all are empty)
     return pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
 
