@@ -57,8 +57,8 @@ class LinkResult:
     want to see); `matches` those at or above `threshold`. `crowded` lists the blocking values
     that paired nothing because more list entries share them than their rule allows
     (`blocking.MOST_ENTRIES`; columns `rule`, `value`, `list_entries`, `records`): records that
-    carry one were not compared
-    with those entries through it. Empty on lists like the SDN list.
+    carry one were not compared with those entries through it. Empty on lists like the SDN
+    list.
     """
 
     pairs: pd.DataFrame

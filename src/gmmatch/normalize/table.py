@@ -313,7 +313,7 @@ def _names(features, kind, primary, surname, given, aliases, weak, entries) -> t
         # most records: one name, whose features are already distinct tuples
         f = strong[0]
         return (f.text, [f.text], [], f.surname, list(f.tokens),
-                [f.key, f.plain_key] if f.plain_key else [f.key] if f.key else [],
+                _distinct((f.key, f.plain_key)) if f.plain_key else [f.key] if f.key else [],
                 [f.key] if f.key and f.abjad else [], list(f.token_keys), list(f.phonetic_keys),
                 list(f.titles), list(f.legal_forms))
     first = strong[0] if strong else None
