@@ -102,7 +102,8 @@ def _covers(short: str, long: str, fuzzy: bool) -> str:
     # Written for speed, since it runs on most blocked pairs and DuckDB evaluates every operand
     # inside a lambda: the parts without an equal are found first and must all be long enough
     # (cheap, and it settles most pairs); the spare parts of `long` are computed once, bound
-    # to `spare` by a one-element list, rather than once per part of `short`.
+    # to `spare` by a one-element list, rather than once per part of `short`; only the spare
+    # parts within two letters of a part's length (two edits at most) reach the edit distance.
     missing = f"list_filter({short}, lambda x: NOT list_contains({long}, x))"
     spare = (f"list_filter({long}, lambda y: len(y) >= {SIMILAR_FROM} "
              f"AND NOT list_contains({short}, y))")
@@ -110,7 +111,8 @@ def _covers(short: str, long: str, fuzzy: bool) -> str:
             f"(list_bool_and(list_transform({missing}, lambda x: len(x) >= {SIMILAR_FROM})) "
             f"AND list_bool_and(list_transform([{spare}], lambda spare: list_bool_and("
             f"list_transform({missing}, lambda x: "
-            f"len(list_filter(spare, lambda y: {_similar('x', 'y')})) > 0))))))")
+            f"len(list_filter(list_filter(spare, lambda y: abs(len(x) - len(y)) <= 2), "
+            f"lambda y: {_similar('x', 'y')})) > 0))))))")
 
 
 def _subset(fewest_parts: int) -> str:
