@@ -1,0 +1,38 @@
+"""The comparisons' set tests, written as list scans for speed, mean what DuckDB's set
+functions mean on the lists the features hold (distinct values, possibly empty)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import duckdb
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gmmatch.model.comparisons import _all_in, _any_in, _shared
+from gmmatch.model.engine import duckdb_connection
+
+# few values, so that lists often share some, all or none
+VALUES = st.lists(st.sampled_from(["kim", "li", "ali", "hasan", "petrov", "1965", ""]),
+                  unique=True, max_size=5)
+
+
+@pytest.fixture(scope="module")
+def con() -> Iterator[duckdb.DuckDBPyConnection]:
+    with duckdb_connection() as connection:
+        yield connection
+
+
+@settings(max_examples=300, deadline=None)
+@given(xs=VALUES, ys=VALUES, at_least=st.integers(1, 3))
+def test_set_tests_agree_with_duckdbs_set_functions(con, xs, ys, at_least) -> None:
+    ours_any, theirs_any, ours_all, theirs_all, ours_shared, theirs_shared = con.execute(
+        f"""SELECT {_any_in('x', 'y')}, list_has_any(x, y),
+                   {_all_in('x', 'y')}, list_has_all(y, x),
+                   {_shared('x', 'y', at_least)}, len(list_intersect(x, y)) >= {at_least}
+            FROM (SELECT CAST(? AS VARCHAR[]) AS x, CAST(? AS VARCHAR[]) AS y)""",
+        [xs, ys]).fetchall()[0]
+    assert ours_any is theirs_any, (xs, ys)
+    assert ours_all is theirs_all, (xs, ys)
+    assert ours_shared is theirs_shared, (xs, ys, at_least)
