@@ -112,11 +112,24 @@ def _fixture_records() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def spark():
+def spark_cwd(tmp_path_factory) -> Path:
+    """The working directory the module's Spark session is started from."""
+    return tmp_path_factory.mktemp("spark-cwd")
+
+
+@pytest.fixture(scope="module")
+def spark(spark_cwd):
     from gmmatch.model.spark_engine import local_session
 
-    with local_session() as session:
-        yield session
+    # (the JVM keeps the working directory it was launched from)
+    here = os.getcwd()
+    os.chdir(spark_cwd)
+    try:
+        with local_session() as session:
+            os.chdir(here)
+            yield session
+    finally:
+        os.chdir(here)
 
 
 def _compare(records: RecordSet, listed: RecordSet, spark, *, every_pair: bool = False):
@@ -232,3 +245,16 @@ def test_an_existing_session_is_used_and_left_as_it_was(spark) -> None:
     assert spark.conf.get("spark.sql.shuffle.partitions") == partitions
     assert spark.range(1).count() == 1          # still running
     spark.catalog.dropTempView("users_own_view")
+
+
+@spark_needed
+def test_spark_writes_nothing_in_the_working_directory(spark, spark_cwd) -> None:
+    # the session was started from spark_cwd: Spark's default SQL warehouse would be
+    # `spark_cwd/spark-warehouse`, created once a link has used the catalog
+    records = gmmatch.read_records([{"id": "r1", "name": "Ramzan Kadyrov"}])
+    listed = gmmatch.read_records([{"id": "e1", "name": "KADYROV, Ramzan Akhmatovich"}])
+    model = default_model()
+    scored = _score(_features(records, model), _features(listed, model), model,
+                    min_probability=0, engine="spark", spark=spark)
+    assert list(scored["list_id"]) == ["e1"]
+    assert sorted(p.name for p in spark_cwd.iterdir()) == []

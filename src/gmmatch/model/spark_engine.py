@@ -26,6 +26,8 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -188,20 +190,27 @@ LOCAL_CONF = {
 @contextmanager
 def local_session(**conf: str) -> Iterator[Any]:
     """A local SparkSession (`LOCAL_CONF`, overridden by `conf`) with Splink's similarity jar,
-    stopped on exit. Spark talks to its JVM over loopback only."""
+    stopped on exit. Spark talks to its JVM over loopback only. Its SQL warehouse is a private
+    temporary folder, removed on exit: Spark's default creates `spark-warehouse` in the
+    working directory, which the user did not ask for."""
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
 
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    warehouse = tempfile.mkdtemp(prefix="gmmatch-spark-")
     builder = SparkSession.builder.appName("gmmatch")
-    for key, value in {**LOCAL_CONF, "spark.jars": similarity_jar_location(), **conf}.items():
+    for key, value in {**LOCAL_CONF, "spark.jars": similarity_jar_location(),
+                       "spark.sql.warehouse.dir": warehouse, **conf}.items():
         builder = builder.config(key, value)
-    spark = builder.getOrCreate()
-    spark.sparkContext.setLogLevel("ERROR")
     try:
-        yield spark
+        spark = builder.getOrCreate()
+        spark.sparkContext.setLogLevel("ERROR")
+        try:
+            yield spark
+        finally:
+            spark.stop()
     finally:
-        spark.stop()
+        shutil.rmtree(warehouse, ignore_errors=True)
 
 
 # --- blocking and prediction ------------------------------------------------------------------
