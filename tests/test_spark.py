@@ -258,3 +258,14 @@ def test_spark_writes_nothing_in_the_working_directory(spark, spark_cwd) -> None
                     min_probability=0, engine="spark", spark=spark)
     assert list(scored["list_id"]) == ["e1"]
     assert sorted(p.name for p in spark_cwd.iterdir()) == []
+
+
+@spark_needed
+def test_a_link_without_a_session_uses_the_active_one_and_leaves_it_running(spark) -> None:
+    records = gmmatch.read_records([{"id": "r1", "name": "Gulnara Karimova"}])
+    listed = gmmatch.read_records([{"id": "e1", "name": "KARIMOVA, Gulnara Islamovna"}])
+    model = default_model()
+    scored = _score(_features(records, model), _features(listed, model), model,
+                    min_probability=0, engine="spark")  # no session given: the fixture's is active
+    assert list(scored["list_id"]) == ["e1"]
+    assert spark.sql("SELECT 1 AS one").collect()[0].one == 1  # not stopped

@@ -142,8 +142,8 @@ def link(
     `model` is the shipped default model (None), a model file from `gmmatch.train(...).save()`,
     or a Model. `engine` is `"duckdb"` (embedded, the default) or `"spark"` (Splink's Spark
     backend: the same blocking, comparisons and parameters; `spark` may be an existing
-    SparkSession, else a local one is started). Results are deterministic: the same inputs
-    give the same pairs and scores.
+    SparkSession, else the one active in this process, else a local one is started and
+    stopped). Results are deterministic: the same inputs give the same pairs and scores.
     """
     if not 0 <= threshold <= 1:
         raise ValueError(f"threshold must be a probability in [0, 1], not {threshold}")

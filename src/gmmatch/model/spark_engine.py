@@ -233,9 +233,14 @@ def predict(
     """Every blocked pair scoring at least `min_probability`: the columns of engine.predict.
 
     `spark` is an existing SparkSession (a cluster's: it must have Splink's similarity jar on
-    `spark.jars`, as Databricks does once Splink is installed), or None for a local session
-    started and stopped here.
+    `spark.jars`, as Databricks does once Splink is installed), or None: then the session
+    already active in this process if there is one (a notebook's: asking for a new one would
+    return it, and stopping ours would stop it), else a local session started and stopped here.
     """
+    if spark is None:
+        from pyspark.sql import SparkSession
+
+        spark = SparkSession.getActiveSession()
     if spark is None:
         with local_session() as session:
             return _predict(session, records, sanctions_list, model,
