@@ -164,8 +164,9 @@ def resolve_model(model: Model | str | Path | None) -> Model:
 
 
 #: Splink settings already built: (dialect, parameters as JSON) -> (settings dictionary,
-#: the Settings parsed from it). Splink parses every level's SQL to build Settings (half a
-#: second, most of linking a short list): done once per parameters and dialect.
+#: the Settings parsed from it). Splink parses every level's SQL to build Settings (0.34 s
+#: measured in session 6, a third of linking a short list): done once per parameters and
+#: dialect.
 _PARSED: dict[tuple[str, str], tuple[dict[str, Any], Settings]] = {}
 
 
