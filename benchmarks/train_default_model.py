@@ -22,7 +22,7 @@ from _common import ROOT, require_shared_data, write_results
 from evaluation import build_evaluation
 
 import gmmatch
-from gmmatch.link import link
+from gmmatch.link import compete, link
 from gmmatch.model import engine
 from gmmatch.model.comparisons import COMPARISONS
 from gmmatch.model.features import RARE_AT_MOST
@@ -266,7 +266,11 @@ def main() -> None:
                       zip(train.match_weight, train.record_id, train.list_id, strict=True))
     model.prior = prior
     prior_weight = math.log2(prior / (1 - prior))
-    scored["match_probability"] = 1 / (1 + 2 ** -(scored.match_weight + prior_weight))
+    # the probabilities link() reports with that prior: each pair's own, then shared among the
+    # record's candidate entries
+    scored["match_weight"] = scored.match_weight + prior_weight
+    scored["pair_probability"] = 1 / (1 + 2 ** -scored.match_weight)
+    scored["match_probability"] = compete(scored)
     threshold, at_threshold = choose_threshold(scored, ev, "train")
     model.threshold = threshold
     model.trained = {

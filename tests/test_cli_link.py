@@ -72,6 +72,23 @@ def test_link_json_summary_and_known_and_invented_people(tmp_path):
                                                  "record_id"].nunique()
 
 
+def test_entries_overlap_scores_each_pair_on_its_own(tmp_path):
+    # one person entered twice, as on lists joined together
+    (tmp_path / "list.csv").write_text("id,name,dob\nA1,\"PETROVSKY, Arkady Ilyich\",1958\n"
+                                       "B7,\"PETROVSKY, Arkady Ilyich\",1958\n")
+    (tmp_path / "recs.csv").write_text("id,name,dob\nr1,Arkady Ilyich Petrovsky,1958\n")
+    probabilities = {}
+    for flag in ([], ["--entries-overlap"]):
+        out = tmp_path / f"links{len(flag)}.json"
+        run("link", tmp_path / "recs.csv", "--list", tmp_path / "list.csv", "-o", out, "-q",
+            *flag)
+        rows = json.loads(out.read_text())["links"]
+        probabilities[bool(flag)] = {r["list_id"]: r["match_probability"] for r in rows}
+    assert probabilities[True].keys() == probabilities[False].keys() == {"A1", "B7"}
+    assert min(probabilities[True].values()) > 0.99      # each entry on its own
+    assert max(probabilities[False].values()) < 0.51     # shared: the record is one of them
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".json", ".parquet"])
 def test_explain_works_on_every_format(workflow, tmp_path, suffix):
     out, _ = workflow

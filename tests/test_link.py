@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gmmatch
-from gmmatch.link import DEFAULT_THRESHOLD, LinkResult, compare, link
+from gmmatch.link import DEFAULT_THRESHOLD, KEEP_AT_LEAST, LinkResult, compare, compete, link
 from gmmatch.model import Model, default_model
 from gmmatch.model.comparisons import COMPARISONS
 
@@ -125,6 +128,60 @@ def test_a_key_too_many_entries_share_pairs_nothing_and_is_reported(monkeypatch,
     assert {"token_pairs", "keys"} <= set(crowded.crowded.rule)
     again = LinkResult.load(crowded.save(tmp_path / "crowded.parquet"))
     pd.testing.assert_frame_equal(again.crowded, crowded.crowded, check_dtype=False)
+
+
+def test_entries_that_resemble_one_record_share_its_probability() -> None:
+    # two namesakes on the list, told apart by their years of birth, and one other person
+    listed = gmmatch.read_records([
+        {"id": "L1", "name": "PETROVSKY, Arkady Ilyich", "dob": "1958", "nationality": "RU"},
+        {"id": "L2", "name": "PETROVSKY, Arkady Ilyich", "dob": "1961", "nationality": "RU"},
+        {"id": "L3", "name": "ZAVARZIN, Oleg Nikolayevich", "dob": "1970"},
+    ])
+    records = gmmatch.read_records([
+        {"id": "r1", "name": "Arkady Ilyich Petrovsky"},   # either of them, nothing tells which
+        {"id": "r2", "name": "Oleg Nikolayevich Zavarzin"},  # one candidate
+    ])
+    shared = link(records, listed, threshold=0.0).pairs.set_index(["record_id", "list_id"])
+    alone = link(records, listed, threshold=0.0, entries_compete=False).pairs.set_index(
+        ["record_id", "list_id"])
+    assert set(shared.index) == set(alone.index) >= {("r1", "L1"), ("r1", "L2"), ("r2", "L3")}
+    pd.testing.assert_series_equal(shared.pair_probability, alone.pair_probability)
+    assert (alone.match_probability == alone.pair_probability).all()
+    # the namesakes: each as likely as the other, half as likely in the odds as alone
+    one, two = shared.loc[("r1", "L1")], shared.loc[("r1", "L2")]
+    assert one.pair_probability > 0.9 and one.match_probability == pytest.approx(
+        two.match_probability)
+    odds = 2 ** one.match_weight
+    assert one.match_probability == pytest.approx(odds / (1 + 2 * odds))
+    assert one.match_probability + two.match_probability <= 1
+    # a lone candidate keeps its own probability
+    assert shared.loc[("r2", "L3")].match_probability == pytest.approx(
+        shared.loc[("r2", "L3")].pair_probability)
+    result = link(records, listed, threshold=0.0)
+    assert "competing entries: 1 other list entry" in result.explain("r1", "L1")
+    assert "(list entry L2)" in result.explain("r1", "L1")
+    assert "competing" not in result.explain("r2", "L3")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.floats(-60, 60)), min_size=1,
+                max_size=12), st.randoms(use_true_random=False))
+def test_compete_never_raises_keeps_lone_candidates_and_order(rows, rng) -> None:
+    frame = pd.DataFrame({"record_id": [r for r, _ in rows], "match_weight": [w for _, w in rows]})
+    frame["pair_probability"] = 1 / (1 + 2.0 ** -frame.match_weight)
+    shared = compete(frame)
+    assert (shared <= frame.pair_probability + 1e-12).all()
+    for _, group in frame.assign(shared=shared).groupby("record_id"):
+        if len(group) == 1:
+            assert group.shared.iloc[0] == pytest.approx(group.pair_probability.iloc[0],
+                                                         rel=1e-9)
+        counted = group[group.pair_probability >= KEEP_AT_LEAST]
+        assert counted.shared.sum() <= 1 + 1e-9
+        ranked = group.sort_values("match_weight")
+        assert np.all(np.diff(ranked.shared.to_numpy()) >= -1e-12)
+    order = list(frame.index)
+    rng.shuffle(order)
+    pd.testing.assert_series_equal(compete(frame.loc[order]).sort_index(), shared)
 
 
 def test_threshold_filters_and_is_checked(recommended, listed) -> None:

@@ -111,14 +111,28 @@ def _fp(row):
 def test_grey_zone_is_the_pairs_within_grey_bits_of_the_threshold(base):
     table = review_table(base)
     weight = threshold_weight(base.threshold)
-    expected = {(r, e) for r, e, w in zip(base.pairs["record_id"], base.pairs["list_id"],
-                                          base.pairs["match_weight"], strict=True)
-                if abs(w - weight) <= GREY_BITS}
+    expected = {(r, e) for r, e, p in zip(base.pairs["record_id"], base.pairs["list_id"],
+                                          base.pairs["match_probability"], strict=True)
+                if abs(math.log2(p / (1 - p)) - weight) <= GREY_BITS}
     assert set(zip(table["record_id"], table["list_id"], strict=True)) == expected
     assert (table["why"] == "grey zone").all()
     # at threshold 0.5 the zone is probability 0.05 to 0.95
     assert threshold_weight(0.5) == 0
     assert 0.94 < 2 ** GREY_BITS / (1 + 2 ** GREY_BITS) < 0.96
+
+
+def test_the_grey_zone_judges_a_pair_by_its_probability_shared_with_competing_entries():
+    # two namesakes: each looks near-certain alone, but the record is one of them at most
+    listed = gmmatch.read_records([
+        {"id": "L1", "name": "PETROVSKY, Arkady Ilyich", "dob": "1958", "nationality": "RU"},
+        {"id": "L2", "name": "PETROVSKY, Arkady Ilyich", "dob": "1961", "nationality": "RU"}])
+    records = gmmatch.read_records([{"id": "r1", "name": "Arkady Ilyich Petrovsky"}])
+    shared = gmmatch.link(records, listed, threshold=0.42)
+    alone = gmmatch.link(records, listed, threshold=0.42, entries_compete=False)
+    weight = threshold_weight(0.42)
+    assert (abs(shared.pairs["match_weight"] - weight) > 4).all()  # far from it on their own
+    assert set(review_table(shared, grey_bits=4)["list_id"]) == {"L1", "L2"}
+    assert review_table(alone, grey_bits=4).empty
 
 
 def test_all_matches_adds_every_reported_match(base):

@@ -324,6 +324,11 @@ def link_command(
         typer.Option(help="YYYY-MM-DD to use as the recommendation date of records that have "
                      "none (e.g. the date of a list used as recommendations)."),
     ] = None,
+    entries_overlap: Annotated[
+        bool, typer.Option("--entries-overlap", help="The list may name one person in several "
+                           "entries (lists joined together): score each pair on its own rather "
+                           "than let a record's candidate entries share its probability.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
 ) -> None:
@@ -359,7 +364,8 @@ def link_command(
     say(f"linking {len(records):,} records to {len(listed):,} list entries")
     try:
         result = run_link(records, listed, threshold=DEFAULT_THRESHOLD if threshold is None
-                          else threshold, model=model, decisions=decisions)
+                          else threshold, model=model, decisions=decisions,
+                          entries_compete=not entries_overlap)
     except ReadError as error:  # a ReviewError: the decisions file, named in the message
         raise _fail(EXIT_UNREADABLE, str(error)) from error
     except (ValueError, OSError) as error:
@@ -519,8 +525,9 @@ app.add_typer(review_app, name="review")
 _REVIEW_EXPORT_HELP = (
     "Write the pairs a person must review to an .xlsx workbook.\n\n"
     "OUT is the output of `gmmatch link` (any format; only .parquet holds the pairs below the "
-    "threshold). Chosen: the grey zone, pairs whose match weight is within --grey-bits bits of "
-    "the threshold's weight (default 4.25: probability 0.05 to 0.95 at threshold 0.5); every "
+    "threshold). Chosen: the grey zone, pairs whose match probability is within --grey-bits "
+    "bits of log-odds of the threshold (default 4.25: probability 0.05 to 0.95 at threshold "
+    "0.5); every "
     "match with --all-matches; every pair whose decision went stale. Pairs already decided, "
     "evidence unchanged, are left out. Each row shows both sides' names, dates of birth, "
     "nationalities, types and programs, the evidence and the explanation, a decision drop-down "
@@ -556,7 +563,7 @@ def review_export(
         bool, typer.Option("--all-matches", help="Every reported match too, not only the "
                            "grey zone.")] = False,
     grey_bits: Annotated[
-        float, typer.Option(min=0.0, help="Half-width of the grey zone in bits of match weight "
+        float, typer.Option(min=0.0, help="Half-width of the grey zone in bits of log-odds "
                             "around the threshold.")] = 4.25,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
 ) -> None:
@@ -573,7 +580,7 @@ def review_export(
     table = review_table(links_file, all_matches=all_matches, grey_bits=grey_bits)
     about = {"links": str(links), "threshold": links_file.threshold, "grey_bits": grey_bits,
              "all_matches": all_matches,
-             "chosen": "match weight within grey_bits of the threshold's weight"
+             "chosen": "match probability within grey_bits bits of log-odds of the threshold"
              + ("; every match" if all_matches else "") + "; stale decisions",
              "decisions": "match / not a match / unsure; empty = not reviewed"}
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -51,10 +51,15 @@ def explain_pair(row: Mapping[str, Any], model: Model, *, threshold: float | Non
     if threshold is not None:
         is_match = row["match_probability"] >= threshold
         verdict = f" (threshold {threshold:g}: {'match' if is_match else 'no match'})"
+    alone = row.get("pair_probability")
+    shared = ""
+    if isinstance(alone, float) and row["match_probability"] < alone - 5e-5:
+        # other candidates of the record took a share (LinkResult.explain says which)
+        shared = f" ({alone:.4f} on this pair's evidence alone)"
     lines = [
         f"{record!s} (record {row.get('record_id', '?')}) vs {listed!s} "
         f"(list entry {row.get('list_id', '?')})",
-        f"match probability {row['match_probability']:.4f}, match weight "
+        f"match probability {row['match_probability']:.4f}{shared}, match weight "
         f"{row['match_weight']:+.1f}{verdict}",
         f"  {'prior':<28} {model.prior_weight:+6.1f}  a match is this unlikely before any "
         "evidence",

@@ -56,12 +56,12 @@ LIST_COLUMNS = ("record_dob", "list_dob", "record_nationality", "list_nationalit
                 "list_programs")
 
 #: The first columns of a links table, in order; evidence, context and weights follow.
-LEADING_COLUMNS = ("record_id", "list_id", "status", "match_probability", "match_weight",
-                   "record_name", "list_name")
+LEADING_COLUMNS = ("record_id", "list_id", "status", "match_probability", "pair_probability",
+                   "match_weight", "record_name", "list_name")
 _CONTEXT_COLUMNS = ("record_entity_type", "list_entity_type", "record_dob", "list_dob",
                     "record_nationality", "list_nationality", "record_recommended_on",
                     "record_source_org", "list_programs", "list_listed_on")
-_NUMERIC_PREFIXES = ("match_probability", "match_weight", "mw_")
+_NUMERIC_PREFIXES = ("match_probability", "pair_probability", "match_weight", "mw_")
 _METADATA_KEY = b"gmmatch"
 _RECORDS_KEY = b"gmmatch_records"
 _SHEET, _ABOUT_SHEET = "links", "about"

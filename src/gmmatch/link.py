@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -24,7 +25,7 @@ from gmmatch.records import RecordSet
 #: the evaluation set (benchmarks/train_default_model.py) as the threshold with the best F1
 #: whose false-alert rate stays within 0.05% of negatives; the shipped model carries the same
 #: value. See docs/linkage.md.
-DEFAULT_THRESHOLD = 0.465
+DEFAULT_THRESHOLD = 0.42
 
 #: Pairs below this probability are not kept at all (they are shown to nobody).
 KEEP_AT_LEAST = 0.01
@@ -53,8 +54,10 @@ def _no_crowded_keys() -> pd.DataFrame:
 class LinkResult:
     """The scored pairs of one link, with what explain, review and report need later.
 
-    `pairs` holds every scored pair at or above `KEEP_AT_LEAST` (the grey zone a reviewer may
-    want to see); `matches` those at or above `threshold`. `crowded` lists the blocking values
+    `pairs` holds every scored pair whose own evidence gives it `KEEP_AT_LEAST` or more
+    (`pair_probability`: the grey zone a reviewer may want to see); `matches` those whose
+    `match_probability` (shared with the record's other candidates, see `compete`) is at or
+    above `threshold`. `crowded` lists the blocking values
     that paired nothing because more list entries share them than their rule allows
     (`blocking.MOST_ENTRIES`; columns `rule`, `value`, `list_entries`, `records`): records that
     carry one were not compared with those entries through it. Empty on lists like the SDN
@@ -89,7 +92,11 @@ class LinkResult:
                 f"no scored pair for record {record_id!r} and list entry {list_id!r}: the pair "
                 f"was not a candidate (no shared name key) or scored below {KEEP_AT_LEAST}"
             )
-        return explain_pair(rows.iloc[0], self.model, threshold=self.threshold)
+        row = rows.iloc[0]
+        text = explain_pair(row, self.model, threshold=self.threshold)
+        others = self.pairs[(self.pairs["record_id"] == str(record_id))
+                            & (self.pairs["list_id"] != str(list_id))]
+        return text + _competition_line(row, others)
 
     def save(self, path: str | Path) -> Path:
         """Write the pairs as Parquet, with the model and sources in the file's metadata."""
@@ -136,14 +143,20 @@ def link(
     decisions: str | Path | None = None,
     engine: str = "duckdb",
     spark: Any = None,
+    entries_compete: bool = True,
 ) -> LinkResult:
     """Link recommended records to a sanctions list.
 
     `model` is the shipped default model (None), a model file from `gmmatch.train(...).save()`,
-    or a Model. `engine` is `"duckdb"` (embedded, the default) or `"spark"` (Splink's Spark
-    backend: the same blocking, comparisons and parameters; `spark` may be an existing
-    SparkSession, else the one active in this process, else a local one is started and
-    stopped). Results are deterministic: the same inputs give the same pairs and scores.
+    or a Model. A record's candidate entries compete for it (`entries_compete`, see
+    `compete`): the entries of an official list are distinct people and organizations, so a
+    record is one of them at most. Pass False for a list that may name the same person in
+    several entries (lists joined together): each pair is then scored on its own.
+
+    `engine` is `"duckdb"` (embedded, the default) or `"spark"` (Splink's Spark backend: the
+    same blocking, comparisons and parameters; `spark` may be an existing SparkSession, else
+    the one active in this process, else a local one is started and stopped). Results are
+    deterministic: the same inputs give the same pairs and scores.
     """
     if not 0 <= threshold <= 1:
         raise ValueError(f"threshold must be a probability in [0, 1], not {threshold}")
@@ -152,11 +165,14 @@ def link(
     if decisions is not None:  # the review loop: link, then honour the reviewed decisions
         from gmmatch.review import link_with_decisions
         return link_with_decisions(records, sanctions_list, decisions, threshold=threshold,
-                                   model=model, engine=engine, spark=spark)
+                                   model=model, engine=engine, spark=spark,
+                                   entries_compete=entries_compete)
     model = resolve_model(model)
     left, right = _features(records, model), _features(sanctions_list, model)
     scored = _score(left, right, model, min_probability=min(KEEP_AT_LEAST, threshold),
                     engine=engine, spark=spark)
+    if entries_compete:
+        scored["match_probability"] = compete(scored)
     pairs = _with_context(scored, records.table, sanctions_list.table, model)
     crowded = _no_crowded_keys()
     if sanctions_list.derived(("crowded", tuple(blocking.rules()), model.features_key),
@@ -178,15 +194,48 @@ ENGINES = ("duckdb", "spark")
 
 def _score(records: pa.Table, listed: pa.Table, model: Model, *, min_probability: float,
            engine: str, spark: Any = None, every_pair: bool = False) -> pd.DataFrame:
-    """The scored pairs of two feature tables, on the engine asked for."""
+    """The scored pairs of two feature tables, on the engine asked for, each on its own
+    evidence (`pair_probability` is `match_probability`, until `compete`)."""
     if engine == "spark":
         from gmmatch.model import spark_engine
 
-        return spark_engine.predict(records, listed, model, min_probability=min_probability,
-                                    every_pair=every_pair, spark=spark)
-    with duckdb_engine.duckdb_connection() as con:
-        return duckdb_engine.predict(con, records, listed, model,
-                                     min_probability=min_probability, every_pair=every_pair)
+        scored = spark_engine.predict(records, listed, model, min_probability=min_probability,
+                                      every_pair=every_pair, spark=spark)
+    else:
+        with duckdb_engine.duckdb_connection() as con:
+            scored = duckdb_engine.predict(con, records, listed, model,
+                                           min_probability=min_probability,
+                                           every_pair=every_pair)
+    scored.insert(scored.columns.get_loc("match_probability") + 1, "pair_probability",
+                  scored["match_probability"])
+    return scored
+
+
+def compete(pairs: pd.DataFrame) -> pd.Series:
+    """Each pair's match probability once the record's candidate entries compete for it.
+
+    Fellegi-Sunter weighs each pair on its own evidence. But a record is one person or
+    organization, and an official list's entries are distinct ones, so a record is at most one
+    of its candidates: when two entries both resemble it (a company and its subsidiary, two
+    namesakes), each is less likely than it looks alone. With `O` the odds of a pair on its own
+    evidence (`2 ** match_weight`), its probability is `O / (1 + O + the odds of the record's
+    other candidates)`: the posterior when the record is one of its candidates or none, with
+    the prior that leaves a lone candidate its own probability. A record with one candidate
+    keeps it; two equally strong candidates share it. Candidates under KEEP_AT_LEAST on their
+    own evidence do not count (each would add at most 1% to the odds), so that the result
+    does not depend on the threshold asked for.
+
+    `pairs`: `record_id`, `match_weight` and `pair_probability` of every scored pair.
+    """
+    odds = np.exp2(np.clip(pairs["match_weight"].to_numpy(dtype=float), -1000.0, 1000.0))
+    counted = np.where(pairs["pair_probability"].to_numpy(dtype=float) >= KEEP_AT_LEAST,
+                       odds, 0.0)
+    record, _ = pd.factorize(pairs["record_id"])
+    others = np.bincount(record, weights=counted, minlength=record.max(initial=-1) + 1)[
+        record] - counted
+    # (others is never below zero but by rounding, when a pair holds nearly all the sum)
+    return pd.Series(odds / (1.0 + odds + np.maximum(others, 0.0)), index=pairs.index,
+                     name="match_probability")
 
 
 def train(
@@ -348,9 +397,27 @@ def _with_context(
         unnamed = labels.isna()
         labels[unnamed] = [level_of(comparison, w, model).label for w in weights[unnamed]]
         pairs[f"{comparison.name}_evidence"] = labels
-    first = ["record_id", "list_id", "match_probability", "match_weight", "record_name",
-             "list_name"]
+    first = ["record_id", "list_id", "match_probability", "pair_probability", "match_weight",
+             "record_name", "list_name"]
     return pairs[first + [c for c in pairs.columns if c not in first]].reset_index(drop=True)
+
+
+def _competition_line(row: pd.Series, others: pd.DataFrame) -> str:
+    """What `explain` adds when other candidates of the record lowered the pair's probability
+    (see `compete`)."""
+    alone = row.get("pair_probability")
+    if alone is None or pd.isna(alone) or row["match_probability"] >= alone - 5e-5:
+        return ""
+    others = others[others["pair_probability"] >= KEEP_AT_LEAST].sort_values(
+        "pair_probability", ascending=False, kind="mergesort")
+    if others.empty:
+        return ""
+    best = others.iloc[0]
+    return (f"\ncompeting entries: {len(others)} other list "
+            f"{'entry resembles' if len(others) == 1 else 'entries resemble'} this record, which "
+            f"is one of them at most; they share its probability. This pair alone: "
+            f"{alone:.4f}; the strongest other, {best.get('list_name') or best['list_id']} "
+            f"(list entry {best['list_id']}), alone: {best['pair_probability']:.4f}.")
 
 
 def _source(records: RecordSet) -> dict[str, Any]:

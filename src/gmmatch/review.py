@@ -2,8 +2,8 @@
 them in later links, and turn them into labels for retraining.
 
 A match that goes into a public letter must have been seen by a person. The model is good but
-not certain around its threshold, so `review_table` picks the pairs whose match weight lies
-within `GREY_BITS` bits of the threshold's weight (the *grey zone*: at the default threshold 0.5,
+not certain around its threshold, so `review_table` picks the pairs whose match probability lies
+within `GREY_BITS` bits of log-odds of the threshold (the *grey zone*: at the threshold 0.5,
 match probability between about 0.05 and 0.95), plus every reported match when asked, plus every
 pair whose earlier decision went stale. `write_review` puts them in a workbook with both sides'
 evidence side by side and a drop-down decision column; `read_review` reads the filled workbook
@@ -40,7 +40,8 @@ from gmmatch.records import ReadError, RecordSet
 MATCH, NOT_A_MATCH, UNSURE = "match", "not a match", "unsure"
 DECISIONS = (MATCH, NOT_A_MATCH, UNSURE)
 
-#: Half-width of the grey zone, in bits of match weight around the threshold's weight. 4.25 bits
+#: Half-width of the grey zone, in bits of log-odds (of the match probability: the match weight
+#: where no other entry competes for the record) around the threshold's. 4.25 bits
 #: is a factor of about 19 in the odds: at threshold 0.5 the zone is probability 0.05 to 0.95.
 #: In weight rather than probability so that it stays symmetric when the threshold moves.
 GREY_BITS = 4.25
@@ -322,7 +323,8 @@ def review_table(links: LinkFile | LinkResult, *, all_matches: bool = False,
                  grey_bits: float = GREY_BITS, threshold: float | None = None) -> pd.DataFrame:
     """The pairs a person must see, one row each, with the columns of the review sheet.
 
-    Chosen: the grey zone (match weight within `grey_bits` of the threshold's weight), every
+    Chosen: the grey zone (match probability within `grey_bits` bits of log-odds of the
+    threshold), every
     reported match with `all_matches`, and every pair whose decision went stale; minus pairs
     already decided (match / not a match) with evidence unchanged. From a Parquet links file
     (or a LinkResult) every scored pair is a candidate; CSV, XLSX and JSON links files hold
@@ -343,8 +345,11 @@ def review_table(links: LinkFile | LinkResult, *, all_matches: bool = False,
         threshold = threshold if threshold is not None else (links.threshold or DEFAULT_THRESHOLD)
         candidates = links.matches.copy()
         is_reported = pd.Series(True, index=candidates.index)
-    weight = threshold_weight(threshold)
-    grey = (candidates["match_weight"] - weight).abs() <= grey_bits
+    # the grey zone in the odds of the match probability, not the pair's own weight: a pair
+    # that competes with a stronger entry for its record is less likely than its weight says
+    probability = candidates["match_probability"].astype(float).clip(1e-12, 1 - 1e-12)
+    grey = (np.log2(probability / (1 - probability)) - threshold_weight(threshold)).abs() \
+        <= grey_bits
     decided = candidates["decision"] if "decision" in candidates.columns else pd.Series(
         None, index=candidates.index, dtype=object)
     stale = pd.Series(_flags(candidates.get("decision_stale", [False] * len(candidates))),
