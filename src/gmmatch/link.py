@@ -22,12 +22,14 @@ from gmmatch.model.params import Model, resolve_model
 from gmmatch.records import RecordSet
 
 #: Match probability at or above which `link()` reports a pair. Chosen on the training half of
-#: the evaluation set (benchmarks/train_default_model.py) as the threshold with the best F1
-#: whose false-alert rate stays within 0.05% of negatives; the shipped model carries the same
-#: value. See docs/linkage.md.
+#: the evaluation set (benchmarks/train_default_model.py) as the threshold with the best F1, on
+#: the probabilities `link()` reports (shared among competing entries); no threshold keeps
+#: false alerts within the target, 0.05% of negatives, at a useful recall yet. The shipped
+#: model carries the same value. See docs/linkage.md.
 DEFAULT_THRESHOLD = 0.42
 
-#: Pairs below this probability are not kept at all (they are shown to nobody).
+#: Pairs below this probability on their own evidence (`pair_probability`) are not kept at all
+#: (they are shown to nobody).
 KEEP_AT_LEAST = 0.01
 
 #: train(): u is recounted only on a list this large; m and the prior only from this many
@@ -227,7 +229,9 @@ def compete(pairs: pd.DataFrame) -> pd.Series:
 
     `pairs`: `record_id`, `match_weight` and `pair_probability` of every scored pair.
     """
-    odds = np.exp2(np.clip(pairs["match_weight"].to_numpy(dtype=float), -1000.0, 1000.0))
+    # (clipped so that the odds of a record's candidates add up without overflow: real
+    # weights stay within +-100 bits)
+    odds = np.exp2(np.clip(pairs["match_weight"].to_numpy(dtype=float), -500.0, 500.0))
     counted = np.where(pairs["pair_probability"].to_numpy(dtype=float) >= KEEP_AT_LEAST,
                        odds, 0.0)
     record, _ = pd.factorize(pairs["record_id"])
