@@ -57,8 +57,10 @@ def uniform_model(frequencies: dict[str, int]) -> Model:
     for comparison in COMPARISONS:
         labels = [lv.label for lv in comparison.levels if not lv.is_null]
         levels[comparison.name] = {
-            # m doubling level by level keeps every weight distinct and none zero
-            label: {"m": 2**i / (2 ** len(labels) - 1), "u": 1 / len(labels)}
+            # m doubling level by level and u half a doubling off keep every weight distinct
+            # and none zero (weights i - len // 2 - 1/2: half-integers)
+            label: {"m": 2**i / (2 ** len(labels) - 1),
+                    "u": 2 ** (len(labels) // 2 + 0.5) / (2 ** len(labels) - 1)}
             for i, label in enumerate(reversed(labels))
         }
     return Model(prior=0.5, levels=levels, threshold=0.5, token_frequencies=frequencies,
