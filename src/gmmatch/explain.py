@@ -39,6 +39,13 @@ def level_labels(row: Mapping[str, Any], model: Model) -> dict[str, str]:
     return {c.name: level_of(c, row[f"mw_{c.name}"], model).label for c in COMPARISONS}
 
 
+def shared_with_others(row: Mapping[str, Any]) -> bool:
+    """Whether other candidates of the pair's record took a share of its probability (its
+    `match_probability` is below its `pair_probability`: `gmmatch.link.compete`)."""
+    alone = row.get("pair_probability")
+    return isinstance(alone, float) and row["match_probability"] < alone - 5e-5
+
+
 def explain_pair(row: Mapping[str, Any], model: Model, *, threshold: float | None = None) -> str:
     """A reviewer's account of a scored pair: each piece of evidence and its weight.
 
@@ -51,11 +58,9 @@ def explain_pair(row: Mapping[str, Any], model: Model, *, threshold: float | Non
     if threshold is not None:
         is_match = row["match_probability"] >= threshold
         verdict = f" (threshold {threshold:g}: {'match' if is_match else 'no match'})"
-    alone = row.get("pair_probability")
     shared = ""
-    if isinstance(alone, float) and row["match_probability"] < alone - 5e-5:
-        # other candidates of the record took a share (LinkResult.explain says which)
-        shared = f" ({alone:.4f} on this pair's evidence alone)"
+    if shared_with_others(row):  # (LinkResult.explain says with which entry)
+        shared = f" ({row['pair_probability']:.4f} on this pair's evidence alone)"
     lines = [
         f"{record!s} (record {row.get('record_id', '?')}) vs {listed!s} "
         f"(list entry {row.get('list_id', '?')})",

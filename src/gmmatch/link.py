@@ -14,7 +14,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from gmmatch.explain import explain_pair, level_label_map, level_labels, level_of
+from gmmatch.explain import (
+    explain_pair,
+    level_label_map,
+    level_labels,
+    level_of,
+    shared_with_others,
+)
 from gmmatch.model import blocking
 from gmmatch.model import engine as duckdb_engine
 from gmmatch.model.comparisons import COMPARISONS
@@ -409,9 +415,9 @@ def _with_context(
 def _competition_line(row: pd.Series, others: pd.DataFrame) -> str:
     """What `explain` adds when other candidates of the record lowered the pair's probability
     (see `compete`)."""
-    alone = row.get("pair_probability")
-    if alone is None or pd.isna(alone) or row["match_probability"] >= alone - 5e-5:
+    if not shared_with_others(row):
         return ""
+    alone = row["pair_probability"]
     others = others[others["pair_probability"] >= KEEP_AT_LEAST].sort_values(
         "pair_probability", ascending=False, kind="mergesort")
     if others.empty:
