@@ -29,7 +29,7 @@ from gmmatch.normalize.names import (
     _LETTER_RULES,
     _MULTIGRAPHS,
     _PAIR_RULES,
-    _canonical_particles,
+    _canonical_parts,
     _split_name,
     _strip_title_tokens,
     _token_codes,
@@ -81,8 +81,8 @@ def reference_split(name: str) -> tuple:
     if not given_names:
         surname, stripped = _strip_title_tokens(surname)
         titles += stripped
-    return (tuple(_canonical_particles(given_names)), tuple(_canonical_particles(surname)),
-            tuple(titles))
+    given_names, surname = _canonical_parts(given_names, surname)
+    return tuple(given_names), tuple(surname), tuple(titles)
 
 
 @settings(max_examples=500, deadline=None)

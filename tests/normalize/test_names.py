@@ -133,6 +133,41 @@ def test_particles_are_written_one_way():
     assert normalize_name("Nguyen Van An") == "nguyen van an"
 
 
+# Given names that end with a particle lead into the surname (`RUSDAN, Abu` is Abu Rusdan):
+# the comma form and the name said given names first must get the same keys. From the SDN and
+# UN lists (`RUSDAN, Abu`, `AUF, Awad Ibn`, `AL-SAYYID, 'Ali Sulayman Mas'ud 'Abd`, `HASSINE,
+# Seifallah Ben`, `HASAN, Hameed ul`, `RAHMAN, Abd al` as some exports cut it).
+@pytest.mark.parametrize("comma, said", [
+    ("RUSDAN, Abu", "Abou Rusdan"),
+    ("MARZUK, Musa Abu", "Musa Abu Marzuk"),
+    ("AUF, Awad Ibn", "Awad ibn Auf"),
+    ("AL-SAYYID, 'Ali Sulayman Mas'ud 'Abd", "'Ali Sulayman Mas'ud 'Abd al-Sayyid"),
+    ("HASSINE, Seifallah Ben", "Seifallah Ben Hassine"),
+    ("HASAN, Hameed ul", "Hameed ul Hasan"),
+    ("RAHMAN, Abd al", "Abd al-Rahman"),
+    ("SAMAD, Abdul", "Abdul Samad"),
+])
+def test_a_particle_ending_the_given_names_leads_into_the_surname(comma, said):
+    assert name_key(comma) == name_key(said)
+    assert token_keys(comma) == token_keys(said)
+    assert parse_name(comma).tokens == parse_name(said).tokens
+
+
+def test_a_compound_made_across_the_comma_is_the_surname():
+    parts = parse_name("AL-SAYYID, 'Ali Sulayman Mas'ud 'Abd")
+    assert parts.given == ("ali", "sulayman", "masud")
+    assert parts.surname == ("abdulsayyid",)
+
+
+@pytest.mark.parametrize("name", ["KIM, Kwang Il", "NGUYEN, Thi An", "DANIELS, Ed", "SOK, Bou"])
+def test_names_that_end_given_names_stay_there(name):
+    # Korean `Il`, Vietnamese `An`, English `Ed`, Khmer `Bou`: not particles at the end
+    surname, given = name.split(", ")
+    parts = parse_name(name)
+    assert parts.given[-1] == given.split()[-1].lower()
+    assert parts.surname == (surname.lower(),)
+
+
 def test_token_variant_key_folds_romanization_pairs():
     assert token_variant_key("Vasilyevich") == token_variant_key("Vasilievich")
     assert token_variant_key("Bortnikoff") == token_variant_key("Bortnikov")

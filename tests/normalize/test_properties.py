@@ -17,6 +17,7 @@ from gmmatch.normalize.names import (
     _ABD_BARE,
     _ABU,
     _ARTICLES,
+    _LEADS_INTO_SURNAME,
     _MULTI_TITLES,
     _SINGLE_TITLES,
     _SON_OF,
@@ -81,6 +82,21 @@ def test_name_key_does_not_depend_on_token_order(words, rng: random.Random):
     shuffled = words[:]
     rng.shuffle(shuffled)
     assert name_key(" ".join(words)) == name_key(" ".join(shuffled))
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAME_WORDS, st.sampled_from(sorted(_LEADS_INTO_SURNAME | {"abdul", "abdel", "abdur"})),
+       NAME_WORDS)
+def test_a_comma_name_whose_given_names_end_with_a_particle_keys_as_said(given, particle,
+                                                                         surname):
+    # `RUSDAN, Abu` is said Abu Rusdan. (Lowercase, so that no capitalized word is taken for the
+    # surname of the name as said.)
+    given_names = " ".join([*given, particle]).lower()
+    surname_text = " ".join(surname).lower()
+    assume(not _is_cjk_name(key_bearing(parse_name(f"{given_names} {surname_text}").tokens)))
+    assert (parse_name(f"{surname_text}, {given_names}").tokens
+            == parse_name(f"{given_names} {surname_text}").tokens)
+    assert name_key(f"{surname_text}, {given_names}") == name_key(f"{given_names} {surname_text}")
 
 
 @settings(max_examples=200, deadline=None)

@@ -175,14 +175,44 @@ def strip_titles(name: str) -> tuple[str, tuple[str, ...]]:
     return " ".join(rest), tuple(stripped)
 
 
-def _canonical_particles(tokens: list[str]) -> list[str]:
-    """Write Arabic articles and compounds one way inside one name part (order kept)."""
-    if _PARTICLE_WORDS.isdisjoint(tokens) and "abd" not in " ".join(tokens):
+# Particles that never end a name. Given names that end with one (`RUSDAN, Abu`; `AUF, Awad
+# Ibn`; `AL-SAYYID, 'Ali 'Abd`; `SAMAD, Abdul`) lead into the surname, as the name is said
+# given names first (`Abu Rusdan`, `Awad ibn Auf`, `'Ali 'Abd al-Sayyid`): read across the
+# comma, the name gets the tokens and keys it gets written in that order. Not the
+# assimilated articles, nor `bou`: `NGUYEN, Thi An`, `DANIELS, Ed` and `SOK, Bou` end with a
+# name.
+_LEADS_INTO_SURNAME = (_ABD_BARE | _ABU | {"al", "el", "ul"} | set(_SON_OF)) - {"bou"}
+
+
+def _leads_into_surname(token: str) -> bool:
+    """A particle of `_LEADS_INTO_SURNAME`, or `abd` with its article (`abdul`, `abdel`)."""
+    return token in _LEADS_INTO_SURNAME or (
+        token.startswith("abd") and len(token) <= 6 and _ABD_FUSED.match(token) is not None)
+
+
+def _canonical_parts(given: list[str], surname: list[str]) -> tuple[list[str], list[str]]:
+    """`_canonical_particles` of a name's given names and surname: each part apart, or both
+    read as one, given names first, when the given names end with a particle that leads into
+    the surname. A compound made across the comma (`abu` + `rusdan`) joins the surname."""
+    if not (given and surname and _leads_into_surname(given[-1])):
+        return _canonical_particles(given), _canonical_particles(surname)
+    ends: list[int] = []
+    tokens = _canonical_particles(given + surname, ends)
+    cut = next(k for k, end in enumerate(ends) if end >= len(given))
+    return tokens[:cut], tokens[cut:]
+
+
+def _canonical_particles(tokens: list[str], ends: list[int] | None = None) -> list[str]:
+    """Write Arabic articles and compounds one way (order kept). When `ends` is given, it
+    receives, for each token written, the index of the last input token it was made from."""
+    if ends is None and _PARTICLE_WORDS.isdisjoint(tokens) and "abd" not in " ".join(tokens):
         return tokens  # most names: nothing to rewrite (a stray `abd` inside a word only
         # costs the full pass below)
     out: list[str] = []
     i, n = 0, len(tokens)
     while i < n:
+        if ends is not None:
+            ends.extend([i - 1] * (len(out) - len(ends)))
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < n else None
         if nxt is not None:
@@ -222,6 +252,8 @@ def _canonical_particles(tokens: list[str]) -> list[str]:
         else:
             out.append(tok)
         i += 1
+    if ends is not None:
+        ends.extend([n - 1] * (len(out) - len(ends)))
     return out
 
 
@@ -343,11 +375,8 @@ def _split_name(
             folded = " ".join(given_tokens) + " " + " ".join(surname_tokens)
         if "abd" not in folded:
             return tuple(given_tokens), tuple(surname_tokens), titles
-    return (
-        tuple(_canonical_particles(given_tokens)),
-        tuple(_canonical_particles(surname_tokens)),
-        titles,
-    )
+    given_tokens, surname_tokens = _canonical_parts(given_tokens, surname_tokens)
+    return tuple(given_tokens), tuple(surname_tokens), titles
 
 
 def _strip_name_titles(
