@@ -336,14 +336,32 @@ def _positive(entry: dict, rng: random.Random, *,
     return record, applied, dropped_alias
 
 
+# The first words of Arabic compound given names, which never stand alone: `'Abd al-Wahhab`,
+# `Abdul Samad`, `Abu Bakr`, `Nur al-Din` are one name each, and dropping the middle names
+# keeps them whole.
+_COMPOUND_HEAD = re.compile(r"^'?(?:abd|abdu|abdo|abdul|abdel|abdal|abdur|abu|abou|abul)$",
+                            re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az|an|ed|er|es|ud|ur|us)$", re.IGNORECASE)
+
+
+def _first_name_words(given_parts: list[str]) -> int:
+    """How many of the given names' words make the first given name."""
+    if not _COMPOUND_HEAD.match(given_parts[0]):
+        return 1
+    words = 2 if len(given_parts) > 2 and _ARTICLE.match(given_parts[1]) else 1
+    return min(words + 1, len(given_parts))
+
+
 def _rewrite_name(name: str, person: bool, rng: random.Random) -> tuple[str, list[str]]:
     applied = []
     if person and "," in name:
         surname, given = (p.strip() for p in name.split(",", 1))
         given_parts = given.split()
         if len(given_parts) > 1 and rng.random() < MIX["drop_middle"]:
-            given_parts = given_parts[:1]
-            applied.append("drop_middle")
+            first = _first_name_words(given_parts)
+            if first < len(given_parts):
+                given_parts = given_parts[:first]
+                applied.append("drop_middle")
         if rng.random() < MIX["given_first"]:
             name = " ".join([*given_parts, surname])
             applied.append("given_first")
