@@ -31,7 +31,7 @@ from gmmatch.normalize.names import (
     _PAIR_RULES,
     _canonical_parts,
     _split_name,
-    _strip_title_tokens,
+    _strip_name_titles,
     _token_codes,
     key_bearing,
 )
@@ -77,10 +77,7 @@ def reference_split(name: str) -> tuple:
         surname, given_names = [], surname
     elif not surname:
         surname, given_names = [], given_names
-    given_names, titles = _strip_title_tokens(given_names)
-    if not given_names:
-        surname, stripped = _strip_title_tokens(surname)
-        titles += stripped
+    given_names, surname, titles = _strip_name_titles(given_names, surname)
     given_names, surname = _canonical_parts(given_names, surname)
     return tuple(given_names), tuple(surname), tuple(titles)
 

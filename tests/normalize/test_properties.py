@@ -1,6 +1,6 @@
 import random
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from gmmatch.normalize import (
@@ -61,6 +61,11 @@ def test_fold_text_is_idempotent_ascii(text):
 
 @settings(max_examples=300, deadline=None)
 @given(ANY_TEXT)
+# a suffix or a title the capitals or the comma put in the surname, or left alone beside it
+@example("II-a")
+@example("John SMITH III")
+@example("SMITH III, John")
+@example("SMITH, Dr.")
 def test_normalize_name_is_idempotent(text):
     once = normalize_name(text)
     assert normalize_name(once) == once

@@ -138,17 +138,18 @@ for _multi in _MULTI_TITLES:
 _TITLE_STARTS = _SINGLE_TITLES | frozenset(_MULTI_BY_FIRST)
 
 
-def _strip_title_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """Strip leading titles and trailing suffixes; never strip a name down to nothing."""
+def _strip_title_tokens(tokens: list[str], keep_one: bool = True) -> tuple[list[str], list[str]]:
+    """Strip leading titles and trailing suffixes; never strip a name down to nothing (unless
+    not `keep_one`: the tokens are part of a name that has other words)."""
     if not tokens or (tokens[0] not in _TITLE_STARTS and tokens[-1] not in _SUFFIXES):
         return tokens, []  # most names
     stripped: list[str] = []
     start = 0
-    while start < len(tokens) - 1:
+    while start < len(tokens) - keep_one:
         token = tokens[start]
         for multi in _MULTI_BY_FIRST.get(token, ()):
             end = start + len(multi)
-            if tuple(tokens[start:end]) == multi and end < len(tokens):
+            if tuple(tokens[start:end]) == multi and end <= len(tokens) - keep_one:
                 stripped.append(" ".join(multi))
                 start = end
                 break
@@ -158,11 +159,16 @@ def _strip_title_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
                 start += 1
                 continue
             break
+    rest, suffixes = _strip_suffixes(tokens[start:], keep_one)
+    return rest, stripped + suffixes
+
+
+def _strip_suffixes(tokens: list[str], keep_one: bool = True) -> tuple[list[str], list[str]]:
+    """Strip trailing `Jr`, `III`...; as `_strip_title_tokens`."""
     end = len(tokens)
-    while end - start > 1 and tokens[end - 1] in _SUFFIXES:
-        stripped.append(tokens[end - 1])
+    while end > keep_one and tokens[end - 1] in _SUFFIXES:
         end -= 1
-    return tokens[start:end], stripped
+    return tokens[:end], tokens[end:][::-1]
 
 
 def strip_titles(name: str) -> tuple[str, tuple[str, ...]]:
@@ -364,7 +370,9 @@ def _split_name(
     else:
         given_tokens = _fold_words(original) if isinstance(name, str) else []
         surname_tokens, given_tokens = _capitalized_surname(original, given_tokens)
-    if given_tokens and given_tokens[0] not in _TITLE_STARTS and given_tokens[-1] not in _SUFFIXES:
+    if (given_tokens and given_tokens[0] not in _TITLE_STARTS
+            and given_tokens[-1] not in _SUFFIXES
+            and not (surname_tokens and surname_tokens[-1] in _SUFFIXES)):
         titles: tuple[str, ...] = ()  # most names: no title, no suffix
     else:
         given_tokens, surname_tokens, titles = _strip_name_titles(given_tokens, surname_tokens)
@@ -382,10 +390,16 @@ def _split_name(
 def _strip_name_titles(
     given: list[str], surname: list[str]
 ) -> tuple[list[str], list[str], tuple[str, ...]]:
-    """Titles of the given names, or of the surname when nothing else is left."""
-    given, titles = _strip_title_tokens(given)
+    """Titles and suffixes of the given names (all of them may go when there is a surname:
+    `SMITH, Dr.`), suffixes of the surname (`SMITH III, John`; `John SMITH III`), and titles
+    of the surname when nothing else is left. What is left normalizes to itself: no title
+    leads it, no suffix ends it."""
+    given, titles = _strip_title_tokens(given, keep_one=not surname)
     if not given:
         surname, stripped = _strip_title_tokens(surname)
+        titles.extend(stripped)
+    else:
+        surname, stripped = _strip_suffixes(surname, keep_one=False)
         titles.extend(stripped)
     return given, surname, tuple(titles)
 
