@@ -1,16 +1,24 @@
 """The comparisons' set tests, written as list scans for speed, mean what DuckDB's set
-functions mean on the lists the features hold (distinct values, possibly empty)."""
+functions mean on the lists the features hold (distinct values, possibly empty); the typo test,
+written as a chain of filters for speed, means what its edit distance says."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import duckdb
+import jellyfish
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gmmatch.model.comparisons import _all_in, _any_in, _shared
+from gmmatch.model.comparisons import (
+    TWO_EDITS_FROM,
+    _all_in,
+    _any_in,
+    _shared,
+    _similar_parts,
+)
 from gmmatch.model.engine import duckdb_connection
 
 # few values, so that lists often share some, all or none
@@ -36,3 +44,20 @@ def test_set_tests_agree_with_duckdbs_set_functions(con, xs, ys, at_least) -> No
     assert ours_any is theirs_any, (xs, ys)
     assert ours_all is theirs_all, (xs, ys)
     assert ours_shared is theirs_shared, (xs, ys, at_least)
+
+
+# words built from few letters, so that they are often one or two edits apart (and swaps occur)
+WORDS = st.text(alphabet="abrst", min_size=1, max_size=11)
+
+
+@settings(max_examples=300, deadline=None)
+@given(x=WORDS, ys=st.lists(WORDS, unique=True, max_size=5))
+def test_similar_parts_are_those_one_typo_away(con, x, ys) -> None:
+    def allowed(y: str) -> int:
+        return 2 if len(x) >= TWO_EDITS_FROM and len(y) >= TWO_EDITS_FROM else 1
+
+    expected = [y for y in ys if jellyfish.damerau_levenshtein_distance(x, y) <= allowed(y)]
+    (ours,) = con.execute(
+        f"SELECT {_similar_parts('x', 'ys')} "
+        "FROM (SELECT CAST(? AS VARCHAR) AS x, CAST(? AS VARCHAR[]) AS ys)", [x, ys]).fetchall()[0]
+    assert ours == expected, (x, ys)

@@ -259,6 +259,37 @@ def test_similar_name_parts_are_a_typo_apart_not_a_shared_beginning() -> None:
     assert typo.match_probability >= DEFAULT_THRESHOLD
 
 
+def test_a_typo_is_one_edit_as_written_and_a_swap_of_two_letters_is_one_typo() -> None:
+    # variant keys widen some typos (`igaravahk` and `igaravac`; `trang` and `tradang`): the
+    # parts as written are one edit apart
+    for record, entry, kind in [
+        ("Andrey Igoryevihc KISLOV", "KISLOV, Andrey Igoryevich", None),
+        ("Evgeny Evgenievich MACRHENKO", "MARCHENKO, Evgeny Evgenievich", None),
+        ("Samir KISKH", "KISHK, Samir", None),
+        ("KARA INDUSTRIAL TRAING GMBH", "KARA INDUSTRIAL TRADING GMBH", "organization"),
+    ]:
+        score = compare({"name": record, "entity_type": kind}, {"name": entry, "entity_type": kind})
+        assert score.levels["name"].startswith("every part similar"), (record, entry)
+    # two swaps in a part of five letters are two typos
+    assert compare({"name": "Samir KSIKH"}, {"name": "KISHK, Samir"}
+                   ).levels["name"] == "common parts shared"
+
+
+def test_an_organization_word_of_any_length_may_carry_a_typo_a_persons_name_may_not() -> None:
+    org = {"entity_type": "organization"}
+    short_typo = compare({**org, "name": "NW LINE EXCHANGE TRUST CO."},
+                         {**org, "name": "NEW LINE EXCHANGE TRUST CO."})
+    assert short_typo.levels["name"].startswith("every part similar")
+    # two short words off are not a typo
+    two_off = compare({**org, "name": "NW LIME EXCHANGE TRUST CO."},
+                      {**org, "name": "NEW LINE EXCHANGE TRUST CO."})
+    assert not two_off.levels["name"].startswith("every part similar")
+    assert two_off.match_weight < short_typo.match_weight
+    # short given names one letter apart are other names
+    people = compare({"name": "Hani Reza AHMADI"}, {"name": "AHMADI, Hadi Reza"})
+    assert people.levels["name"] == "parts shared, others differ"
+
+
 def test_a_chinese_name_in_an_unrecognized_romanization_meets_its_listed_spelling() -> None:
     # Liou (French) is not taken for Chinese, LIU is: the listed name's plain key meets it
     score = compare({"name": "Baoxia Liou", "dob": "1970"}, {"name": "LIU, Baoxia", "dob": "1970"})

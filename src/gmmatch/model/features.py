@@ -10,6 +10,7 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `keys` | name_keys | one order-independent transliteration-variant key per strong name |
 | `key_tokens` | name_keys | the parts of each name key, one list per name |
 | `tokens` | token_keys | variant keys of every name token |
+| `plain_tokens` | names_norm | every name token as written (folded to ASCII, lowercase) |
 | `rare_tokens` | tokens | the tokens that are rare among listed names (see `RARE_AT_MOST`) |
 | `rare_deletions` | rare_tokens | rare tokens of 7+ letters, each also less a letter (blocking) |
 | `skeletons` | name_keys | per name, the consonant skeleton of each token (`_gm_skeleton`) |
@@ -54,6 +55,7 @@ FEATURE_COLUMNS = (
     "keys",
     "key_tokens",
     "tokens",
+    "plain_tokens",
     "rare_tokens",
     "rare_deletions",
     "skeletons",
@@ -128,6 +130,8 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         b.keys,
         b.key_tokens,
         b.tokens,
+        list_filter(list_distinct(flatten(list_transform(b.names,
+            lambda n: string_split(n, ' ')))), lambda t: t <> '') AS plain_tokens,
         coalesce(b.rare_tokens, []) AS rare_tokens,
         list_distinct(flatten(list_transform(
             list_filter(coalesce(b.rare_tokens, []), lambda t: len(t) >= 7),
