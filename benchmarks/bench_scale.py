@@ -16,7 +16,7 @@ its own. gmmatch is timed from raw record rows (read and normalize included) to 
 best match at gmmatch.DEFAULT_THRESHOLD; the baseline (benchmarks/baseline.py) from normalized
 names to each record's best entry, its threshold the best for F1 on the same records.
 Quality is precision/recall/F1 of the best match per record. Writes
-benchmarks/results/scale.json (or --out) and, with --plot, docs/scale_time.png.
+benchmarks/results/scale.json (or benchmarks/results/<--out>.json) and, with --plot, docs/scale_time.png.
 """
 
 from __future__ import annotations
@@ -269,7 +269,8 @@ def main() -> None:
                         help="also N records against N generated entries, gmmatch alone")
     parser.add_argument("--generated", action="store_true",
                         help="use the generated list even when the real one is there")
-    parser.add_argument("--out", default="scale")
+    parser.add_argument("--out", default="scale",
+                        help="name of the results file in benchmarks/results (without .json)")
     parser.add_argument("--plot", action="store_true")
     parser.add_argument("--work", help=argparse.SUPPRESS)
     parser.add_argument("--tool", help=argparse.SUPPRESS)
