@@ -16,7 +16,8 @@ its own. gmmatch is timed from raw record rows (read and normalize included) to 
 best match at gmmatch.DEFAULT_THRESHOLD; the baseline (benchmarks/baseline.py) from normalized
 names to each record's best entry, its threshold the best for F1 on the same records.
 Quality is precision/recall/F1 of the best match per record. Writes
-benchmarks/results/scale.json (or benchmarks/results/<--out>.json) and, with --plot, docs/scale_time.png.
+benchmarks/results/scale.json (or benchmarks/results/<--out>.json) and, with --plot,
+docs/scale_time.png.
 """
 
 from __future__ import annotations
