@@ -33,6 +33,10 @@ SAME_PERSON = [
     ("Yevgeniy Prigozhin", "PRIGOZHIN, Evgeny", "Yevgeni PRIGOJINE"),
     ("Xi Jinping", "Hsi Chin-ping", "习近平"),
     ("Alexander Lukashenko", "LUKASHENKA, Aliaksandr"),
+    # the article fused, hyphenated or apart (the SDN list has ALMUHAYSINI and AL-MUHAYSINI)
+    ("ALMUHAYSINI, Abdullah", "AL-MUHAYSINI, Abdallah", "Abdullah al Muhaysini"),
+    ("ALSHATTI, Jamal", "AL-SHATTI, Jamal", "Jamal El-Shatti"),
+    ("Elsayed Ahmed", "Ahmed EL SAYED", "AL-SAYED, Ahmed"),
 ]
 
 
@@ -55,6 +59,11 @@ DIFFERENT_PEOPLE = [
     ("Yusuf al-Qaradawi", "Asif al-Qaradawi"),
     ("Omar Abdel Rahman", "Amr Abdel Rahman"),
     ("BORTNIKOV, Aleksandr Vasilyevich", "BORTNIKOV, Denis Aleksandrovich"),
+    # names that start like an article and hold none: never split
+    ("Albina Petrova", "Bina Petrova"),
+    ("Aldana Ruiz", "Dana Ruiz"),
+    ("Alexander Vasilyev", "Exander Vasilyev"),
+    ("Elena Sokolova", "Ena Sokolova"),
 ]
 
 

@@ -11,6 +11,7 @@ from gmmatch.normalize import (
     normalize_name,
     parse_dob,
     parse_org_name,
+    token_keys,
     token_variant_key,
 )
 from gmmatch.normalize.names import (
@@ -23,6 +24,9 @@ from gmmatch.normalize.names import (
     _SON_OF,
     _SUFFIXES,
     _SUN_ARTICLES,
+    ARTICLE_STEMS,
+    ARTICLES_FUSED,
+    MIN_STEM,
     _is_cjk_name,
     key_bearing,
     parse_name,
@@ -109,3 +113,18 @@ def test_a_comma_name_whose_given_names_end_with_a_particle_keys_as_said(given, 
 def test_variant_key_is_ascii_lowercase(token):
     key = token_variant_key(token)
     assert key == key.lower() and key.isascii()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(ARTICLE_STEMS)), st.sampled_from(ARTICLES_FUSED),
+       st.sampled_from(["Jamal", "Ahmed Ali"]))
+def test_an_article_fused_hyphenated_or_apart_gives_one_name(stem, article, given_names):
+    spellings = [f"{article.upper()}{joint}{stem.upper()}, {given_names}" for joint in "- "]
+    spellings.append(f"{article}{stem}, {given_names}")
+    assert len({token_keys(name) for name in spellings}) == 1, spellings
+
+
+def test_article_stems_are_words_long_enough_to_split_off():
+    assert ARTICLE_STEMS, "article_stems.txt is empty"
+    assert all(len(stem) >= MIN_STEM and stem.isalpha() and stem.isascii() and stem.islower()
+               for stem in ARTICLE_STEMS)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 import jellyfish
 
@@ -105,6 +106,34 @@ KEY_STOPWORDS = frozenset({"al", "bin", "bint", "ould",
 
 # Every word `_canonical_particles` may rewrite, besides those starting with `abd`.
 _PARTICLE_WORDS = _ARTICLES | set(_SUN_ARTICLES) | set(_SON_OF) | _ABU | _ABD_BARE
+
+#: Articles written fused to the next word (`ALSHATTI` for `AL-SHATTI`), and the fewest letters
+#: a word needs to be split off one (Albina is not al-Bina).
+ARTICLES_FUSED = ("al", "el")
+MIN_STEM = 5
+#: Words the official lists write after an Arabic article (benchmarks/build_article_stems.py):
+#: a word made of an article and one of these is split in two (`alshatti`: `al shatti`), so
+#: that the fused, hyphenated and spaced spellings get the same keys. A vocabulary rather than
+#: a rule, since `al` and `el` start many names that hold no article (Alexander, Elena).
+ARTICLE_STEMS = frozenset(
+    line for line in
+    (resources.files("gmmatch.normalize") / "article_stems.txt").read_text().splitlines()
+    if line and not line.startswith("#"))
+_FUSED_FROM = 2 + MIN_STEM
+
+
+def _split_fused_articles(tokens: list[str]) -> list[str]:
+    """`alshatti` as `al shatti`, when `shatti` is one of ARTICLE_STEMS."""
+    if not any(len(t) >= _FUSED_FROM and t[2:] in ARTICLE_STEMS and t[:2] in ARTICLES_FUSED
+               for t in tokens):
+        return tokens  # most names
+    out: list[str] = []
+    for token in tokens:
+        if len(token) >= _FUSED_FROM and token[2:] in ARTICLE_STEMS and token[:2] in ARTICLES_FUSED:
+            out += [token[:2], token[2:]]
+        else:
+            out.append(token)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,6 +399,8 @@ def _split_name(
     else:
         given_tokens = _fold_words(original) if isinstance(name, str) else []
         surname_tokens, given_tokens = _capitalized_surname(original, given_tokens)
+    given_tokens = _split_fused_articles(given_tokens)
+    surname_tokens = _split_fused_articles(surname_tokens)
     if (given_tokens and given_tokens[0] not in _TITLE_STARTS
             and given_tokens[-1] not in _SUFFIXES
             and not (surname_tokens and surname_tokens[-1] in _SUFFIXES)):
