@@ -275,6 +275,21 @@ def test_a_typo_is_one_edit_as_written_and_a_swap_of_two_letters_is_one_typo() -
                    ).levels["name"] == "common parts shared"
 
 
+def test_two_common_given_names_one_edit_apart_are_two_names_not_a_typo() -> None:
+    # Muhammad and Mahmud are one edit apart as variant keys, and both common: another person
+    other = compare({"name": "Muhammad AL-RAHHAL"}, {"name": "RAHHAL, Mahmud"})
+    assert other.levels["name"] == "one distinctive part shared"
+    assert other.match_probability < DEFAULT_THRESHOLD
+    # a typo makes a word no listed name has: still a typo
+    typo = compare({"name": "Mahmdu AL-RAHHAL"}, {"name": "RAHHAL, Mahmud"})
+    assert typo.levels["name"].startswith("every part similar")
+    # between organizations, two common words one edit apart are one word (a plural)
+    org = {"entity_type": "organization"}
+    plural = compare({**org, "name": "SHIRAZ ELECTRONIC INDUSTRIES"},
+                     {**org, "name": "SHIRAZ ELECTRONICS INDUSTRIES"})
+    assert plural.levels["name"].startswith("every part similar")
+
+
 def test_an_organization_word_of_any_length_may_carry_a_typo_a_persons_name_may_not() -> None:
     org = {"entity_type": "organization"}
     short_typo = compare({**org, "name": "NW LINE EXCHANGE TRUST CO."},

@@ -83,7 +83,7 @@ def _edits_allowed(x: str, y: str) -> str:
             "THEN 2 ELSE 1 END")
 
 
-def _similar_parts(x: str, ys: str) -> str:
+def _similar_parts(x: str, ys: str, unless: str | None = None) -> str:
     """The parts of the list `ys` one typo from the part `x`: one edit, two when both are long,
     two letters swapped counting as one edit (Damerau-Levenshtein). The caller checks that
     parts are long enough to be compared at all (`SIMILAR_FROM`).
@@ -101,15 +101,18 @@ def _similar_parts(x: str, ys: str) -> str:
     """
     near = f"list_filter({ys}, lambda y: abs(len({x}) - len(y)) <= 2)"
     close = f"list_filter({near}, lambda y: levenshtein({x}, y) <= {_edits_allowed(x, 'y')} + 1)"
-    return (f"list_filter({close}, "
-            f"lambda y: damerau_levenshtein({x}, y) <= {_edits_allowed(x, 'y')})")
+    similar = (f"list_filter({close}, "
+               f"lambda y: damerau_levenshtein({x}, y) <= {_edits_allowed(x, 'y')})")
+    return similar if unless is None else f"list_filter({similar}, lambda y: NOT ({unless}))"
 
 
-def _covers(short: str, long: str, fuzzy: bool, shortest: int = SIMILAR_FROM) -> str:
+def _covers(short: str, long: str, fuzzy: bool, shortest: int = SIMILAR_FROM,
+            unless: str | None = None) -> str:
     """Every part of `short` has a partner in `long`: equal, or (`fuzzy`) similar to a part of
     `long` that no part of `short` equals, so that one part never stands in for two (Sergey
     Sarac is not Ivan Sarac because `sarga` resembles `sarak`). Similar parts have `shortest`
-    letters at least."""
+    letters at least, and are not two parts `x` of `short` and `y` of `long` for which the SQL
+    condition `unless` holds."""
     if not fuzzy:
         return _all_in(short, long)
     # Written for speed, since it runs on most blocked pairs and DuckDB evaluates every operand
@@ -122,7 +125,8 @@ def _covers(short: str, long: str, fuzzy: bool, shortest: int = SIMILAR_FROM) ->
     return (f"({_all_in(short, long)} OR "
             f"(list_bool_and(list_transform({missing}, lambda x: len(x) >= {shortest})) "
             f"AND list_bool_and(list_transform([{spare}], lambda spare: list_bool_and("
-            f"list_transform({missing}, lambda x: len({_similar_parts('x', 'spare')}) > 0))))))")
+            f"list_transform({missing}, "
+            f"lambda x: len({_similar_parts('x', 'spare', unless)}) > 0))))))")
 
 
 def _subset(fewest_parts: int) -> str:
@@ -170,10 +174,24 @@ def _one_part_off(xs: str, ys: str, shortest: int = SIMILAR_FROM) -> str:
 # (typos, spellings the variant key does not fold), on the variant keys. Over all the parts of
 # each side, not name by name: scoring every alias pair part by part cost five times as much
 # for the same pairs.
+# Two persons' name parts that are both common among listed names are two names, not a typo
+# of one (Muhammad and Mahmud, one edit apart as variant keys): a typo seldom writes another
+# common name. (Not between organizations: Electronic and Electronics are one word.)
+_PERSONS = ("coalesce(entity_type_l, entity_type_r) = 'person' "
+            "AND coalesce(entity_type_r, entity_type_l) = 'person'")
+
+
+def _two_names(x_side: str, y_side: str) -> str:
+    return (f"{_PERSONS} AND NOT list_contains(rare_tokens_{x_side}, x) "
+            f"AND NOT list_contains(rare_tokens_{y_side}, y)")
+
+
 _APPROXIMATE_KEYS = (
     f"({_any_in('tokens_l', 'tokens_r')} AND ("
-    f"(len(tokens_l) >= 2 AND {_covers('tokens_l', 'tokens_r', True)}) OR "
-    f"(len(tokens_r) >= 2 AND {_covers('tokens_r', 'tokens_l', True)}))) OR "
+    f"(len(tokens_l) >= 2 AND "
+    f"{_covers('tokens_l', 'tokens_r', True, unless=_two_names('l', 'r'))}) OR "
+    f"(len(tokens_r) >= 2 AND "
+    f"{_covers('tokens_r', 'tokens_l', True, unless=_two_names('r', 'l'))}))) OR "
     f"(len(tokens_l) = 1 AND len(tokens_r) = 1 AND len(tokens_l[1]) >= {SIMILAR_FROM} AND "
     f"len(tokens_r[1]) >= {SIMILAR_FROM} AND "
     f"len({_similar_parts('tokens_l[1]', '[tokens_r[1]]')}) > 0) OR "
