@@ -59,9 +59,15 @@ def _overlap(a: str, b: str | None = None) -> str:
 
 
 _SHARED_RARE = _any_in("rare_tokens_l", "rare_tokens_r")
-# Both sides organizations (a side of unknown type takes the other's).
-_ORGANIZATIONS = ("coalesce(entity_type_l, entity_type_r) = 'organization' "
-                  "AND coalesce(entity_type_r, entity_type_l) = 'organization'")
+
+
+def _both_sides(entity_type: str) -> str:
+    """Both sides of the pair are of `entity_type` (a side of unknown type takes the other's)."""
+    return (f"coalesce(entity_type_l, entity_type_r) = '{entity_type}' "
+            f"AND coalesce(entity_type_r, entity_type_l) = '{entity_type}'")
+
+
+_ORGANIZATIONS = _both_sides("organization")
 # What makes shared name parts distinctive: one part that few listed names carry, or, between
 # organizations, three parts at least. Person names draw their parts from a small pool of given
 # names and surnames (Muhammad Ali Hasan, Kim Yong Chol recur), organization names combine
@@ -170,22 +176,19 @@ def _one_part_off(xs: str, ys: str, shortest: int = SIMILAR_FROM) -> str:
             f"AND {_covers(xs, ys, True, shortest)})")
 
 
+def _two_names(x_side: str, y_side: str) -> str:
+    """Parts `x` (of side `x_side`) and `y` of two persons' names, both common among listed
+    names: two names, not a typo of one (Muhammad and Mahmud, one edit apart as variant keys),
+    since a typo seldom writes another common name. (Not between organizations: Electronic and
+    Electronics are one word.)"""
+    return (f"{_both_sides('person')} AND NOT list_contains(rare_tokens_{x_side}, x) "
+            f"AND NOT list_contains(rare_tokens_{y_side}, y)")
+
+
 # Every part of one side equal or close to some part of the other, one part at least equal
 # (typos, spellings the variant key does not fold), on the variant keys. Over all the parts of
 # each side, not name by name: scoring every alias pair part by part cost five times as much
 # for the same pairs.
-# Two persons' name parts that are both common among listed names are two names, not a typo
-# of one (Muhammad and Mahmud, one edit apart as variant keys): a typo seldom writes another
-# common name. (Not between organizations: Electronic and Electronics are one word.)
-_PERSONS = ("coalesce(entity_type_l, entity_type_r) = 'person' "
-            "AND coalesce(entity_type_r, entity_type_l) = 'person'")
-
-
-def _two_names(x_side: str, y_side: str) -> str:
-    return (f"{_PERSONS} AND NOT list_contains(rare_tokens_{x_side}, x) "
-            f"AND NOT list_contains(rare_tokens_{y_side}, y)")
-
-
 _APPROXIMATE_KEYS = (
     f"({_any_in('tokens_l', 'tokens_r')} AND ("
     f"(len(tokens_l) >= 2 AND "
