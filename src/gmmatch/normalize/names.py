@@ -122,18 +122,17 @@ ARTICLE_STEMS = frozenset(
 _FUSED_FROM = 2 + MIN_STEM
 
 
+def _fused_article(token: str) -> bool:
+    """`alshatti`: an article fused to one of ARTICLE_STEMS."""
+    return len(token) >= _FUSED_FROM and token[:2] in ARTICLES_FUSED and token[2:] in ARTICLE_STEMS
+
+
 def _split_fused_articles(tokens: list[str]) -> list[str]:
     """`alshatti` as `al shatti`, when `shatti` is one of ARTICLE_STEMS."""
-    if not any(len(t) >= _FUSED_FROM and t[2:] in ARTICLE_STEMS and t[:2] in ARTICLES_FUSED
-               for t in tokens):
+    if not any(map(_fused_article, tokens)):
         return tokens  # most names
-    out: list[str] = []
-    for token in tokens:
-        if len(token) >= _FUSED_FROM and token[2:] in ARTICLE_STEMS and token[:2] in ARTICLES_FUSED:
-            out += [token[:2], token[2:]]
-        else:
-            out.append(token)
-    return out
+    return [part for token in tokens
+            for part in ((token[:2], token[2:]) if _fused_article(token) else (token,))]
 
 
 @dataclass(frozen=True, slots=True)
