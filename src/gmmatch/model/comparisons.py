@@ -9,7 +9,10 @@ every date of both sides.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from gmmatch.model.features import FEATURE_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -389,3 +392,9 @@ ENTITY_TYPE = Comparison(
 )
 
 COMPARISONS = (NAME, DATE_OF_BIRTH, COUNTRY, GENDER, ENTITY_TYPE)
+
+
+#: The features the comparisons read (`unique_id` first), found in their levels' SQL.
+_LEVELS_SQL = " ".join(level.sql for c in COMPARISONS for level in c.levels)
+COMPARED_COLUMNS = ("unique_id", *(feature for feature in FEATURE_COLUMNS
+                                   if re.search(rf"\b{feature}_[lr]\b", _LEVELS_SQL)))

@@ -18,6 +18,7 @@ import pyarrow as pa
 from splink import DuckDBAPI, Linker
 
 from gmmatch.model import blocking
+from gmmatch.model.comparisons import COMPARED_COLUMNS
 from gmmatch.model.features import FEATURE_COLUMNS, MACROS, features_sql
 from gmmatch.model.params import Model
 
@@ -207,10 +208,19 @@ def _predict_pass(con: duckdb.DuckDBPyConnection, model: Model, number: int,
                '{LIST}-__-' || id_r AS join_key_r
         FROM all_pairs WHERE pass = {int(number)} ORDER BY id_l, id_r
     """)
+    # Splink copies both inputs whole before it joins them to the pairs: it is given only the
+    # rows of this pass and the columns the comparisons read (not the list's 18,000 entries
+    # and the blocking features, for ten records)
+    columns = ", ".join(COMPARED_COLUMNS)
+    for name, features, side in (("pass_records", "records_features", "id_l"),
+                                 ("pass_list", "list_features", "id_r")):
+        con.execute(f"""CREATE OR REPLACE TABLE {name} AS SELECT {columns} FROM {features}
+                        WHERE unique_id IN (SELECT {side} FROM all_pairs
+                                            WHERE pass = {int(number)})""")
     db_api = DuckDBAPI(connection=con)
     inputs = [
-        db_api.register("records_features", dataset_display_name=RECORDS),
-        db_api.register("list_features", dataset_display_name=LIST),
+        db_api.register("pass_records", dataset_display_name=RECORDS),
+        db_api.register("pass_list", dataset_display_name=LIST),
     ]
     linker = Linker(inputs, model.splink_settings_creator(), log_level=None,
                     validate_settings=False)
@@ -219,7 +229,7 @@ def _predict_pass(con: duckdb.DuckDBPyConnection, model: Model, number: int,
     scored = linker.inference.predict(threshold_match_probability=min_probability)
     frame = scored.as_pandas_dataframe()
     scored.drop_table_from_database_and_remove_from_cache()
-    con.execute("DROP TABLE blocked_pairs")
+    con.execute("DROP TABLE blocked_pairs; DROP TABLE pass_records; DROP TABLE pass_list")
     return _oriented(frame)
 
 
