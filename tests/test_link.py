@@ -305,6 +305,17 @@ def test_an_organization_word_of_any_length_may_carry_a_typo_a_persons_name_may_
     assert people.levels["name"] == "parts shared, others differ"
 
 
+def test_numbers_one_digit_apart_are_other_identifiers_not_typos() -> None:
+    aircraft = {"entity_type": "aircraft"}
+    other_tail = compare({**aircraft, "name": "RA-82041"}, {**aircraft, "name": "RA-82011"})
+    assert not other_tail.levels["name"].startswith("every part similar")
+    assert other_tail.match_probability < DEFAULT_THRESHOLD
+    # the same with a letter apart is a typo
+    typo = compare({**aircraft, "name": "ANTONOV RA-82041"},
+                   {**aircraft, "name": "ANTOMOV RA-82041"})
+    assert typo.levels["name"].startswith("every part similar")
+
+
 def test_a_chinese_name_in_an_unrecognized_romanization_meets_its_listed_spelling() -> None:
     # Liou (French) is not taken for Chinese, LIU is: the listed name's plain key meets it
     score = compare({"name": "Baoxia Liou", "dob": "1970"}, {"name": "LIU, Baoxia", "dob": "1970"})

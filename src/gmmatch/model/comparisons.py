@@ -103,15 +103,19 @@ def _similar_parts(x: str, ys: str, unless: str | None = None) -> str:
     below any useful cut. Integer distances are also the same on every engine (Spark gets
     `damerau_levenshtein` from Splink's similarity jar).
 
+    Parts with a digit are never similar, only equal: a number is an identifier, and a digit
+    apart is another one (the tail numbers RA-82041 and RA-82011, two aircraft).
+
     Written as filters in a chain because inside a lambda DuckDB evaluates every operand:
     the parts within two letters of `x`'s length, then those within one edit more than allowed
     by Levenshtein (a swap is two edits there), and only those reach Damerau-Levenshtein, three
-    times as costly.
+    times as costly, and the digit test.
     """
     near = f"list_filter({ys}, lambda y: abs(len({x}) - len(y)) <= 2)"
     close = f"list_filter({near}, lambda y: levenshtein({x}, y) <= {_edits_allowed(x, 'y')} + 1)"
     similar = (f"list_filter({close}, "
-               f"lambda y: damerau_levenshtein({x}, y) <= {_edits_allowed(x, 'y')})")
+               f"lambda y: damerau_levenshtein({x}, y) <= {_edits_allowed(x, 'y')} "
+               f"AND NOT regexp_matches({x} || y, '[0-9]'))")
     return similar if unless is None else f"list_filter({similar}, lambda y: NOT ({unless}))"
 
 
