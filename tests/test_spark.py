@@ -135,10 +135,10 @@ def spark(spark_cwd):
 def _compare(records: RecordSet, listed: RecordSet, spark, *, every_pair: bool = False):
     model = default_model()
     left, right = _features(records, model), _features(listed, model)
-    on_duckdb = _score(left, right, model, min_probability=0, engine="duckdb",
-                       every_pair=every_pair)
-    on_spark = _score(left, right, model, min_probability=0, engine="spark", spark=spark,
-                      every_pair=every_pair)
+    on_duckdb, _ = _score(left, right, model, min_probability=0, engine="duckdb",
+                          every_pair=every_pair)
+    on_spark, _ = _score(left, right, model, min_probability=0, engine="spark", spark=spark,
+                         every_pair=every_pair)
     return on_duckdb.merge(on_spark, on=["record_id", "list_id"], how="outer",
                            suffixes=("_duckdb", "_spark"), indicator=True)
 
@@ -254,8 +254,8 @@ def test_spark_writes_nothing_in_the_working_directory(spark, spark_cwd) -> None
     records = gmmatch.read_records([{"id": "r1", "name": "Ramzan Kadyrov"}])
     listed = gmmatch.read_records([{"id": "e1", "name": "KADYROV, Ramzan Akhmatovich"}])
     model = default_model()
-    scored = _score(_features(records, model), _features(listed, model), model,
-                    min_probability=0, engine="spark", spark=spark)
+    scored, _ = _score(_features(records, model), _features(listed, model), model,
+                       min_probability=0, engine="spark", spark=spark)
     assert list(scored["list_id"]) == ["e1"]
     assert sorted(p.name for p in spark_cwd.iterdir()) == []
 
@@ -265,7 +265,8 @@ def test_a_link_without_a_session_uses_the_active_one_and_leaves_it_running(spar
     records = gmmatch.read_records([{"id": "r1", "name": "Gulnara Karimova"}])
     listed = gmmatch.read_records([{"id": "e1", "name": "KARIMOVA, Gulnara Islamovna"}])
     model = default_model()
-    scored = _score(_features(records, model), _features(listed, model), model,
-                    min_probability=0, engine="spark")  # no session given: the fixture's is active
+    # no session given: the fixture's is active
+    scored, _ = _score(_features(records, model), _features(listed, model), model,
+                       min_probability=0, engine="spark")
     assert list(scored["list_id"]) == ["e1"]
     assert spark.sql("SELECT 1 AS one").collect()[0].one == 1  # not stopped

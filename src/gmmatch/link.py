@@ -21,7 +21,6 @@ from gmmatch.explain import (
     level_of,
     shared_with_others,
 )
-from gmmatch.model import blocking
 from gmmatch.model import engine as duckdb_engine
 from gmmatch.model.comparisons import COMPARISONS
 from gmmatch.model.params import Model, resolve_model
@@ -177,15 +176,11 @@ def link(
                                    entries_compete=entries_compete)
     model = resolve_model(model)
     left, right = _features(records, model), _features(sanctions_list, model)
-    scored = _score(left, right, model, min_probability=min(KEEP_AT_LEAST, threshold),
-                    engine=engine, spark=spark)
+    scored, crowded = _score(left, right, model, min_probability=min(KEEP_AT_LEAST, threshold),
+                             engine=engine, spark=spark)
     if entries_compete:
         scored["match_probability"] = compete(scored)
     pairs = _with_context(scored, records.table, sanctions_list.table, model)
-    crowded = _no_crowded_keys()
-    if sanctions_list.derived(("crowded", tuple(blocking.rules()), model.features_key),
-                              lambda _: duckdb_engine.has_crowded_keys(right)):
-        crowded = duckdb_engine.crowded_keys(left, right)
     if len(crowded):
         warnings.warn(
             f"{len(crowded)} name keys are each shared by more entries of "
@@ -201,22 +196,29 @@ ENGINES = ("duckdb", "spark")
 
 
 def _score(records: pa.Table, listed: pa.Table, model: Model, *, min_probability: float,
-           engine: str, spark: Any = None, every_pair: bool = False) -> pd.DataFrame:
+           engine: str, spark: Any = None, every_pair: bool = False
+           ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The scored pairs of two feature tables, on the engine asked for, each on its own
-    evidence (`pair_probability` is `match_probability`, until `compete`)."""
+    evidence (`pair_probability` is `match_probability`, until `compete`), and the crowded
+    keys blocking left out (none when `every_pair`)."""
+    crowded = _no_crowded_keys()
     if engine == "spark":
         from gmmatch.model import spark_engine
 
         scored = spark_engine.predict(records, listed, model, min_probability=min_probability,
                                       every_pair=every_pair, spark=spark)
+        if not every_pair:
+            crowded = duckdb_engine.crowded_keys(records, listed)
     else:
         with duckdb_engine.duckdb_connection() as con:
             scored = duckdb_engine.predict(con, records, listed, model,
                                            min_probability=min_probability,
                                            every_pair=every_pair)
+            if not every_pair:
+                crowded = duckdb_engine.crowded_keys_in(con)
     scored.insert(scored.columns.get_loc("match_probability") + 1, "pair_probability",
                   scored["match_probability"])
-    return scored
+    return scored, crowded
 
 
 def compete(pairs: pd.DataFrame) -> pd.Series:
@@ -374,8 +376,8 @@ def compare(a: Mapping[str, Any], b: Mapping[str, Any], *,
     model = resolve_model(model)
     left = read_records([{**a, "id": "a"}])
     right = read_records([{**b, "id": "b"}])
-    scored = _score(_features(left, model), _features(right, model), model, min_probability=0,
-                    engine="duckdb", every_pair=True)
+    scored, _ = _score(_features(left, model), _features(right, model), model,
+                       min_probability=0, engine="duckdb", every_pair=True)
     row = scored.iloc[0]
     return PairScore(float(row["match_probability"]), float(row["match_weight"]),
                      level_labels(row, model), row, model)

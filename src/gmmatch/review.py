@@ -289,8 +289,8 @@ def link_with_decisions(records: RecordSet, sanctions_list: RecordSet,
             set(wanted["record_id"])).to_numpy())
         right = right.filter(pd.Series(right["unique_id"].to_pylist()).isin(
             set(wanted["list_id"])).to_numpy())
-        scored = _score(left, right, base.model, min_probability=0, engine="duckdb",
-                        every_pair=True)
+        scored, _ = _score(left, right, base.model, min_probability=0, engine="duckdb",
+                           every_pair=True)
         scored = scored[_pair_in(scored, set(zip(wanted["record_id"], wanted["list_id"],
                                                  strict=True)))]
         extra = _with_context(scored, records.table, sanctions_list.table, base.model)

@@ -78,73 +78,86 @@ def feature_table(table: pa.Table, model: Model) -> pa.Table:
         return con.sql(f"SELECT * FROM {name}").to_arrow_table()
 
 
-def blocked_pairs_sql(left: str, right: str, *, exclude_same_id: bool = False,
-                      explode: str = "unnest") -> str:
+def blocked_pairs_sql(left: str, right: str, *, values: str | None = None,
+                      exclude_same_id: bool = False, explode: str = "unnest") -> str:
     """(id_l, id_r) of every pair a blocking rule lets through, each once.
 
-    The rules of blocking.py, run as plain equi-joins on the exploded features: this is what
-    Splink would do with `arrays_to_explode`, without rebuilding the list's exploded tables on
-    every call. A value of `right` (the list) shared by more of its entries than the rule allows
+    The rules of blocking.py, run as one equi-join of the exploded features of both sides: this
+    is what Splink would do with `arrays_to_explode`. The list's side is
+    `list_values_sql(left, right)`, or the table `values` where it was built already. A value
+    of `right` (the list) shared by more of its entries than the rule allows
     (`blocking.MOST_ENTRIES`) pairs nothing (`crowded_keys_sql` names them). `explode` is the
     dialect's function for it (Spark: `explode`).
     """
-    unions = " UNION ".join(
-        f"""SELECT a.unique_id AS id_l, b.unique_id AS id_r
-            FROM (SELECT unique_id, party, {explode}({f}) AS v FROM {left}) a
-            JOIN ({_list_values(right, g, explode)}) b ON a.v = b.v AND a.party = b.party
-            WHERE b.entries <= {most}"""
-        for f, g, most in blocking.rules()
+    values = values or f"({list_values_sql(left, right, explode)})"
+    other = "AND a.unique_id <> b.unique_id" if exclude_same_id else ""
+    return f"""SELECT DISTINCT a.unique_id AS id_l, b.unique_id AS id_r
+               FROM ({_rule_values_sql(left, explode)}) a
+               JOIN {values} b ON a.feature = b.feature AND a.v = b.v AND a.party = b.party
+               WHERE NOT b.crowded {other}"""
+
+
+def _rule_values_sql(left: str, explode: str) -> str:
+    """The records' values of every rule, each tagged with the list feature it meets (`rule`,
+    `feature`, `v`, `unique_id`, `party`)."""
+    return " UNION ALL ".join(
+        f"SELECT '{f}' AS rule, '{g}' AS feature, {explode}({f}) AS v, unique_id, party "
+        f"FROM {left}"
+        for f, g, _ in blocking.rules()
     )
-    where = "WHERE id_l <> id_r" if exclude_same_id else ""
-    return f"SELECT DISTINCT id_l, id_r FROM ({unions}) pairs {where}"
 
 
-def crowded_keys_sql(left: str, right: str) -> str:
+def list_values_sql(left: str, right: str, explode: str = "unnest") -> str:
+    """The values of the list `right` that a blocking rule may join to some record of `left`,
+    entry by entry, with how many entries share each and whether that is more than the rule
+    allows: `feature`, `v`, `unique_id`, `party`, `entries`, `crowded`. What the blocking and
+    the crowded keys of a link both read; only the values the records carry are counted (ten
+    records meet a few hundred of the list's 640,000)."""
+    bounds = {g: most for _, g, most in blocking.rules()}
+    listed = " UNION ALL ".join(
+        f"SELECT '{g}' AS feature, {explode}({g}) AS v, unique_id, party FROM {right}"
+        for g in sorted(bounds)
+    )
+    most = " ".join(f"WHEN '{g}' THEN {n}" for g, n in sorted(bounds.items()))
+    return f"""SELECT feature, v, unique_id, party, entries,
+                      entries > CASE feature {most} END AS crowded
+               FROM (SELECT l.*, count(*) OVER (PARTITION BY l.feature, l.v) AS entries
+                     FROM ({listed}) l
+                     WHERE (l.feature, l.v) IN (SELECT feature, v
+                                                FROM ({_rule_values_sql(left, explode)}) r))
+                    counted"""
+
+
+def crowded_keys_sql(left: str, values: str) -> str:
     """The blocking values that pair nothing because too many list entries share them, with
     the rule, how many list entries and how many records carry each (records that carry none
-    are not listed)."""
-    unions = " UNION ALL ".join(
-        f"""SELECT '{f}' AS rule, b.v AS value, b.entries AS list_entries,
-                   count(DISTINCT a.unique_id) AS records
-            FROM (SELECT unique_id, unnest({f}) AS v FROM {left}) a
-            JOIN ({_value_counts(right, g, "unnest")}) b ON a.v = b.v
-            WHERE b.entries > {most}
-            GROUP BY b.v, b.entries"""
-        for f, g, most in blocking.rules()
-    )
-    return f"SELECT * FROM ({unions}) ORDER BY records DESC, rule, value"
-
-
-def _value_counts(table: str, feature: str, explode: str) -> str:
-    """How many entries of `table` carry each value of a blocking feature (`v`, `entries`)."""
-    return f"""SELECT v, count(*) AS entries
-               FROM (SELECT {explode}({feature}) AS v FROM {table}) x GROUP BY v"""
-
-
-def _list_values(table: str, feature: str, explode: str) -> str:
-    """Each entry's values of a blocking feature, with how many entries share the value."""
-    return f"""SELECT x.unique_id, x.party, x.v, c.entries
-               FROM (SELECT unique_id, party, {explode}({feature}) AS v FROM {table}) x
-               JOIN ({_value_counts(table, feature, explode)}) c ON x.v = c.v"""
+    are not listed). `values` is the link's `list_values_sql`, a table or a subquery."""
+    return f"""SELECT a.rule, b.v AS value, b.entries AS list_entries,
+                      count(DISTINCT a.unique_id) AS records
+               FROM ({_rule_values_sql(left, "unnest")}) a
+               JOIN (SELECT DISTINCT feature, v, entries FROM {values} WHERE crowded) b
+                    ON a.feature = b.feature AND a.v = b.v
+               GROUP BY a.rule, b.v, b.entries
+               ORDER BY records DESC, rule, value"""
 
 
 def crowded_keys(records: pa.Table, sanctions_list: pa.Table) -> pd.DataFrame:
-    """`crowded_keys_sql` of two feature tables: what blocking left out, for the result."""
+    """`crowded_keys_sql` of two feature tables: what blocking left out (for a link on another
+    engine: a DuckDB link reads them from its own connection, `crowded_keys_in`)."""
     with duckdb_connection() as con:
         con.register("records_features", records)
         con.register("list_features", sanctions_list)
-        return con.sql(crowded_keys_sql("records_features", "list_features")).df()
+        con.execute("CREATE TABLE list_values AS "
+                    + list_values_sql("records_features", "list_features"))
+        return crowded_keys_in(con)
 
 
-def has_crowded_keys(sanctions_list: pa.Table) -> bool:
-    """Whether some blocking value of the list is shared by more of its entries than its rule
-    allows (none on the SDN list: then no link needs `crowded_keys`)."""
-    bounds = {g: most for _, g, most in blocking.rules()}
-    with duckdb_connection() as con:
-        con.register("list_features", sanctions_list)
-        return any(con.sql(f"""SELECT 1 FROM ({_value_counts("list_features", g, "unnest")})
-                               WHERE entries > {most} LIMIT 1""").fetchall()
-                   for g, most in sorted(bounds.items()))
+def crowded_keys_in(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """`crowded_keys_sql` of the records and list values `predict` left in `con`."""
+    if not con.sql("SELECT 1 FROM list_values WHERE crowded LIMIT 1").fetchall():
+        # (the usual case, the SDN list's: no need to explode the records' values again)
+        return con.sql(f"{crowded_keys_sql('records_features', 'list_values')} LIMIT 0").df()
+    return con.sql(crowded_keys_sql("records_features", "list_values")).df()
 
 
 #: Blocked pairs scored in one pass, at most (a record's pairs are never split; a record with
@@ -170,6 +183,7 @@ def predict(
     the whole cross product instead of the blocked pairs (for comparing two records).
     Columns: `record_id`, `list_id`, `match_weight`, `match_probability`, and `mw_<c>`, the
     weight each comparison `c` added. More than PAIRS_PER_PASS pairs are scored in passes.
+    The list's blocking values stay in `con` (`list_values`), for `crowded_keys_in`.
     """
     con.register("records_features", records)
     con.register("list_features", sanctions_list)
@@ -177,7 +191,9 @@ def predict(
         pairs = ("SELECT l.unique_id AS id_l, r.unique_id AS id_r "
                  "FROM records_features l, list_features r")
     else:
-        pairs = blocked_pairs_sql("records_features", "list_features")
+        con.execute("CREATE OR REPLACE TABLE list_values AS "
+                    + list_values_sql("records_features", "list_features"))
+        pairs = blocked_pairs_sql("records_features", "list_features", values="list_values")
     # each record's pass: its pairs and those of the records before it, in passes of at most
     # PAIRS_PER_PASS (a window over one row a record); the pairs are blocked once (MATERIALIZED:
     # DuckDB would otherwise run the blocking for each of the two references)
@@ -254,10 +270,11 @@ __all__ = [
     "FEATURE_COLUMNS",
     "blocked_pairs_sql",
     "crowded_keys",
+    "crowded_keys_in",
     "crowded_keys_sql",
     "duckdb_connection",
     "feature_table",
     "features",
-    "has_crowded_keys",
+    "list_values_sql",
     "predict",
 ]
