@@ -12,9 +12,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gmmatch
-from gmmatch.link import DEFAULT_THRESHOLD, KEEP_AT_LEAST, LinkResult, compare, compete, link
+from gmmatch.link import (
+    DEFAULT_THRESHOLD,
+    KEEP_AT_LEAST,
+    LinkResult,
+    _features,
+    compare,
+    compete,
+    link,
+)
 from gmmatch.model import Model, default_model
-from gmmatch.model.comparisons import COMPARISONS
+from gmmatch.model.comparisons import COMPARED_COLUMNS, COMPARISONS, MACROS, expand_macros
+from gmmatch.model.engine import duckdb_connection
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -239,6 +248,33 @@ def test_model_file_round_trip_and_validation(tmp_path: Path) -> None:
         Model.load(tmp_path / "bad.json")
     with pytest.raises(ValueError, match="not a gmmatch model"):
         Model.from_dict({"splink": {}})
+
+
+def test_the_model_files_splink_settings_stand_on_their_own(listed) -> None:
+    """DuckDB links run the levels with gmmatch's macros; the settings written to a model file
+    have them written out, and score every pair as the macros do."""
+    settings = default_model().splink_settings()
+    conditions = [level["sql_condition"] for c in settings["comparisons"]
+                  for level in c["comparison_levels"]]
+    assert not any(macro.name in sql for macro in MACROS for sql in conditions)
+    assert any(macro.call in level.sql for macro in MACROS for c in COMPARISONS
+               for level in c.levels)
+    features = _features(listed, default_model())
+    with duckdb_connection() as con:
+        con.register("f", features)
+        columns = ", ".join(f"{side}.{c} AS {c}_{side}" for c in COMPARED_COLUMNS
+                            for side in "lr")
+        pairs = f"SELECT {columns} FROM f l, f r"
+        def case(comparison, expand) -> str:
+            whens = " ".join(f"WHEN {expand(level.sql)} THEN '{level.label}'"
+                             for level in comparison.levels if level.sql != "ELSE")
+            return f"CASE {whens} ELSE 'else' END"
+
+        for comparison in COMPARISONS:
+            as_run, written_out = case(comparison, str), case(comparison, expand_macros)
+            same = con.sql(f"SELECT count(*), count(*) FILTER (WHERE {as_run} = {written_out}) "
+                           f"FROM ({pairs})").fetchall()[0]
+            assert same == (len(listed) ** 2, len(listed) ** 2), comparison.name
 
 
 def test_default_threshold_is_the_models(result) -> None:

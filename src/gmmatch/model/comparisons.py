@@ -24,6 +24,30 @@ class Level:
 
 
 @dataclass(frozen=True)
+class Macro:
+    """A piece of level SQL that levels share, kept as a DuckDB macro: each level then names
+    it in a few words rather than thousands of characters, which Splink parses (sqlglot, twice
+    per level on a first link) and DuckDB binds. Its parameters are the pair's columns it reads,
+    named as they are, so that a call is written once (`call`) and written out again by a
+    replacement (`expand_macros`, for Spark and the model file)."""
+
+    name: str
+    body: str
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(sorted(set(re.findall(r"\b([a-z_]+_[lr])\b", self.body))))
+
+    @property
+    def call(self) -> str:
+        return f"{self.name}({', '.join(self.columns)})"
+
+    @property
+    def create(self) -> str:
+        return f"CREATE OR REPLACE MACRO {self.call} AS ({self.body})"
+
+
+@dataclass(frozen=True)
 class Comparison:
     name: str           # output column name in Splink (`gamma_<name>`, `mw_<name>`)
     title: str          # for explanations
@@ -224,7 +248,9 @@ _APPROXIMATE_TYPED = (
     f"{_one_part_off('plain_tokens_r', 'plain_tokens_l')}))"
 )
 
-_APPROXIMATE = f"{_APPROXIMATE_KEYS} OR {_APPROXIMATE_TYPED}"
+# (the longest test of all, and two levels read it: a macro)
+_APPROXIMATE_MACRO = Macro("_gm_approximate", f"{_APPROXIMATE_KEYS} OR {_APPROXIMATE_TYPED}")
+_APPROXIMATE = _APPROXIMATE_MACRO.call
 
 # A name written in an abjad script (Arabic, Persian, Hebrew: no short vowels) of two parts or
 # more, every part of which has its consonant skeleton in one name of the other side (`صدام حسين
@@ -398,7 +424,19 @@ ENTITY_TYPE = Comparison(
 COMPARISONS = (NAME, DATE_OF_BIRTH, COUNTRY, GENDER, ENTITY_TYPE)
 
 
+#: The macros the levels call (created on every DuckDB connection gmmatch opens).
+MACROS = (_APPROXIMATE_MACRO,)
+
+
+def expand_macros(sql: str) -> str:
+    """Level SQL with the calls of `MACROS` written out: for an engine without DuckDB's macros
+    (Spark), and for a Splink settings dictionary that must stand on its own."""
+    for macro in MACROS:
+        sql = sql.replace(macro.call, f"({macro.body})")
+    return sql
+
+
 #: The features the comparisons read (`unique_id` first), found in their levels' SQL.
-_LEVELS_SQL = " ".join(level.sql for c in COMPARISONS for level in c.levels)
+_LEVELS_SQL = expand_macros(" ".join(level.sql for c in COMPARISONS for level in c.levels))
 COMPARED_COLUMNS = ("unique_id", *(feature for feature in FEATURE_COLUMNS
                                    if re.search(rf"\b{feature}_[lr]\b", _LEVELS_SQL)))

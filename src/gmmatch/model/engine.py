@@ -19,6 +19,7 @@ from splink import DuckDBAPI, Linker
 
 from gmmatch.model import blocking
 from gmmatch.model.comparisons import COMPARED_COLUMNS
+from gmmatch.model.comparisons import MACROS as LEVEL_MACROS
 from gmmatch.model.features import FEATURE_COLUMNS, MACROS, features_sql
 from gmmatch.model.params import Model
 
@@ -46,6 +47,8 @@ def duckdb_connection(threads: int | None = None) -> Iterator[duckdb.DuckDBPyCon
             con.execute(f"SET threads = {int(threads)}")
         for macro in MACROS:
             con.execute(macro)
+        for level_macro in LEVEL_MACROS:
+            con.execute(level_macro.create)
         yield con
     finally:
         con.close()

@@ -24,7 +24,7 @@ from splink.comparison_library import CustomComparison
 from splink.internals.settings import Settings
 
 from gmmatch.model.blocking import blocking_rules
-from gmmatch.model.comparisons import COMPARISONS, Comparison
+from gmmatch.model.comparisons import COMPARISONS, Comparison, expand_macros
 from gmmatch.model.features import RARE_AT_MOST
 
 FORMAT = "gmmatch-model/1"
@@ -83,9 +83,15 @@ class Model:
 
         The levels are written in DuckDB SQL. For Spark they go through gmmatch's own
         translation (`spark_engine.translate_sql`: sqlglot plus fixes where sqlglot is wrong);
-        for any other dialect, Splink's sqlglot translation. ELSE stays as it is.
+        for any other dialect, Splink's sqlglot translation. ELSE stays as it is. The macros
+        gmmatch's DuckDB connections have (`comparisons.MACROS`) are written out, so that the
+        dictionary stands on its own.
         """
-        return copy.deepcopy(_parsed_settings(sql_dialect, self)[0])
+        settings = copy.deepcopy(_parsed_settings(sql_dialect, self)[0])
+        for comparison in settings["comparisons"]:
+            for level in comparison["comparison_levels"]:
+                level["sql_condition"] = expand_macros(level["sql_condition"])
+        return settings
 
     def splink_settings_creator(self, *, sql_dialect: str = "duckdb") -> SettingsCreator:
         """What a Splink Linker takes for these parameters: `splink_settings`, with the Settings
@@ -202,16 +208,22 @@ class _ParsedSettings(SettingsCreator):
 
 def _splink_settings(sql_dialect: str, prior: float,
                      levels: dict[str, dict[str, dict[str, float]]]) -> Settings:
+    # DuckDB runs the levels with their macros (gmmatch's connections have them), other
+    # engines have them written out
     if sql_dialect == "duckdb":
         def translate(sql: str) -> str:
             return sql
     elif sql_dialect == "spark":
-        from gmmatch.model.spark_engine import translate_sql as translate
+        from gmmatch.model.spark_engine import translate_sql
+
+        def translate(sql: str) -> str:
+            return translate_sql(expand_macros(sql))
     else:
         from splink.internals.comparison_level_library import _translate_sql_string
 
         def translate(sql: str) -> str:
-            return sql if sql == "ELSE" else _translate_sql_string(sql, sql_dialect, "duckdb")
+            return (sql if sql == "ELSE"
+                    else _translate_sql_string(expand_macros(sql), sql_dialect, "duckdb"))
 
     comparisons = [
         _LevelDicts(
