@@ -248,6 +248,14 @@ _APPROXIMATE_TYPED = (
     f"{_one_part_off('plain_tokens_r', 'plain_tokens_l')}))"
 )
 
+def _common(condition: str) -> str:
+    """The level after `_DISTINCTIVE AND condition`: the same condition, when the parts shared
+    are common. Levels are tried in order, so `condition` alone would mean the same; but a pair
+    with a distinctive part shared that failed the level before would have `condition` tested
+    again, and the costly ones (`_SUBSET`, `_APPROXIMATE`) run on most blocked pairs."""
+    return f"NOT {_DISTINCTIVE} AND {condition}"
+
+
 # (the longest test of all, and two levels read it: a macro)
 _APPROXIMATE_MACRO = Macro("_gm_approximate", f"{_APPROXIMATE_KEYS} OR {_APPROXIMATE_TYPED}")
 _APPROXIMATE = _APPROXIMATE_MACRO.call
@@ -296,7 +304,7 @@ NAME = Comparison(
         ),
         Level(
             "one name inside the other, common",
-            _SUBSET,
+            _common(_SUBSET),
             "every part of one name is in the other, but the name is a common one",
         ),
         Level(
@@ -313,7 +321,7 @@ NAME = Comparison(
         ),
         Level(
             "every part similar, common",
-            _APPROXIMATE,
+            _common(_APPROXIMATE),
             "every part of one name close to a part of the other, but the parts are common",
         ),
         Level(
