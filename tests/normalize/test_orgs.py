@@ -26,6 +26,20 @@ def test_legal_form_is_canonical():
     assert parse_org_name("Bandoola Transportation Co. Ltd.").core == ("bandoola", "transportation")
 
 
+@pytest.mark.parametrize("fused, apart", [("ALMAHDI ALUMINUM CO.", "Al Mahdi Aluminum Company"),
+                                           ("ALKHALEEJ BANK CO LTD", "Al-Khaleej Bank Co. Ltd."),
+                                           ("JAZEERAT ALMALDIFI", "Jazeerat Al-Maldifi")])
+def test_an_article_fused_to_a_word_of_an_organizations_name_is_split_off(fused, apart):
+    assert parse_org_name(fused).core == parse_org_name(apart).core
+    assert (name_features(fused, "organization").key
+            == name_features(apart, "organization").key)
+
+
+@pytest.mark.parametrize("name", ["ALMAZ-ANTEY JSC", "ALFA BANK", "ELECTRON LLC", "ALBINA LTD"])
+def test_words_that_only_begin_like_an_article_stay_whole(name):
+    assert not {"al", "el"} & set(parse_org_name(name).core)
+
+
 @pytest.mark.parametrize("name", ["LLC", "Limited Liability Company", "Co. Ltd.", "OOO", "S.A."])
 def test_a_legal_form_alone_has_no_key(name):
     assert name_features(name, "organization").key is None

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from gmmatch.normalize._cache import short_text_cache
+from gmmatch.normalize.names import _split_fused_articles
 from gmmatch.normalize.text import _fold_words, ascii_fold
 
 __all__ = ["OrgName", "org_core", "parse_org_name"]
@@ -207,10 +208,12 @@ def _split_org_name(name: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]
         # only if it reads more of the name as legal forms, and never all of it
         if near[1] - near[0] < end - start and near[0] < near[1]:
             start, end, forms = near
+    # an Arabic article fused to a word, as in persons' names (ALMAHDI ALUMINUM)
+    core = _split_fused_articles(tokens[start:end])
     if not forms:
-        return tuple(tokens), ()  # most names
+        return tuple(core), ()  # most names
     # sorted: the order they were found in depends on which end they were at
-    return tuple(tokens[start:end]), tuple(sorted(set(forms)))
+    return tuple(core), tuple(sorted(set(forms)))
 
 
 def _strip_forms(tokens: list[str]) -> tuple[int, int, list[str]]:
