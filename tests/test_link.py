@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -389,6 +390,34 @@ def test_a_typo_in_a_one_word_name_still_reaches_scoring() -> None:
                                      "entity_type": "organization"}])
     pairs = link(records, entries).pairs
     assert list(zip(pairs.record_id, pairs.list_id, strict=True)) == [("r", "e")]
+
+
+@pytest.mark.parametrize("record, entry, entity_type", [
+    # the variant keys are two edits apart (`uranavska`, `varanavska`), the words one
+    ("Anatoliy OORONOVSKIY", "VORONOVSKIY, Anatoliy", "person"),
+    # a word of six letters, and its key shorter still (`magan`, `magafan`)
+    ("MEGAON PAO", "MEGAFON PAO", "organization"),
+])
+def test_a_typo_the_variant_key_widens_still_reaches_scoring(record, entry, entity_type) -> None:
+    records = gmmatch.read_records([{"id": "r", "name": record, "entity_type": entity_type}])
+    entries = gmmatch.read_records([{"id": "e", "name": entry, "entity_type": entity_type}])
+    pairs = link(records, entries).pairs
+    assert list(zip(pairs.record_id, pairs.list_id, strict=True)) == [("r", "e")]
+
+
+def test_a_word_many_entries_carry_is_common_not_crowded() -> None:
+    # six entries carry MOSKVA: its one-letter deletions pair nothing, and that is no warning
+    # (the record meets them through the variant key, `maskva`, all the same)
+    entries = gmmatch.read_records([
+        {"id": f"e{i}", "name": f"{word} MOSKVA", "entity_type": "organization"}
+        for i, word in enumerate(["Almaz", "Bereg", "Volna", "Gorod", "Dvina", "Eltsa"])])
+    records = gmmatch.read_records([{"id": "r", "name": "MOSKVVA FOODS",
+                                     "entity_type": "organization"}])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = link(records, entries)
+    assert result.crowded.empty
+    assert len(result.pairs) == 6
 
 
 def test_a_name_in_arabic_script_meets_its_romanization() -> None:

@@ -15,7 +15,11 @@ alias:
 6. `rare_deletions`: one distinctive name part one typo away (the same with one letter deleted
    on either side or both): a typo in a one-word company (Pslynar for Polynar) or in both parts
    of a name leaves no part equal for the rules above;
-7. `abjad_pairs` against `skeleton_pairs` (a rule between two features, `CROSS_FEATURES`): two
+7. `word_deletions`: one word as written one typo away, a word that at most five list
+   entries carry (`RARE_ONLY`): the variant key can make a typo wider (*Ooronovskiy* keys as
+   `uranavska`, *Voronovskiy* as `varanavska`), and a word rare as written can have a common
+   key (*Diarra*, `dara`);
+8. `abjad_pairs` against `skeleton_pairs` (a rule between two features, `CROSS_FEATURES`): two
    parts of a name written in Arabic, Persian or Hebrew script with the same consonant
    skeletons as two parts of a name of the other side (`صدام حسين` and Saddam Hussein).
 
@@ -37,7 +41,7 @@ from __future__ import annotations
 from splink.blocking_rule_library import block_on
 
 BLOCKING_FEATURES = ("keys", "token_pairs", "phonetic_pairs", "prefix_pairs", "rare_tokens",
-                     "rare_deletions")
+                     "rare_deletions", "word_deletions")
 #: Rules that join one feature of a side to another feature of the other side, both ways.
 CROSS_FEATURES = (("abjad_pairs", "skeleton_pairs"),)
 #: A value of the list's feature shared by more list entries than this pairs no record with
@@ -45,7 +49,10 @@ CROSS_FEATURES = (("abjad_pairs", "skeleton_pairs"),)
 MOST_ENTRIES = {"keys": 1000,
                 "token_pairs": 150, "phonetic_pairs": 150, "prefix_pairs": 150,
                 "skeleton_pairs": 150, "abjad_pairs": 150,
-                "rare_tokens": 30, "rare_deletions": 30}
+                "rare_tokens": 30, "rare_deletions": 30, "word_deletions": 5}
+#: Rules whose bound is their test of rarity: a value more entries share than it allows is
+#: common, not crowded, and pairs nothing without being reported (`LinkResult.crowded`).
+RARE_ONLY = ("word_deletions",)
 
 
 def rules() -> list[tuple[str, str, int]]:

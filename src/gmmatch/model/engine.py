@@ -134,14 +134,21 @@ def list_values_sql(left: str, right: str, explode: str = "unnest") -> str:
 def crowded_keys_sql(left: str, values: str) -> str:
     """The blocking values that pair nothing because too many list entries share them, with
     the rule, how many list entries and how many records carry each (records that carry none
-    are not listed). `values` is the link's `list_values_sql`, a table or a subquery."""
+    are not listed). `values` is the link's `list_values_sql`, a table or a subquery. Values
+    of the `blocking.RARE_ONLY` rules are common, not crowded, and are not listed."""
     return f"""SELECT a.rule, b.v AS value, b.entries AS list_entries,
                       count(DISTINCT a.unique_id) AS records
                FROM ({_rule_values_sql(left, "unnest")}) a
-               JOIN (SELECT DISTINCT feature, v, entries FROM {values} WHERE crowded) b
+               JOIN (SELECT DISTINCT feature, v, entries FROM {values}
+                     WHERE {_reported_crowded()}) b
                     ON a.feature = b.feature AND a.v = b.v
                GROUP BY a.rule, b.v, b.entries
                ORDER BY records DESC, rule, value"""
+
+
+def _reported_crowded() -> str:
+    """The list values that are crowded, and not merely common (`blocking.RARE_ONLY`)."""
+    return f"crowded AND feature NOT IN ({', '.join(repr(f) for f in blocking.RARE_ONLY)})"
 
 
 def crowded_keys(records: pa.Table, sanctions_list: pa.Table) -> pd.DataFrame:
@@ -157,7 +164,7 @@ def crowded_keys(records: pa.Table, sanctions_list: pa.Table) -> pd.DataFrame:
 
 def crowded_keys_in(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """`crowded_keys_sql` of the records and list values `predict` left in `con`."""
-    if not con.sql("SELECT 1 FROM list_values WHERE crowded LIMIT 1").fetchall():
+    if not con.sql(f"SELECT 1 FROM list_values WHERE {_reported_crowded()} LIMIT 1").fetchall():
         # (the usual case, the SDN list's: no need to explode the records' values again)
         return con.sql(f"{crowded_keys_sql('records_features', 'list_values')} LIMIT 0").df()
     return con.sql(crowded_keys_sql("records_features", "list_values")).df()

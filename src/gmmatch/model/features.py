@@ -13,6 +13,7 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `plain_tokens` | names_norm | every name token as written (folded to ASCII, lowercase) |
 | `rare_tokens` | tokens | the tokens that are rare among listed names (see `RARE_AT_MOST`) |
 | `rare_deletions` | rare_tokens | rare tokens of 7+ letters, each also less a letter (blocking) |
+| `word_deletions` | plain_tokens | words of 6+ letters (no digit), each also less a letter |
 | `skeletons` | name_keys | per name, the consonant skeleton of each token (`_gm_skeleton`) |
 | `skeleton_pairs` | name_keys | every pair of skeletons within one name (blocking) |
 | `abjad_names` | abjad_keys | per name in an abjad script, per token, its skeleton options |
@@ -42,6 +43,9 @@ from __future__ import annotations
 #: A token is rare when at most this many listed entries carry it.
 RARE_AT_MOST = 6
 
+#: `word_deletions` takes the written words of at least this many letters.
+WORD_DELETIONS_FROM = 6
+
 #: `key_subsets` enumerates the sub-names of names of at most this many parts (57 for six
 #: parts); the few longer names are compared part by part instead (`long_key_tokens`).
 SUBSETS_UP_TO = 6
@@ -58,6 +62,7 @@ FEATURE_COLUMNS = (
     "plain_tokens",
     "rare_tokens",
     "rare_deletions",
+    "word_deletions",
     "skeletons",
     "skeleton_pairs",
     "abjad_names",
@@ -115,6 +120,8 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
     ),
     parts AS (  -- each name's parts and their skeletons, split once for the features below
         SELECT b.*, r.rare_tokens,
+               list_filter(list_distinct(flatten(list_transform(b.names,
+                   lambda n: string_split(n, ' ')))), lambda t: t <> '') AS plain_tokens,
                list_transform(b.keys, lambda k: string_split(k, ' ')) AS key_tokens,
                list_transform(b.keys, lambda k: list_filter(list_transform(
                    string_split(k, ' '), lambda t: _gm_skeleton(t)), lambda s: s <> ''))
@@ -130,12 +137,15 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         b.keys,
         b.key_tokens,
         b.tokens,
-        list_filter(list_distinct(flatten(list_transform(b.names,
-            lambda n: string_split(n, ' ')))), lambda t: t <> '') AS plain_tokens,
+        b.plain_tokens,
         coalesce(b.rare_tokens, []) AS rare_tokens,
         list_distinct(flatten(list_transform(
             list_filter(coalesce(b.rare_tokens, []), lambda t: len(t) >= 7),
             lambda t: _gm_deletions(t)))) AS rare_deletions,
+        list_distinct(flatten(list_transform(
+            list_filter(b.plain_tokens, lambda w: len(w) >= {WORD_DELETIONS_FROM}
+                                                  AND NOT regexp_matches(w, '[0-9]')),
+            lambda w: _gm_deletions(w)))) AS word_deletions,
         list_transform(b.skeleton_lists, lambda s: list_distinct(s)) AS skeletons,
         list_distinct(flatten(list_transform(b.skeleton_lists, lambda s: _gm_pairs(s))))
             AS skeleton_pairs,
