@@ -29,8 +29,10 @@ with all of them (on a registry where one surname is a fifth of the people, Kim 
 billions of pairs). The less of a name a value holds, the fewer entries may share it: a whole
 name 1,000, two parts of one 150, one part 30 (a "rare" part carried by more entries than that
 is not rare on this list). Such values are reported with the result (`LinkResult.crowded`),
-never dropped silently. On the SDN list no value reaches its bound (the most shared: two parts
-of Chinese company names, on 134 entries; one rare part, on 22).
+never dropped silently, but for the rules whose bound is their test of rarity (`RARE_ONLY`: a
+written word carried by more than five entries is common, not crowded). On the SDN list no
+other value reaches its bound (the most shared: two parts of Chinese company names, on 134
+entries; one rare part, on 22).
 
 The recall of the union is measured on the evaluation set (docs/benchmarks.md: pairs
 completeness).

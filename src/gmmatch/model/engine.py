@@ -235,8 +235,8 @@ def _predict_pass(con: duckdb.DuckDBPyConnection, model: Model, number: int,
         FROM all_pairs WHERE pass = {int(number)} ORDER BY id_l, id_r
     """)
     # Splink copies both inputs whole before it joins them to the pairs: it is given only the
-    # rows of this pass and the columns the comparisons read (not the list's 18,000 entries
-    # and the blocking features, for ten records)
+    # rows of this pass and the columns the comparisons read (not the whole list and its
+    # blocking features, for ten records)
     columns = ", ".join(COMPARED_COLUMNS)
     for name, features, side in (("pass_records", "records_features", "id_l"),
                                  ("pass_list", "list_features", "id_r")):
