@@ -327,6 +327,18 @@ def test_two_common_given_names_one_edit_apart_are_two_names_not_a_typo() -> Non
     assert plural.levels["name"].startswith("every part similar")
 
 
+def test_similar_parts_come_from_one_name_of_each_side() -> None:
+    listed = {"name": "SHAHRIYARI, Behnam", "entity_type": "person",
+              "aliases": ["MARALLU, Behnam Shahriyari", "MIR VAKILI, Seyed Ali Akbar"]}
+    # Ali from one alias, Moretti close to Marallu of another: no one name holds both
+    pooled = compare({"name": "Ali Moretti", "entity_type": "person"}, listed)
+    assert not pooled.levels["name"].startswith("every part similar")
+    assert pooled.match_probability < 0.01
+    # within one alias a typo is still a typo
+    typo = compare({"name": "Behnam Maralul", "entity_type": "person"}, listed)
+    assert typo.levels["name"].startswith("every part similar")
+
+
 def test_an_organization_word_of_any_length_may_carry_a_typo_a_persons_name_may_not() -> None:
     org = {"entity_type": "organization"}
     short_typo = compare({**org, "name": "NW LINE EXCHANGE TRUST CO."},

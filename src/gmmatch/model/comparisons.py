@@ -256,8 +256,28 @@ def _common(condition: str) -> str:
     return f"NOT {_DISTINCTIVE} AND {condition}"
 
 
+# Every part of some name of one side equal or close to a part of one name of the other, as
+# keys or as written: the parts `_APPROXIMATE` pools over all names must come from one name
+# (Ali Moretti is not Behnam MARALLU alias Seyed Ali MIR VAKILI). Tested on the few pairs that
+# pass the pooled test; the written parts are split here rather than kept as a feature.
+def _one_name(column: str, parts: str = "{}") -> str:
+    """Some name of `column` (its parts: `parts` with the side's column in `{}`) on one side
+    with every part equal or close to a part of some name on the other."""
+    def inside(xs: str, ys: str) -> str:
+        return (f"list_bool_and(list_transform({xs}, lambda x: list_contains({ys}, x) "
+                f"OR len({_similar_parts('x', ys)}) > 0))")
+    names_l, names_r = (parts.format(f"{column}_{side}") for side in "lr")
+    return (f"(len({column}_l) > 0 AND len({column}_r) > 0 AND list_bool_or(list_transform("
+            f"{names_l}, lambda a: list_bool_or(list_transform({names_r}, lambda b: "
+            f"{inside('a', 'b')} OR {inside('b', 'a')})))))")
+
+
+_WRITTEN_PARTS = "list_transform({}, lambda n: string_split(n, ' '))"
+_ONE_NAME = f"({_one_name('key_tokens')} OR {_one_name('names', _WRITTEN_PARTS)})"
+
 # (the longest test of all, and two levels read it: a macro)
-_APPROXIMATE_MACRO = Macro("_gm_approximate", f"{_APPROXIMATE_KEYS} OR {_APPROXIMATE_TYPED}")
+_APPROXIMATE_MACRO = Macro("_gm_approximate",
+                           f"({_APPROXIMATE_KEYS} OR {_APPROXIMATE_TYPED}) AND {_ONE_NAME}")
 _APPROXIMATE = _APPROXIMATE_MACRO.call
 
 # A name written in an abjad script (Arabic, Persian, Hebrew: no short vowels) of two parts or

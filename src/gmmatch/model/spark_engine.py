@@ -123,6 +123,8 @@ def _depth(node: exp.Expression, depths: Mapping[str, int]) -> int | None:
     if isinstance(node, exp.Transform):
         body = _depth(node.expression.this, depths)
         return None if body is None else body + 1
+    if isinstance(node, exp.Split):  # a string split into a list of strings
+        return 1
     if isinstance(node, exp.Anonymous) and node.name.lower() in (
             "list_intersect", "list_distinct", "list_filter", "list_sort"):
         return _depth(node.expressions[0], depths)
