@@ -23,6 +23,12 @@ class Level:
     is_null: bool = False
 
 
+def features_read(sql: str) -> tuple[str, ...]:
+    """The features (FEATURE_COLUMNS, in their order) that level SQL reads on either side."""
+    return tuple(feature for feature in FEATURE_COLUMNS
+                 if re.search(rf"\b{feature}_[lr]\b", sql))
+
+
 @dataclass(frozen=True)
 class Macro:
     """A piece of level SQL that levels share, kept as a DuckDB macro: each level then names
@@ -36,7 +42,8 @@ class Macro:
 
     @property
     def columns(self) -> tuple[str, ...]:
-        return tuple(sorted(set(re.findall(r"\b([a-z_]+_[lr])\b", self.body))))
+        return tuple(f"{feature}_{side}" for feature in features_read(self.body)
+                     for side in "lr")
 
     @property
     def call(self) -> str:
@@ -248,6 +255,7 @@ _APPROXIMATE_TYPED = (
     f"{_one_part_off('plain_tokens_r', 'plain_tokens_l')}))"
 )
 
+
 def _common(condition: str) -> str:
     """The level after `_DISTINCTIVE AND condition`: the same condition, when the parts shared
     are common. Levels are tried in order, so `condition` alone would mean the same; but a pair
@@ -262,7 +270,9 @@ def _common(condition: str) -> str:
 # pass the pooled test; the written parts are split here rather than kept as a feature.
 def _one_name(column: str, parts: str = "{}") -> str:
     """Some name of `column` (its parts: `parts` with the side's column in `{}`) on one side
-    with every part equal or close to a part of some name on the other."""
+    with every part equal or close to a part of some name on the other. Looser than `_covers`
+    (no spare-part rule, no shortest part): it only asks where the pooled test's parts come
+    from."""
     def inside(xs: str, ys: str) -> str:
         return (f"list_bool_and(list_transform({xs}, lambda x: list_contains({ys}, x) "
                 f"OR len({_similar_parts('x', ys)}) > 0))")
@@ -465,6 +475,5 @@ def expand_macros(sql: str) -> str:
 
 
 #: The features the comparisons read (`unique_id` first), found in their levels' SQL.
-_LEVELS_SQL = expand_macros(" ".join(level.sql for c in COMPARISONS for level in c.levels))
-COMPARED_COLUMNS = ("unique_id", *(feature for feature in FEATURE_COLUMNS
-                                   if re.search(rf"\b{feature}_[lr]\b", _LEVELS_SQL)))
+COMPARED_COLUMNS = ("unique_id", *features_read(
+    " ".join(expand_macros(level.sql) for c in COMPARISONS for level in c.levels)))

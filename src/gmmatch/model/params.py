@@ -244,6 +244,7 @@ def _splink_settings(sql_dialect: str, prior: float,
     )
     return creator.get_settings(sql_dialect)
 
+
 class _LevelDicts(CustomComparison):
     """A CustomComparison of levels given as Splink's own level dictionaries, turned into a
     Comparison as they are: CustomComparison makes a ComparisonLevel of each only to write it
