@@ -448,3 +448,18 @@ def test_a_name_in_arabic_script_meets_its_romanization() -> None:
     assert other.match_probability < 0.01
     one_part = compare({"name": "صدام"}, {"name": "SADDAM, Ali"})
     assert one_part.levels["name"] != "same name in another script"
+
+
+# (name in Arabic script as the UN list writes it, its romanization as the SDN list does)
+@pytest.mark.parametrize(("arabic", "latin"), [
+    ("عزت ابراهيم الدوري", "AL-DURI, Izzat Ibrahim"),             # words beginning with a vowel
+    ("طه ياسين رمضان الجزراوي", "AL-JIZRAWI, Taha Yassin Ramadan"),  # ط and ه are not `th`
+    ("مزاحم صعب حسن التكريتي", "AL-TIKRITI, Muzahim Sa'b Hassan"),  # ز and ح are not `zh`
+    ("عبد الرحمن ياسين", "YASIN, Abdul Rahman"),                  # a compound written as one word
+    ("ساجدة خير الله طلفاح", "TILFAH, Sajida Khayrallah"),       # الله joined to its part
+    ("نصیر الدین حقانی", "HAQQANI, Nasiruddin"),                 # Persian letters, assimilated al-
+    ("محمد بن عمر", "OMAR, Mohamed Ben"),                         # a particle
+])
+def test_arabic_script_names_meet_their_usual_romanizations(arabic, latin) -> None:
+    assert compare({"name": arabic}, {"name": latin}).levels["name"] == \
+        "same name in another script"

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from test_fast_paths import reference_variant_key
 
 from gmmatch.normalize import (
+    abjad_skeletons,
     fold_text,
     name_key,
     parse_name,
@@ -95,6 +96,7 @@ def test_comma_names_are_split_as_each_part_folded_apart(name):
 
 def reference_features(name: str, kind: str) -> tuple:
     """`name_features` from the public building blocks, one feature at a time."""
+    skeletons = tuple(abjad_skeletons(name)) if written_in_abjad(name) else ()
     if kind == "person":
         parts = parse_name(name)
         tokens = parts.tokens
@@ -102,13 +104,13 @@ def reference_features(name: str, kind: str) -> tuple:
         return (parts.text, tuple(dict.fromkeys(tokens)), name_key(parts) or None,
                 token_keys(parts), tuple(dict.fromkeys(filter(None, phonetic))),
                 " ".join(parts.surname) or None, parts.titles, (), written_in_abjad(name),
-                plain_name_key(parts))
+                plain_name_key(parts), skeletons)
     org = parse_org_name(name)
     key_tokens = org_key_tokens(org.core)
     keys = tuple(dict.fromkeys(filter(None, map(token_variant_key, key_tokens))))
     phonetic = tuple(dict.fromkeys(filter(None, map(phonetic_key, key_tokens))))
     return (org.text, tuple(dict.fromkeys(org.core)), " ".join(sorted(keys)) or None, keys,
-            phonetic, None, (), org.legal_forms, written_in_abjad(name), None)
+            phonetic, None, (), org.legal_forms, written_in_abjad(name), None, skeletons)
 
 
 @settings(max_examples=800, deadline=None)

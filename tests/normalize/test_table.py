@@ -37,18 +37,18 @@ def test_person_row():
     assert row["dob_parsed"][1]["approximate"] is True
     assert row["nationality_codes"] == ["RU"]
     assert row["country_codes"] == ["RU"]
-    assert row["abjad_keys"] == []  # Cyrillic writes its vowels: its keys are the usual ones
+    assert row["abjad_skeletons"] == []  # Cyrillic writes its vowels: its keys are the usual ones
     assert result.issues == []
 
 
-def test_names_in_arabic_script_have_their_keys_kept_apart():
+def test_names_in_arabic_script_get_consonant_skeletons():
     rows, _ = _rows([{"id": "1", "name": "AL-TIKRITI, Saddam Hussein",
                       "names": [{"name": "صدام حسين التكريتي", "kind": "original_script"}]},
                      {"id": "2", "name": "Saddam Hussein"}])
+    # the Arabic name keeps its own (vowelless) key beside the romanized one
     assert len(rows[0]["name_keys"]) == 2
-    assert rows[0]["abjad_keys"] == [k for k in rows[0]["name_keys"] if k != "hasan sadam takrata"]
-    assert len(rows[0]["abjad_keys"]) == 1
-    assert rows[1]["abjad_keys"] == []
+    assert rows[0]["abjad_skeletons"] == ["sdm hsn ltkrt"]
+    assert rows[1]["abjad_skeletons"] == []
 
 
 def test_organization_row_and_legal_form_alone():

@@ -14,10 +14,10 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `rare_tokens` | tokens | the tokens that are rare among listed names (see `RARE_AT_MOST`) |
 | `rare_deletions` | rare_tokens | rare tokens of 7+ letters, each also less a letter (blocking) |
 | `word_deletions` | plain_tokens | words of 6+ letters (no digit), each also less a letter |
-| `skeletons` | name_keys | per name, the consonant skeleton of each token (`_gm_skeleton`) |
+| `skeletons` | name_keys | per name, its tokens' consonant skeletons (`_gm_romanized_skeletons`) |
 | `skeleton_pairs` | name_keys | every pair of skeletons within one name (blocking) |
-| `abjad_names` | abjad_keys | per name in an abjad script, per token, its skeleton options |
-| `abjad_pairs` | abjad_keys | every pair of those skeletons within one such name (blocking) |
+| `abjad_names` | abjad_skeletons | per skeleton of an abjad-script name, per word, its options |
+| `abjad_pairs` | abjad_skeletons | every pair of those skeletons within one such name (blocking) |
 | `key_subsets` | keys | keys of every two or more parts of a name (names up to `SUBSETS_UP_TO`) |
 | `long_key_tokens` | keys | the parts of each name longer than `SUBSETS_UP_TO`, one list a name |
 | `token_pairs` | keys | every pair of tokens within one name (blocking) |
@@ -99,7 +99,7 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
             coalesce(names_norm, []) AS names,
             coalesce(weak_names_norm, []) AS weak_names,
             coalesce(name_keys, []) AS keys,
-            coalesce(abjad_keys, []) AS abjad_keys,
+            coalesce(abjad_skeletons, []) AS abjad_skeletons,
             coalesce(token_keys, []) AS tokens,
             coalesce(phonetic_keys, []) AS phonetic_keys,
             coalesce(dob_parsed, []) AS dob_parsed,
@@ -123,9 +123,9 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
                list_filter(list_distinct(flatten(list_transform(b.names,
                    lambda n: string_split(n, ' ')))), lambda t: t <> '') AS plain_tokens,
                list_transform(b.keys, lambda k: string_split(k, ' ')) AS key_tokens,
-               list_transform(b.keys, lambda k: list_filter(list_transform(
-                   string_split(k, ' '), lambda t: _gm_skeleton(t)), lambda s: s <> ''))
-                   AS skeleton_lists
+               list_transform(b.keys, lambda k: list_filter(flatten(list_transform(
+                   string_split(k, ' '), lambda t: _gm_romanized_skeletons(t))),
+                   lambda s: s <> '')) AS skeleton_lists
         FROM base b LEFT JOIN rarity r USING (unique_id)
     )
     SELECT
@@ -149,11 +149,11 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         list_transform(b.skeleton_lists, lambda s: list_distinct(s)) AS skeletons,
         list_distinct(flatten(list_transform(b.skeleton_lists, lambda s: _gm_pairs(s))))
             AS skeleton_pairs,
-        list_transform(b.abjad_keys, lambda k: list_transform(string_split(k, ' '),
-            lambda t: _gm_skeleton_options(t))) AS abjad_names,
-        list_distinct(flatten(list_transform(b.abjad_keys, lambda k: _gm_pairs(list_filter(
-            flatten(list_transform(string_split(k, ' '), lambda t: _gm_skeleton_options(t))),
-            lambda s: s <> ''))))) AS abjad_pairs,
+        list_transform(b.abjad_skeletons, lambda k: list_transform(string_split(k, ' '),
+            lambda t: _gm_abjad_options(t))) AS abjad_names,
+        list_distinct(flatten(list_transform(b.abjad_skeletons, lambda k: _gm_pairs(
+            flatten(list_transform(string_split(k, ' '), lambda t: _gm_abjad_options(t)))))))
+            AS abjad_pairs,
         list_distinct(flatten(list_transform(
             list_filter(b.key_tokens, lambda p: len(p) <= {SUBSETS_UP_TO}),
             lambda p: _gm_subsets(p)))) AS key_subsets,
@@ -199,14 +199,20 @@ MACROS = (
     # the consonant skeleton of a variant key: what a name written without short vowels
     # (Arabic, Persian, Hebrew script) and its romanizations share. The key has already folded
     # every vowel to `a`; `i` and `v` also stand for the long vowels y and w of an abjad (Yusuf
-    # is `iasaf`, its Arabic spelling `ivsf`) and are kept only as a first letter (Walid, Jamal)
+    # is `iasaf`, its Arabic spelling `ivsf`) and are kept only as a first letter (Walid, Jamal).
+    # The skeletons of names in an abjad are written to match (`normalize.abjad`).
     """CREATE OR REPLACE MACRO _gm_skeleton(t) AS
        replace(t[1], 'a', '') || replace(replace(replace(t[2:], 'a', ''), 'i', ''), 'v', '')""",
-    # a token of a name in an abjad script: its skeleton, and the skeleton without the article
-    # joined to it (Arabic ال: `القذافي` is `lkdf`, al-Qadhafi `kdf`)
-    """CREATE OR REPLACE MACRO _gm_skeleton_options(t) AS
-       CASE WHEN len(_gm_skeleton(t)) >= 3 AND _gm_skeleton(t)[1] = 'l'
-            THEN [_gm_skeleton(t), _gm_skeleton(t)[2:]] ELSE [_gm_skeleton(t)] END""",
+    # a romanized key token's skeletons: also without a first `i` or `u`, which may be a vowel
+    # that an abjad writes with a letter of no consonant (Ibrahim `ibrhm`, ابراهيم `brhm`; Umar,
+    # عمر `mr`) as well as y or j (Yusuf, Jamal)
+    """CREATE OR REPLACE MACRO _gm_romanized_skeletons(t) AS
+       CASE WHEN t[1] IN ('i', 'u') AND len(t) > 1 THEN [_gm_skeleton(t), _gm_skeleton(t[2:])]
+            ELSE [_gm_skeleton(t)] END""",
+    # a word's skeleton in a name in an abjad, and that skeleton without the article joined to
+    # it (Arabic ال: `القذافي` is `lkdf`, al-Qadhafi `kdf`)
+    """CREATE OR REPLACE MACRO _gm_abjad_options(t) AS
+       CASE WHEN len(t) >= 2 AND t[1] = 'l' THEN [t, t[2:]] ELSE [t] END""",
     # every sub-list of two elements or more of a list, in its order, joined by spaces: the
     # keys of the names a name's key contains (its parts are distinct and sorted)
     """CREATE OR REPLACE MACRO _gm_subsets(xs) AS

@@ -7,6 +7,9 @@ Text (`text`)
     `fold_text(text) -> str`: any script to lowercase ASCII words. `ascii_fold(text) -> str`:
     transliteration only. `tokenize(text) -> list[str]`. `written_in_abjad(text) -> bool`
     (Arabic, Persian, Hebrew... script: transliterated without short vowels).
+Names in an abjad (`abjad`)
+    `abjad_skeletons(name) -> list[str]`: the consonant skeletons of a name written in Arabic,
+    Persian, Urdu, Pashto or Hebrew script, comparable with romanized names' keys.
 Person names (`names`)
     `parse_name(name, surname=None, given_names=None, *, comma_order=True) -> NameParts`:
     `SURNAME, Given` order, UN-style parts, titles stripped (kept in `.titles`), particles
@@ -28,6 +31,7 @@ Whole tables (`table`, `columns`)
     `name_features(name, entity_type="person", surname=None, given_names=None)`.
 """
 
+from gmmatch.normalize.abjad import abjad_skeletons
 from gmmatch.normalize.columns import DOB_STRUCT, NORMALIZED_COLUMNS, NORMALIZED_SCHEMA
 from gmmatch.normalize.countries import country_code, country_codes
 from gmmatch.normalize.dates import DobParse, PartialDate, parse_dob, parse_dob_report
@@ -64,6 +68,7 @@ __all__ = [
     "NormalizedTable",
     "OrgName",
     "PartialDate",
+    "abjad_skeletons",
     "ascii_fold",
     "country_code",
     "country_codes",

@@ -26,7 +26,7 @@ NORMALIZED_SCHEMA = pa.schema(
         pa.field("surname_norm", pa.string()),
         pa.field("name_tokens", _STRINGS),
         pa.field("name_keys", _STRINGS),
-        pa.field("abjad_keys", _STRINGS),
+        pa.field("abjad_skeletons", _STRINGS),
         pa.field("token_keys", _STRINGS),
         pa.field("phonetic_keys", _STRINGS),
         pa.field("name_titles", _STRINGS),

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from gmmatch.normalize._cache import short_text_cache
+from gmmatch.normalize.abjad import abjad_skeletons
 from gmmatch.normalize.columns import NORMALIZED_SCHEMA
 from gmmatch.normalize.countries import country_code, is_not_a_country
 from gmmatch.normalize.dates import PartialDate, parse_dob_report
@@ -62,12 +63,15 @@ class NameFeatures(NamedTuple):
     titles: tuple[str, ...]
     legal_forms: tuple[str, ...]
     #: written in a script without short vowels (Arabic, Persian, Hebrew...): its key is a
-    #: consonant skeleton, met by romanized names only through `abjad_keys` (see linkage)
+    #: consonant skeleton, met by romanized names only through `skeletons` (see linkage)
     abjad: bool = False
     #: a Chinese or Korean name's key as any other name's (without the voicing folds and the
     #: joined given syllables of `key`): a romanization the recognizer does not take for
     #: Chinese or Korean (Liou, Djun, Tchong) still meets the name through it. None otherwise.
     plain_key: str | None = None
+    #: a name written in an abjad: its consonant skeletons (`abjad.abjad_skeletons`), which
+    #: linkage compares with romanized names'. Empty otherwise.
+    skeletons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +137,7 @@ def name_features(
         plain_key = " ".join(sorted(variants))
         variants = key_parts + [v for v in variants if v not in key_parts]
     keys = tuple(variants)
+    abjad = written_in_abjad(name)
     # NameFeatures(...) in field order, without the named tuple's generated Python __new__
     return tuple.__new__(NameFeatures, (
         text,
@@ -143,8 +148,9 @@ def name_features(
         surname_text,  # surname
         titles,
         legal_forms,
-        written_in_abjad(name),
+        abjad,
         plain_key,
+        tuple(abjad_skeletons(name)) if abjad else (),
     ))
 
 
@@ -256,7 +262,7 @@ def _normalize_batch(
 
 
 _NAME_COLUMNS = ("name_norm", "names_norm", "weak_names_norm", "surname_norm", "name_tokens",
-                 "name_keys", "abjad_keys", "token_keys", "phonetic_keys", "name_titles",
+                 "name_keys", "abjad_skeletons", "token_keys", "phonetic_keys", "name_titles",
                  "legal_forms")
 
 
@@ -314,7 +320,7 @@ def _names(features, kind, primary, surname, given, aliases, weak, entries) -> t
         f = strong[0]
         return (f.text, [f.text], [], f.surname, list(f.tokens),
                 _distinct((f.key, f.plain_key)) if f.plain_key else [f.key] if f.key else [],
-                [f.key] if f.key and f.abjad else [], list(f.token_keys), list(f.phonetic_keys),
+                list(f.skeletons), list(f.token_keys), list(f.phonetic_keys),
                 list(f.titles), list(f.legal_forms))
     first = strong[0] if strong else None
     names_norm = _distinct(f.text for f in strong)
@@ -325,7 +331,7 @@ def _names(features, kind, primary, surname, given, aliases, weak, entries) -> t
         first.surname if first else None,
         _distinct(t for f in strong for t in f.tokens),
         _distinct(k for f in strong for k in (f.key, f.plain_key) if k),
-        _distinct(f.key for f in strong if f.abjad and f.key),
+        _distinct(s for f in strong for s in f.skeletons),
         _distinct(k for f in strong for k in f.token_keys),
         _distinct(k for f in strong for k in f.phonetic_keys),
         _distinct(t for f in strong for t in f.titles),
