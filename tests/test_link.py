@@ -459,6 +459,7 @@ def test_a_name_in_arabic_script_meets_its_romanization() -> None:
     ("ساجدة خير الله طلفاح", "TILFAH, Sajida Khayrallah"),       # الله joined to its part
     ("نصیر الدین حقانی", "HAQQANI, Nasiruddin"),                 # Persian letters, assimilated al-
     ("محمد بن عمر", "OMAR, Mohamed Ben"),                         # a particle
+    ("معمر القذافي", "GADDAFI, Muammar"),                         # qaf as g
 ])
 def test_arabic_script_names_meet_their_usual_romanizations(arabic, latin) -> None:
     assert compare({"name": arabic}, {"name": latin}).levels["name"] == \

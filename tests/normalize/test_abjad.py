@@ -15,6 +15,7 @@ def test_letters_map_one_by_one():
     assert abjad_skeletons("محمد بن علي") == ["mhmd l"]
     assert abjad_skeletons("Saddam") == []           # only the words in an abjad
     assert abjad_skeletons("שלום") == ["slm"]        # Hebrew
+    assert abjad_skeletons("قاسم") == ["ksm", "gsm"]  # qaf: Qasim, and Gasim in the Gulf
 
 
 def test_compounds_are_also_joined_with_and_without_the_article():

@@ -26,7 +26,7 @@ _LETTERS = {
     # Arabic
     "ب": "b", "ت": "t", "ث": "t", "ج": "i", "ح": "h", "خ": "h", "د": "d", "ذ": "d", "ر": "r",
     "ز": "z", "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f",
-    "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "_", "و": "v", "ي": "i",
+    "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "_", "و": "v", "ي": "i",
     # Persian, Urdu, Pashto
     "ک": "k", "ی": "i", "پ": "p", "چ": "c", "ژ": "i", "گ": "g", "ٹ": "t", "ڈ": "d", "ڑ": "r",
     "ں": "n", "ہ": "h", "ھ": "h", "ۀ": "h", "ځ": "z", "څ": "s", "ډ": "d", "ړ": "r", "ږ": "z",
@@ -37,6 +37,7 @@ _LETTERS = {
     "ף": "f", "צ": "s", "ץ": "s", "ק": "k", "ר": "r", "ש": "s", "ת": "t",
 }
 _LETTERS.update(dict.fromkeys(_SILENT, "_"))   # a letter, but no consonant
+# (qaf is `q` here, and `k` or `g` in the skeletons: see abjad_skeletons)
 #: Words that are not part of the name's parts as a romanization keys them: son of, daughter
 #: of (Ben, Bin, Ould are often left out of a romanized name, or joined to the next part).
 _PARTICLES = frozenset({"بن", "ابن", "بنت", "ولد"})
@@ -61,7 +62,8 @@ def abjad_skeletons(name: str) -> list[str]:
     """The skeletons of a name's words in an abjad script, space-separated in written order
     (words in other scripts left out): once as written, and, when it has parts that
     romanizations join (`عبد`, `أبو` with the next part, `الله`, `الدين` with the previous one),
-    with those joined, the article of the second kept and left out. Particles (`بن`, `ولد`)
+    with those joined, the article of the second kept and left out; each of these again with
+    `ق` written `g` rather than `k`, where it has one. Particles (`بن`, `ولد`)
     are left out. An article joined to a word stays (`الدوري` is `ldr`): linkage also tries
     the word without it.
 
@@ -93,4 +95,7 @@ def abjad_skeletons(name: str) -> list[str]:
             for variant in joined:
                 variant.append(parts[i][1])
             i += 1
-    return list(dict.fromkeys([written, *(" ".join(v) for v in joined)]))
+    skeletons = [written, *(" ".join(v) for v in joined)]
+    # qaf is q (keyed k) in most romanizations, g in Gulf, Iraqi and Maghrebi ones (Gaddafi,
+    # Belgacem, Gasmi)
+    return list(dict.fromkeys([s.replace("q", k) for k in ("k", "g") for s in skeletons]))
