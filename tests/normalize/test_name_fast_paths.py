@@ -31,6 +31,7 @@ from gmmatch.normalize.names import (
     _MULTIGRAPHS,
     _PAIR_RULES,
     _canonical_parts,
+    _split_fused_articles,
     _split_name,
     _strip_name_titles,
     _token_codes,
@@ -78,6 +79,7 @@ def reference_split(name: str) -> tuple:
         surname, given_names = [], surname
     elif not surname:
         surname, given_names = [], given_names
+    given_names, surname = _split_fused_articles(given_names), _split_fused_articles(surname)
     given_names, surname, titles = _strip_name_titles(given_names, surname)
     given_names, surname = _canonical_parts(given_names, surname)
     return tuple(given_names), tuple(surname), tuple(titles)
@@ -88,6 +90,7 @@ def reference_split(name: str) -> tuple:
 @example("GONZALEZ PIZANA, Rogelio Kak, Jr.")
 @example("AL-ASSAD, Bashar")
 @example("O'NEIL, Mr. Abd al-Rahman")
+@example("ALSHATTI, Alsheikh Ahmad")
 def test_comma_names_are_split_as_each_part_folded_apart(name):
     assert _split_name("x, " + name, None, None) == reference_split("x, " + name)
     if "," in name:
