@@ -450,6 +450,19 @@ def test_a_name_in_arabic_script_meets_its_romanization() -> None:
     assert one_part.levels["name"] != "same name in another script"
 
 
+def test_a_hyphenated_compound_meets_the_same_compound_written_as_one_word() -> None:
+    listed = {"name": "ABDOLLAHPOUR, Mohammad"}
+    score = compare({"name": "Mohammad ABDOLLAH-POUR"}, listed)
+    # (common, not distinctive: the joined word is not among the record's parts, whose rarity
+    # makes a name distinctive)
+    assert score.levels["name"] == "same name in another spelling, common"
+    assert compare({"name": "SHARIF-ZADEH, Ali"}, {"name": "Ali Sharifzadeh"}).levels["name"] \
+        .startswith("same name in another spelling")
+    # written apart without a hyphen, the parts are two words (a given name and a surname?)
+    apart = compare({"name": "Mohammad Abdollah Pour"}, listed)
+    assert apart.levels["name"] != score.levels["name"]
+
+
 # (name in Arabic script as the UN list writes it, its romanization as the SDN list does)
 @pytest.mark.parametrize(("arabic", "latin"), [
     ("عزت ابراهيم الدوري", "AL-DURI, Izzat Ibrahim"),             # words beginning with a vowel

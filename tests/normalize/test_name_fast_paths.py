@@ -16,6 +16,7 @@ from test_fast_paths import reference_variant_key
 from gmmatch.normalize import (
     abjad_skeletons,
     fold_text,
+    joined_name_key,
     name_key,
     parse_name,
     parse_org_name,
@@ -104,21 +105,25 @@ def reference_features(name: str, kind: str) -> tuple:
         parts = parse_name(name)
         tokens = parts.tokens
         phonetic = [phonetic_key(t) for t in key_bearing(tokens)]
+        plain = plain_name_key(parts)
         return (parts.text, tuple(dict.fromkeys(tokens)), name_key(parts) or None,
                 token_keys(parts), tuple(dict.fromkeys(filter(None, phonetic))),
                 " ".join(parts.surname) or None, parts.titles, (), written_in_abjad(name),
-                plain_name_key(parts), skeletons)
+                plain, skeletons,
+                None if plain else joined_name_key(name, key_bearing(tokens)))
     org = parse_org_name(name)
     key_tokens = org_key_tokens(org.core)
     keys = tuple(dict.fromkeys(filter(None, map(token_variant_key, key_tokens))))
     phonetic = tuple(dict.fromkeys(filter(None, map(phonetic_key, key_tokens))))
     return (org.text, tuple(dict.fromkeys(org.core)), " ".join(sorted(keys)) or None, keys,
-            phonetic, None, (), org.legal_forms, written_in_abjad(name), None, skeletons)
+            phonetic, None, (), org.legal_forms, written_in_abjad(name), None, skeletons, None)
 
 
 @settings(max_examples=800, deadline=None)
 @given(ANY_TEXT, st.sampled_from(["person", "organization", "vessel"]))
 @example("Kim Jong Un", "person")
+@example("ABDOLLAH-POUR, Mohammad", "person")
+@example("Kim Jong-un", "person")
 @example("Kim Kim Jong", "person")
 @example("De", "person")
 @example("Al Bin", "person")

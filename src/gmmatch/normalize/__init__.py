@@ -17,6 +17,7 @@ Person names (`names`)
     `name_tokens(name) -> list[str]`. `token_variant_key(token, cjk=False) -> str`.
     `token_keys(name) -> tuple[str, ...]`. `name_key(name) -> str` (order-independent).
     `plain_name_key(name) -> str | None` (a Chinese or Korean name's key without CJK folds).
+    `joined_name_key(name, tokens) -> str | None` (the key with hyphenated words joined).
     `phonetic_key(token) -> str` (Metaphone).
 Organization names (`orgs`)
     `parse_org_name(name) -> OrgName` (core words + canonical legal forms). `org_core(name)`.
@@ -37,6 +38,7 @@ from gmmatch.normalize.countries import country_code, country_codes
 from gmmatch.normalize.dates import DobParse, PartialDate, parse_dob, parse_dob_report
 from gmmatch.normalize.names import (
     NameParts,
+    joined_name_key,
     name_key,
     name_tokens,
     normalize_name,
@@ -73,6 +75,7 @@ __all__ = [
     "country_code",
     "country_codes",
     "fold_text",
+    "joined_name_key",
     "name_features",
     "name_key",
     "name_tokens",

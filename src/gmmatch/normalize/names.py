@@ -15,8 +15,10 @@ All functions are pure, cached on the string where it pays, and never raise on a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 
 import jellyfish
 
@@ -31,6 +33,7 @@ from gmmatch.normalize.text import (
 
 __all__ = [
     "NameParts",
+    "joined_name_key",
     "name_key",
     "name_tokens",
     "normalize_name",
@@ -649,6 +652,39 @@ def name_key(name: str | NameParts | None) -> str:
     """
     parts = name if isinstance(name, NameParts) else parse_name(name)
     return " ".join(sorted(_parts_keys(parts)))
+
+
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def joined_name_key(name: str | None, tokens: Sequence[str]) -> str | None:
+    """The key of a name whose words are joined by hyphens in `name` with those words written
+    as one (`ABDOLLAH-POUR, Mohammad`: `abdalahpar mahamad`, as Abdollahpour), or None when
+    nothing is joined. `tokens` are the name's key-bearing tokens (`key_bearing`), in order.
+
+    Romanizations write such compounds hyphenated, spaced or joined (Abdollah-Pour,
+    Abdollahpour; Mohseni-Ejei, Mohseniejei); the hyphen says they are one word, and the
+    joined key meets the name where it is written joined. Particles are joined already by
+    their own rules (`Abd al-Rahman`).
+    """
+    if not isinstance(name, str) or "-" not in name:
+        return None
+    # (pairs of words compared by variant key: parsing may respell a word, Abdollah as abdullah)
+    pairs = {pair for compound in _HYPHENATED.findall(name)
+             for pair in pairwise(token_variant_key(w) for w in fold_text(compound).split())}
+    keys = [token_variant_key(t) for t in tokens]
+    joined: list[str] = []
+    i = 0
+    while i < len(tokens):
+        word = tokens[i]
+        while i + 1 < len(tokens) and (keys[i], keys[i + 1]) in pairs:
+            word += tokens[i + 1]
+            i += 1
+        joined.append(word)
+        i += 1
+    if len(joined) == len(tokens):
+        return None
+    return " ".join(sorted(dict.fromkeys(token_variant_key(t) for t in joined)))
 
 
 @short_text_cache(262144)

@@ -31,6 +31,7 @@ from gmmatch.normalize.names import (
     _is_cjk_name,
     _split_name,
     _token_codes,
+    joined_name_key,
     key_bearing,
 )
 from gmmatch.normalize.orgs import ORG_STOPWORDS, _split_org_name, org_key_tokens
@@ -72,6 +73,9 @@ class NameFeatures(NamedTuple):
     #: a name written in an abjad: its consonant skeletons (`abjad.abjad_skeletons`), which
     #: linkage compares with romanized names'. Empty otherwise.
     skeletons: tuple[str, ...] = ()
+    #: a person's name with words joined by hyphens: its key with them written as one word
+    #: (`names.joined_name_key`: ABDOLLAH-POUR as Abdollahpour). None otherwise.
+    joined_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +155,7 @@ def name_features(
         abjad,
         plain_key,
         tuple(abjad_skeletons(name)) if abjad else (),
+        joined_name_key(name, key_tokens) if entity_type == "person" and not cjk else None,
     ))
 
 
@@ -319,7 +324,8 @@ def _names(features, kind, primary, surname, given, aliases, weak, entries) -> t
         # most records: one name, whose features are already distinct tuples
         f = strong[0]
         return (f.text, [f.text], [], f.surname, list(f.tokens),
-                _distinct((f.key, f.plain_key)) if f.plain_key else [f.key] if f.key else [],
+                ([f.key] if f.key else []) if f.plain_key is None and f.joined_key is None
+                else _distinct(k for k in (f.key, f.plain_key, f.joined_key) if k),
                 list(f.skeletons), list(f.token_keys), list(f.phonetic_keys),
                 list(f.titles), list(f.legal_forms))
     first = strong[0] if strong else None
@@ -330,7 +336,7 @@ def _names(features, kind, primary, surname, given, aliases, weak, entries) -> t
         [t for t in _distinct(f.text for f in weak_features) if t not in names_norm],
         first.surname if first else None,
         _distinct(t for f in strong for t in f.tokens),
-        _distinct(k for f in strong for k in (f.key, f.plain_key) if k),
+        _distinct(k for f in strong for k in (f.key, f.plain_key, f.joined_key) if k),
         _distinct(s for f in strong for s in f.skeletons),
         _distinct(k for f in strong for k in f.token_keys),
         _distinct(k for f in strong for k in f.phonetic_keys),
