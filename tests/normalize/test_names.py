@@ -1,6 +1,9 @@
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from gmmatch.normalize import (
+    joined_name_key,
     name_features,
     name_key,
     name_tokens,
@@ -13,6 +16,7 @@ from gmmatch.normalize import (
     token_variant_key,
     written_in_abjad,
 )
+from gmmatch.normalize.names import key_bearing
 
 # Variants of one name, taken from SDN names and their ALT.CSV a.k.a.s, the UN list and the
 # issue: each group must share one order-independent variant key.
@@ -232,3 +236,18 @@ def test_names_written_without_short_vowels_are_told_apart(text, abjad):
     assert written_in_abjad(text) is abjad
     if text:
         assert name_features(text).abjad is abjad
+
+
+SYLLABLES = st.sampled_from(["ka", "ro", "mi", "tan", "sor", "vel", "dun", "pa", "ze", "gor"])
+WORDS = st.lists(SYLLABLES, min_size=2, max_size=3).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, min_size=2, max_size=3, unique=True), WORDS)
+def test_a_hyphenated_compound_keys_as_the_compound_written_as_one_word(compound, other):
+    assume(other not in compound)  # (a name repeating a word keeps it once)
+    hyphenated = f"{'-'.join(compound).upper()}, {other.title()}"
+    joined = f"{''.join(compound).upper()}, {other.title()}"
+    parts = parse_name(hyphenated)
+    assert joined_name_key(hyphenated, key_bearing(parts.tokens)) == name_key(joined)
+    assert joined_name_key(joined, key_bearing(parse_name(joined).tokens)) is None
