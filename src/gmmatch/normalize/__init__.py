@@ -17,7 +17,7 @@ Person names (`names`)
     `name_tokens(name) -> list[str]`. `token_variant_key(token, cjk=False) -> str`.
     `token_keys(name) -> tuple[str, ...]`. `name_key(name) -> str` (order-independent).
     `plain_name_key(name) -> str | None` (a Chinese or Korean name's key without CJK folds).
-    `joined_name_key(name, tokens) -> str | None` (the key with hyphenated words joined).
+    `joined_name_key(name, tokens=None) -> str | None` (the key with hyphenated words joined).
     `phonetic_key(token) -> str` (Metaphone).
 Organization names (`orgs`)
     `parse_org_name(name) -> OrgName` (core words + canonical legal forms). `org_core(name)`.

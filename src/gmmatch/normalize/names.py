@@ -657,10 +657,11 @@ def name_key(name: str | NameParts | None) -> str:
 _HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 
 
-def joined_name_key(name: str | None, tokens: Sequence[str]) -> str | None:
+def joined_name_key(name: str | None, tokens: Sequence[str] | None = None) -> str | None:
     """The key of a name whose words are joined by hyphens in `name` with those words written
     as one (`ABDOLLAH-POUR, Mohammad`: `abdalahpar mahamad`, as Abdollahpour), or None when
-    nothing is joined. `tokens` are the name's key-bearing tokens (`key_bearing`), in order.
+    nothing is joined. `tokens` are the name's key-bearing tokens in order, when the caller
+    has them already (`key_bearing(parse_name(name).tokens)`, which is what is used otherwise).
 
     Romanizations write such compounds hyphenated, spaced or joined (Abdollah-Pour,
     Abdollahpour; Mohseni-Ejei, Mohseniejei); the hyphen says they are one word, and the
@@ -669,6 +670,8 @@ def joined_name_key(name: str | None, tokens: Sequence[str]) -> str | None:
     """
     if not isinstance(name, str) or "-" not in name:
         return None
+    if tokens is None:
+        tokens = key_bearing(parse_name(name).tokens)
     # (pairs of words compared by variant key: parsing may respell a word, Abdollah as abdullah)
     pairs = {pair for compound in _HYPHENATED.findall(name)
              for pair in pairwise(token_variant_key(w) for w in fold_text(compound).split())}
