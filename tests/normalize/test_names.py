@@ -3,6 +3,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gmmatch.normalize import (
+    fold_text,
     joined_name_key,
     name_features,
     name_key,
@@ -36,6 +37,10 @@ SAME_PERSON = [
     ("Igor Sechin", "SETCHINE, Igor", "Igor Setschin"),
     ("Yevgeniy Prigozhin", "PRIGOZHIN, Evgeny", "Yevgeni PRIGOJINE"),
     ("Xi Jinping", "Hsi Chin-ping", "习近平"),
+    # the given name's syllables joined in the order written, not sorted (guoquan)
+    ("CHEN, Quanguo", "Chen Quanguo", "陈全国", "Chen Quan-guo"),
+    # a surname the recognizer does not list (Huo), a listed one among the given syllables (Liu)
+    ("HUO, Liujun", "Huo Liujun", "霍流军"),
     ("Alexander Lukashenko", "LUKASHENKA, Aliaksandr"),
     # the article fused, hyphenated or apart (the SDN list has ALMUHAYSINI and AL-MUHAYSINI)
     ("ALMUHAYSINI, Abdullah", "AL-MUHAYSINI, Abdallah", "Abdullah al Muhaysini"),
@@ -124,6 +129,14 @@ def test_titles_are_stripped_and_kept():
     assert parts.text == "qasem soleimani"
     assert parse_name("Mullah Mohammed Omar").titles == ("mullah",)
     assert parse_name("His Excellency President Bashar al-Assad").text == "bashar al assad"
+    # ranks of two or three words whose first word is no title alone
+    assert strip_titles("Senior General Min Aung Hlaing") == ("min aung hlaing",
+                                                              ("senior general",))
+    assert strip_titles("Vice Senior General Soe Win")[0] == "soe win"
+    assert strip_titles("Police Major General Ahmad Reza Radan")[0] == "ahmad reza radan"
+    # `Senior` after a name is a suffix, before one that is no rank it is left alone
+    assert strip_titles("John Smith Senior") == ("john smith", ("senior",))
+    assert strip_titles("Senior Ali Hassan")[0] == "senior ali hassan"
 
 
 def test_title_alone_is_not_stripped_to_nothing():
@@ -252,3 +265,25 @@ def test_a_hyphenated_compound_keys_as_the_compound_written_as_one_word(compound
     assert joined_name_key(hyphenated, key_bearing(parse_name(hyphenated).tokens)) == \
         name_key(joined)
     assert joined_name_key(joined) is None
+
+
+def test_a_chinese_name_in_han_characters_is_surname_first_given_name_one_word():
+    parts, listed = parse_name("霍流军"), parse_name("HUO, Liujun")
+    assert (parts.surname, parts.given) == (listed.surname, listed.given) == (("huo",),
+                                                                             ("liujun",))
+    assert parse_name("欧阳修文").surname == ("ouyang",)  # a surname of two characters
+    # a foreign name transliterated into Han characters keeps its parts as they come
+    assert parse_name("阿卜杜拉·买买提").surname == ()
+
+
+HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(HAN, min_size=2, max_size=4))
+def test_han_names_split_into_one_surname_and_one_given_name(chars):
+    parts = parse_name(chars)
+    syllables = fold_text(" ".join(chars)).replace(" ", "")
+    assume(len(fold_text(chars).split()) == len(chars))  # one syllable a character
+    assert len(parts.surname) == 1 and len(parts.given) == 1
+    assert parts.surname[0] + parts.given[0] == syllables

@@ -56,7 +56,7 @@ ambassador judge justice chairman
 gen general lt lieutenant lt gen lieutenant general maj gen major general brig gen brigadier
 brigadier general col colonel lt col lieutenant colonel maj major capt captain cpt cmdr commander
 adm admiral vice admiral rear admiral marshal field marshal sgt sergeant cpl corporal
-gen col air marshal police general
+gen col air marshal police general senior general vice senior general
 sheikh sheik shaikh shaykh sheykh cheikh shaikha sheikha haji hajji hadji hadj hajj alhaji alhaj
 al haj al hajj mullah mulla molla maulana mawlana maulvi mawlawi moulvi mufti imam ayatollah
 ayatullah hojatoleslam hujjat al islam qari hafiz rev reverend father fr bishop archbishop
@@ -70,14 +70,19 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Words of the phrases above that are not titles on their own.
-_PHRASE_ONLY = "he h e al his her vice deputy prime crown air field rear police fr ing eng lt pvt"
+_PHRASE_ONLY = ("he h e al his her vice deputy prime crown air field rear police fr ing eng lt pvt "
+                "senior")
 _SINGLE_TITLES = _words(_TITLE_PHRASES) - _words(_PHRASE_ONLY)
 # Multi-word titles that must be matched whole (their words are not titles alone).
 _MULTI_TITLES = (
     ("his", "excellency"), ("her", "excellency"), ("h", "e"), ("vice", "president"),
     ("prime", "minister"), ("deputy", "minister"), ("crown", "prince"), ("al", "haj"),
     ("al", "hajj"), ("hujjat", "al", "islam"), ("air", "marshal"), ("field", "marshal"),
-    ("rear", "admiral"), ("vice", "admiral"), ("police", "general"), ("lt", "gen"),
+    ("rear", "admiral"), ("vice", "admiral"), ("lt", "gen"),
+    # Burma's ranks above general (Min Aung Hlaing, Soe Win)
+    ("senior", "general"), ("vice", "senior", "general"),
+    *(("police", rank) for rank in ("general", "colonel", "major", "captain", "lieutenant",
+                                     "brigadier")),
     ("lt", "col"), ("lt", "general"), ("lt", "colonel"), ("eng",), ("engr",), ("ing",),
 )
 _SUFFIXES = frozenset({"jr", "junior", "sr", "senior", "ii", "iii", "iv"})
@@ -400,6 +405,10 @@ def _split_name(
             surname_tokens, given_tokens = [], given_tokens
     else:
         given_tokens = _fold_words(original) if isinstance(name, str) else []
+        han = _han_name(original) if len(given_tokens) > 1 and not original.isascii() else None
+        if han is not None:
+            # syllables, not words: no title (亘 is `gen`) nor particle (宾 is `bin`) among them
+            return han[1], han[0], ()
         surname_tokens, given_tokens = _capitalized_surname(original, given_tokens)
     given_tokens = _split_fused_articles(given_tokens)
     surname_tokens = _split_fused_articles(surname_tokens)
@@ -435,6 +444,29 @@ def _strip_name_titles(
         surname, stripped = _strip_suffixes(surname, keep_one=False)
         titles.extend(stripped)
     return given, surname, tuple(titles)
+
+
+# A Chinese name in Han characters: one syllable a character, the surname first. Pinyin
+# writes the given name as one word (陈全国, CHEN Quanguo), as do the SDN and UN lists; read
+# character by character it would be two (Chen Quan Guo). A transliterated foreign name, its
+# parts apart by a middle dot (阿卜杜拉·买买提), is left alone.
+_HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,4}")
+# Surnames of two characters, written as one word in Pinyin (Ouyang, Sima, Zhuge).
+_HAN_COMPOUND_SURNAMES = frozenset((
+    "欧阳", "司马", "诸葛", "上官", "司徒", "夏侯", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙",
+    "宇文", "轩辕", "东方", "端木", "西门", "南宫", "歐陽", "司馬", "諸葛", "長孫", "軒轅", "東方",
+    "西門", "南宮",
+))
+
+
+def _han_name(original: str) -> tuple[tuple[str], tuple[str]] | None:
+    """(surname, given name) of a Chinese name in Han characters, in Pinyin words; else None."""
+    chars = "".join(original.split())
+    if not _HAN_NAME.fullmatch(chars):
+        return None
+    cut = 2 if chars[:2] in _HAN_COMPOUND_SURNAMES and len(chars) > 2 else 1
+    surname, given = "".join(_fold_words(chars[:cut])), "".join(_fold_words(chars[cut:]))
+    return ((surname,), (given,)) if surname and given else None
 
 
 def _capitalized_surname(original: str, tokens: list[str]) -> tuple[list[str], list[str]]:
@@ -604,9 +636,11 @@ def _variant_keys(tokens: list[str]) -> list[str]:
 
 
 def _cjk_variant_keys(tokens: list[str]) -> list[str]:
-    """A Chinese or Korean name's keys: the surname's, then its given syllables joined."""
+    """A Chinese or Korean name's keys: the surname's, then its given syllables joined in the
+    order written, which is fixed (the SDN list's `CHEN, Quanguo` is `陈全国`, read `Chen Quan
+    Guo`: sorted, the syllables would join as `guoquan`)."""
     surnames = [t for t in tokens if t in _CJK_SURNAMES][:1]
-    given = sorted(token_variant_key(t, True) for t in tokens if t not in surnames)
+    given = [token_variant_key(t, True) for t in tokens if t not in surnames]
     return [token_variant_key(t, True) for t in surnames] + ["".join(given)]
 
 
