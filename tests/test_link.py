@@ -394,6 +394,29 @@ def test_organization_names_one_distinctive_word_or_three_common_ones() -> None:
     assert people.levels["name"] == "same name in another spelling, common"
 
 
+def test_two_common_parts_rarely_carried_together_are_distinctive_between_persons() -> None:
+    # Rosario and Murillo are each on a dozen listed entries, together on one
+    rare_pair = compare({"name": "Rosario Murillo"},
+                        {"name": "MURILLO DE ORTEGA, Rosario Maria"})
+    assert rare_pair.levels["name"] == "one name inside the other, distinctive"
+    assert rare_pair.match_probability >= DEFAULT_THRESHOLD
+    # Ali is on hundreds: Ali and Khamenei meeting on a few entries tells little
+    common_part = compare({"name": "Ali Khamenei"}, {"name": "KHAMENEI, Ali Husseini"})
+    assert common_part.levels["name"] == "one name inside the other, common"
+    assert common_part.match_weight < rare_pair.match_weight
+    # not between organizations, whose words combine freely (their rule: three words shared)
+    org = {"entity_type": "organization"}
+    words = compare({**org, "name": "PARS PETROCHEMICAL CO"},
+                    {**org, "name": "PARS PETROCHEMICAL SHIPPING CO"})
+    assert not words.levels["name"].endswith("distinctive")
+
+
+def test_a_chinese_name_in_han_characters_meets_its_pinyin() -> None:
+    score = compare({"name": "陈全国"}, {"name": "CHEN, Quanguo", "dob": "1955"})
+    assert score.levels["name"] == "same name in another spelling, distinctive"
+    assert score.match_probability >= DEFAULT_THRESHOLD
+
+
 def test_a_typo_in_a_one_word_name_still_reaches_scoring() -> None:
     # no name part is equal: only the rare part's one-letter deletions put the pair together
     records = gmmatch.read_records([{"id": "r", "name": "PSLYNAR COMPANY",

@@ -67,7 +67,8 @@ def features(con: duckdb.DuckDBPyConnection, table: pa.Table, name: str, model: 
     """Register a normalized canonical table and materialize its features as `<name>_features`."""
     con.register(f"{name}_input", table)
     con.register("token_frequencies", token_frequency_table(model))
-    sql = features_sql(f"{name}_input", "token_frequencies", model.rare_at_most)
+    sql = features_sql(f"{name}_input", "token_frequencies", model.rare_at_most,
+                       model.pairs_counted)
     con.execute(f"CREATE OR REPLACE TABLE {name}_features AS {sql}")
     con.unregister(f"{name}_input")
     return f"{name}_features"

@@ -12,6 +12,7 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `tokens` | token_keys | variant keys of every name token |
 | `plain_tokens` | names_norm | every name token as written (folded to ASCII, lowercase) |
 | `rare_tokens` | tokens | the tokens that are rare among listed names (see `RARE_AT_MOST`) |
+| `rare_pairs` | keys | pairs of parts of one name that are rare together (`PAIR_PARTS_AT_MOST`) |
 | `rare_deletions` | rare_tokens | rare tokens of 7+ letters, each also less a letter (blocking) |
 | `word_deletions` | plain_tokens | words of 6+ letters (no digit), each also less a letter |
 | `skeletons` | name_keys | per name, its tokens' consonant skeletons (`_gm_romanized_skeletons`) |
@@ -33,15 +34,21 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `countries` | nationality_codes + country_codes | every country tied to the record |
 | `party` | entity_type | `party` for persons and organizations, else the type (never mixed) |
 
-Token rarity comes from a frequency table shipped with the model (counts of each token among
-the names of the real SDN and UN lists), never from the batch being linked: a name's weight must
-not depend on what else is in the file.
+Rarity comes from a frequency table shipped with the model (how many entries of the real SDN,
+UN and Canadian lists carry each token, and each pair of tokens of one name), never from the
+batch being linked: a name's weight must not depend on what else is in the file. A pair of
+common parts can be rare: *Rosario* and *Murillo* are each on a dozen entries, together on one.
 """
 
 from __future__ import annotations
 
 #: A token is rare when at most this many listed entries carry it.
 RARE_AT_MOST = 6
+
+#: A pair of parts of one name is rare when at most `RARE_AT_MOST` listed entries carry it and
+#: each part is on at most this many: two parts as common as Ali (on 420 entries) and Haidar
+#: fall together on a few entries by chance alone, which says nothing of the name's rarity.
+PAIR_PARTS_AT_MOST = 30
 
 #: `word_deletions` takes the written words of at least this many letters.
 WORD_DELETIONS_FROM = 6
@@ -61,6 +68,7 @@ FEATURE_COLUMNS = (
     "tokens",
     "plain_tokens",
     "rare_tokens",
+    "rare_pairs",
     "rare_deletions",
     "word_deletions",
     "skeletons",
@@ -84,10 +92,13 @@ FEATURE_COLUMNS = (
 )
 
 
-def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_AT_MOST) -> str:
+def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_AT_MOST,
+                 pairs_counted: bool = True) -> str:
     """DuckDB SQL selecting FEATURE_COLUMNS from a normalized canonical table `source`.
 
-    `token_frequencies` names a table (token VARCHAR, entries INTEGER).
+    `token_frequencies` names a table (token VARCHAR, entries INTEGER) of tokens and of pairs of
+    tokens (`"a b"`, `a < b`, as `token_pairs` writes them). Without `pairs_counted` (a model
+    from before pairs were counted) no pair is rare: its absence from the table says nothing.
     """
     return f"""
     WITH base AS (
@@ -101,6 +112,8 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
             coalesce(name_keys, []) AS keys,
             coalesce(abjad_skeletons, []) AS abjad_skeletons,
             coalesce(token_keys, []) AS tokens,
+            list_distinct(flatten(list_transform(coalesce(name_keys, []),
+                lambda k: _gm_pairs(string_split(k, ' '))))) AS token_pairs,
             coalesce(phonetic_keys, []) AS phonetic_keys,
             coalesce(dob_parsed, []) AS dob_parsed,
             coalesce(dob_years, []) AS dob_years_raw,
@@ -110,16 +123,26 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
             gender
         FROM {source}
     ),
-    rarity AS (
+    rarity AS (  -- (a pair holds a space, a token none)
         SELECT b.unique_id,
                list(t.token ORDER BY t.token) FILTER (
-                   WHERE coalesce(f.entries, 0) <= {int(rare_at_most)}) AS rare_tokens
-        FROM base b, unnest(b.tokens) AS t(token)
+                   WHERE coalesce(f.entries, 0) <= {int(rare_at_most)}
+                         AND NOT contains(t.token, ' ')) AS rare_tokens,
+               list(t.token ORDER BY t.token) FILTER (
+                   WHERE coalesce(f.entries, 0) <= {int(rare_at_most)}
+                         AND contains(t.token, ' ') AND {bool(pairs_counted)}) AS rare_pairs,
+               list(t.token) FILTER (
+                   WHERE coalesce(f.entries, 0) <= {PAIR_PARTS_AT_MOST}
+                         AND NOT contains(t.token, ' ')) AS pair_parts
+        FROM base b, unnest(list_concat(b.tokens, b.token_pairs)) AS t(token)
         LEFT JOIN {token_frequencies} f ON f.token = t.token
         GROUP BY b.unique_id
     ),
     parts AS (  -- each name's parts and their skeletons, split once for the features below
         SELECT b.*, r.rare_tokens,
+               list_filter(r.rare_pairs, lambda p: list_bool_and(list_transform(
+                   string_split(p, ' '), lambda t: list_contains(r.pair_parts, t))))
+                   AS rare_pairs,
                list_filter(list_distinct(flatten(list_transform(b.names,
                    lambda n: string_split(n, ' ')))), lambda t: t <> '') AS plain_tokens,
                list_transform(b.keys, lambda k: string_split(k, ' ')) AS key_tokens,
@@ -139,6 +162,7 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         b.tokens,
         b.plain_tokens,
         coalesce(b.rare_tokens, []) AS rare_tokens,
+        coalesce(b.rare_pairs, []) AS rare_pairs,
         list_distinct(flatten(list_transform(
             list_filter(coalesce(b.rare_tokens, []), lambda t: len(t) >= 7),
             lambda t: _gm_deletions(t)))) AS rare_deletions,
@@ -158,8 +182,7 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
             list_filter(b.key_tokens, lambda p: len(p) <= {SUBSETS_UP_TO}),
             lambda p: _gm_subsets(p)))) AS key_subsets,
         list_filter(b.key_tokens, lambda p: len(p) > {SUBSETS_UP_TO}) AS long_key_tokens,
-        list_distinct(flatten(list_transform(b.key_tokens, lambda p: _gm_pairs(p))))
-            AS token_pairs,
+        b.token_pairs,
         _gm_pairs(list_sort(list_distinct(b.phonetic_keys))) AS phonetic_pairs,
         list_distinct(flatten(list_transform(b.key_tokens, lambda p: _gm_prefix_pairs(p))))
             AS prefix_pairs,

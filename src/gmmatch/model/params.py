@@ -69,6 +69,12 @@ class Model:
         return ("features", self.rare_at_most, hash(tuple(sorted(self.token_frequencies.items()))))
 
     @property
+    def pairs_counted(self) -> bool:
+        """Whether `token_frequencies` counts pairs of name parts too (models trained before
+        it did count none: then no pair is taken for rare)."""
+        return any(" " in token for token in self.token_frequencies)
+
+    @property
     def prior_weight(self) -> float:
         """The prior as a match weight (log2 of the prior odds)."""
         return math.log2(self.prior / (1 - self.prior))

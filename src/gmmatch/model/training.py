@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import duckdb
 import numpy as np
@@ -141,13 +141,21 @@ def m_from_counts(comparison: Comparison, counts: Mapping[str, float]) -> dict[s
 
 
 def token_frequencies(tables: Iterable[pa.Table], *, keep_above: int) -> dict[str, int]:
-    """How many entries of the given lists carry each token key (only those above
-    `keep_above`: the others are rare, which is what a missing token means)."""
+    """How many entries of the given lists carry each token key, and each pair of token keys
+    of one name (`"a b"`, `a < b`, as the feature `token_pairs`); only those above `keep_above`:
+    the others are rare, which is what a missing token or pair means."""
     counts: Counter = Counter()
     for table in tables:
-        for tokens in table["token_keys"].to_pylist():
+        for tokens, keys in zip(table["token_keys"].to_pylist(),
+                                table["name_keys"].to_pylist(), strict=True):
             counts.update(set(tokens or ()))
+            counts.update({pair for key in keys or () for pair in _token_pairs(key)})
     return {t: n for t, n in sorted(counts.items()) if n > keep_above}
+
+
+def _token_pairs(key: str) -> Iterator[str]:
+    parts = sorted(set(key.split()))
+    return (f"{a} {b}" for i, a in enumerate(parts) for b in parts[i + 1:])
 
 
 def fit_prior(weights_and_labels: Iterable[tuple[float, bool]]) -> float:
