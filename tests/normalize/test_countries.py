@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from gmmatch.normalize import country_code, country_codes, normalize_table
+from gmmatch.normalize import country_code, country_codes, country_codes_in, normalize_table
 from gmmatch.normalize.countries import is_not_a_country
 from gmmatch.records import build_table
 
@@ -92,3 +94,38 @@ def test_an_unknown_country_is_still_an_issue():
     assert not is_not_a_country("Atlantis")
     result = normalize_table(build_table([{"id": "1", "name": "X", "country": ["Atlantis"]}]))
     assert result.issues == [(0, "country", "Atlantis", "unknown country", "kept")]
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Russia/Israel", ["RU", "IL"]),            # a spreadsheet's dual nationality
+    ("Russian and Israeli", ["RU", "IL"]),
+    ("Russia, Cyprus", ["RU", "CY"]),           # not Cyprus alone, as `China, Hong Kong` is HK
+    ("Iran; Iraq", ["IR", "IQ"]),
+    ("Burma / Birmanie", ["MM"]),               # two languages, one country
+    ("Bosnia and Herzegovina", ["BA"]),         # a name with `and` in it is read whole first
+    ("Virgin Islands, British", ["VG"]),
+    ("Russia/Atlantis", []),                    # read whole or not at all
+])
+def test_a_value_may_name_several_countries(text, codes):
+    assert country_codes_in(text) == codes
+    assert country_code(text) == (codes[0] if len(codes) == 1 else None)
+
+
+def test_a_dual_nationality_gives_both_codes_and_a_partial_one_is_an_issue():
+    result = normalize_table(build_table([
+        {"id": "1", "name": "X", "nationality": ["Russia/Israel"]},
+        {"id": "2", "name": "Y", "nationality": ["Russia/Atlantis"]}]))
+    assert result.columns["nationality_codes"].to_pylist() == [["RU", "IL"], []]
+    assert result.issues == [(1, "nationality", "Russia/Atlantis", "unknown country", "kept")]
+
+
+_NAMES = st.sampled_from(["Russia", "Israeli", "Ukraine", "Iranian", "Syria", "Cypriot",
+                          "Belarus", "Nicaraguan", "Burma", "Zimbabwe", "Korea, North"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_NAMES, min_size=2, max_size=3, unique=True),
+       st.sampled_from([" / ", "/", "; ", " and ", " & "]))
+def test_countries_joined_in_one_value_give_each_code(names, separator):
+    text = separator.join(names)
+    assert country_codes_in(text) == list(dict.fromkeys(country_code(n) for n in names))

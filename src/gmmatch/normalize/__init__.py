@@ -25,7 +25,8 @@ Dates of birth (`dates`)
     `parse_dob(value) -> list[PartialDate]`; `parse_dob_report(value) -> DobParse` (dates and
     the reasons for repairs or unread parts). Never raise.
 Countries (`countries`)
-    `country_code(text) -> str | None` (ISO 3166-1 alpha-2). `country_codes(values)`.
+    `country_code(text) -> str | None` (ISO 3166-1 alpha-2; None for a value naming several),
+    `country_codes_in(text) -> list[str]` (`Russia/Israel`: both), `country_codes(values)`.
 Whole tables (`table`, `columns`)
     `normalize_table(table) -> NormalizedTable` (`.columns`: dict of Arrow arrays in
     `NORMALIZED_SCHEMA`; `.issues`: `(row, field, raw, reason, action)` tuples).
@@ -34,7 +35,7 @@ Whole tables (`table`, `columns`)
 
 from gmmatch.normalize.abjad import abjad_skeletons
 from gmmatch.normalize.columns import DOB_STRUCT, NORMALIZED_COLUMNS, NORMALIZED_SCHEMA
-from gmmatch.normalize.countries import country_code, country_codes
+from gmmatch.normalize.countries import country_code, country_codes, country_codes_in
 from gmmatch.normalize.dates import DobParse, PartialDate, parse_dob, parse_dob_report
 from gmmatch.normalize.names import (
     NameParts,
@@ -74,6 +75,7 @@ __all__ = [
     "ascii_fold",
     "country_code",
     "country_codes",
+    "country_codes_in",
     "fold_text",
     "joined_name_key",
     "name_features",

@@ -15,7 +15,7 @@ from functools import lru_cache
 from gmmatch.normalize._cache import short_text_cache
 from gmmatch.normalize.text import fold_text
 
-__all__ = ["country_code", "country_codes", "is_not_a_country"]
+__all__ = ["country_code", "country_codes", "country_codes_in", "is_not_a_country"]
 
 # Decisions for values with no plain ISO 3166-1 country, as met in the official files:
 # - Palestinian territories (Gaza, West Bank, "Palestinian") -> PS, ISO's code for Palestine.
@@ -182,15 +182,44 @@ def country_code(text: str | None) -> str | None:
 
     English and French names; `Korea, North`, `Congo, Democratic Republic of the`, `Burma`,
     `Emirati`, `RUS`, `Burma / Birmanie` (bilingual: each side tried). Codes are read only when
-    written in capitals (`IN` is India, `in` is not a country). None when unknown.
+    written in capitals (`IN` is India, `in` is not a country). None when unknown, and None for
+    a value naming several countries (`Russia/Israel`: see `country_codes_in`), rather than one
+    of them.
     """
+    codes = country_codes_in(text)
+    return codes[0] if len(codes) == 1 else None
+
+
+# What joins the countries of one value: `Russia/Israel`, `Russian and Israeli`, `Iran; Iraq`,
+# `Syria & Lebanon`; and, tried after those since a country's name may hold one (`Korea, North /
+# Russia`), a comma (`Russia, Cyprus`).
+_LIST_SEPARATORS = (re.compile(r"\s*(?:[/;&+|]|\band\b)\s*", re.IGNORECASE),
+                    re.compile(r"\s*(?:[/;,&+|]|\band\b)\s*", re.IGNORECASE))
+
+
+@short_text_cache(16384)
+def country_codes_in(text: str | None) -> list[str]:
+    """The codes of one value naming one country or several, in order (a spreadsheet's dual
+    nationality: `Russia/Israel`, `Russian and Israeli`). Empty when some part is not a
+    country: a value is read whole or not at all, never in part."""
     if not isinstance(text, str):
-        return None
+        return []
+    code = _exact_code(text)
+    if code:
+        return [code]
+    for separators in _LIST_SEPARATORS:
+        parts = [part for part in separators.split(text) if part.strip()]
+        if len(parts) > 1:
+            codes = [_exact_code(part) or _one_code(part) for part in parts]
+            if all(codes):
+                return list(dict.fromkeys(codes))
+    code = _one_code(text)
+    return [code] if code else []
+
+
+def _exact_code(text: str) -> str | None:
+    """The code of a value that is a code or a country's name as a whole (no part of it)."""
     text = _REGION_PREFIX.sub("", text.strip().strip(".").strip())
-    text = re.sub(r"^(?:possibly|probably|alleged(?:ly)?|former|ex)\s+", "", text,
-                  flags=re.IGNORECASE) if not text.lower().startswith("former soviet") else text
-    if not text:
-        return None
     stripped = text.strip()
     if re.fullmatch(r"[A-Z]{2,3}", stripped):
         alpha2, alpha3 = _codes()
@@ -202,15 +231,24 @@ def country_code(text: str | None) -> str | None:
     if key in _NOT_COUNTRIES or not key:
         return None
     table = _table()
-    found = table.get(key) or table.get(key.replace(" ", "")) or table.get(_key(_inverted(text)))
+    return table.get(key) or table.get(key.replace(" ", "")) or table.get(_key(_inverted(text)))
+
+
+def _one_code(text: str) -> str | None:
+    """`country_code` of one country's value, written any way it is (`former`, a comma, a
+    parenthesis); the first country found."""
+    text = _REGION_PREFIX.sub("", text.strip().strip(".").strip())
+    text = re.sub(r"^(?:possibly|probably|alleged(?:ly)?|former|ex)\s+", "", text,
+                  flags=re.IGNORECASE) if not text.lower().startswith("former soviet") else text
+    found = _exact_code(text) if text else None
     if not found and "," in text:
         # `China, Hong Kong SAR`: the part after the comma names the place itself
-        found = table.get(_key(text.partition(",")[2]))
+        found = _table().get(_key(text.partition(",")[2]))
     if found:
         return found
-    if "/" in text or "(" in text:
-        for part in re.split(r"[/()]", text):
-            code = country_code(part) if part.strip() and part != text else None
+    if "(" in text:  # `Myanmar (Burma)`, `Iran (Islamic Republic of)`
+        for part in re.split(r"[()]", text):
+            code = _one_code(part) if part.strip() and part != text else None
             if code:
                 return code
     return None
@@ -225,10 +263,6 @@ def is_not_a_country(text: str | None) -> bool:
 
 
 def country_codes(values: list[str] | tuple[str, ...] | None) -> list[str]:
-    """Distinct codes of the recognizable values, in order; unknown values are left out."""
-    codes: dict[str, None] = {}
-    for value in values or ():
-        code = country_code(value)
-        if code:
-            codes[code] = None
-    return list(codes)
+    """Distinct codes of the recognizable values, in order (a value may name several:
+    `country_codes_in`); unknown values are left out."""
+    return list(dict.fromkeys(code for value in values or () for code in country_codes_in(value)))

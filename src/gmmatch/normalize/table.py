@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 from gmmatch.normalize._cache import short_text_cache
 from gmmatch.normalize.abjad import abjad_skeletons
 from gmmatch.normalize.columns import NORMALIZED_SCHEMA
-from gmmatch.normalize.countries import country_code, is_not_a_country
+from gmmatch.normalize.countries import country_code, country_codes_in, is_not_a_country
 from gmmatch.normalize.dates import PartialDate, parse_dob_report
 from gmmatch.normalize.names import (
     _CJK_SURNAMES,
@@ -373,9 +373,9 @@ def _codes(field: str, values: Sequence[str], issues: list[tuple]) -> list[str]:
     for value in values:
         if not value:
             continue
-        code = country_code(value)
-        if code:
-            codes.append(code)
+        found = country_codes_in(value)
+        if found:
+            codes += found
         elif not is_not_a_country(value):
             issues.append((field, value, "unknown country", "kept"))
     return codes

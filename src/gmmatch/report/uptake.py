@@ -34,7 +34,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from gmmatch.normalize import country_code, parse_dob
+from gmmatch.normalize import country_codes, parse_dob
 from gmmatch.records import RecordSet
 from gmmatch.report.history import HISTORY_COLUMNS, load_designations
 
@@ -607,7 +607,7 @@ def _countries(record: dict[str, Any], linked: Sequence[dict[str, Any]]) -> list
 
 
 def _codes(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(c for c in map(country_code, values) if c))
+    return country_codes(list(values))
 
 
 def _as_list(value: Any) -> list[str]:
