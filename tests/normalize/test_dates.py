@@ -28,6 +28,13 @@ def read(value):
         ("03/04/1970", [(1970, 4, 3, False, True), (1970, 3, 4, False, True)]),
         ("September 15, 1946", [(1946, 9, 15, False, False)]),
         ("15 septembre 1946", [(1946, 9, 15, False, False)]),
+        ("15 de septiembre de 1946", [(1946, 9, 15, False, False)]),
+        ("15 сентября 1946 г.", [(1946, 9, 15, False, False)]),   # Russian, genitive
+        ("1 июня 1970", [(1970, 6, 1, False, False)]),            # June, not July (iiu-)
+        ("1946 г.", [(1946, None, None, False, False)]),
+        ("в 1946 году", [(1946, None, None, False, False)]),      # `v`: in, not May
+        ("15.IX.1946", [(1946, 9, 15, False, False)]),
+        ("1965?", [(1965, None, None, True, False)]),
         ("DOB 15 Nov 1951.\"", [(1951, 11, 15, False, False)]),
         ("alt. DOB circa 15 Sep 1946", [(1946, 9, 15, True, False)]),
         ("1961 or 1962", [(1961, None, None, False, False), (1962, None, None, False, False)]),
@@ -54,6 +61,17 @@ def test_forms(value, expected):
 def test_year_range_gives_one_date_per_year(text):
     assert [d.year for d in parse_dob(text)] == [1962, 1963, 1964, 1965]
     assert all(d.month is None and d.ranged for d in parse_dob(text))
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("1960s", range(1960, 1970)), ("the 1960's", range(1960, 1970)),
+    ("early 1960s", range(1960, 1964)), ("mid-1960s", range(1963, 1967)),
+    ("late 1960s", range(1966, 1970)), ("circa 1960s", range(1960, 1970)),
+])
+def test_a_decade_gives_its_years_approximately(text, years):
+    dates = parse_dob(text)
+    assert [d.year for d in dates] == list(years)
+    assert all(d.approximate and d.month is None for d in dates)
 
 
 def test_circa_range_is_approximate():

@@ -91,16 +91,36 @@ _MONTHS = {
     "junho": 6, "julho": 7, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
     "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
     "settembre": 9, "ottobre": 10, "dicembre": 12,
+    # Russian, as transliterated (`15 сентября 1965` folds to `15 sentiabria 1965`), in the
+    # genitive a date uses and the nominative
+    "ianvaria": 1, "ianvar": 1, "fevralia": 2, "fevral": 2, "marta": 3, "mart": 3,
+    "aprelia": 4, "aprel": 4, "maia": 5, "iiunia": 6, "iiun": 6, "iiulia": 7, "iiul": 7,
+    "avgusta": 8, "avgust": 8, "sentiabria": 9, "sentiabr": 9, "oktiabria": 10, "oktiabr": 10,
+    "noiabria": 11, "noiabr": 11, "dekabria": 12, "dekabr": 12,
 }
-_MONTH_ABBR = {name[:3]: num for name, num in _MONTHS.items() if num}
+# (three-letter prefixes of one month only: `iiu` begins June and July in Russian)
+_MONTH_ABBR = {prefix: num for prefix, num in {name[:3]: num for name, num in _MONTHS.items()}
+               .items() if len({n for name, n in _MONTHS.items() if name[:3] == prefix}) == 1}
 _MONTH_ABBR.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
                     "sep": 9, "oct": 10, "nov": 11, "dec": 12, "ene": 1, "dic": 12, "okt": 10,
                     "dez": 12, "avr": 4, "fev": 2, "aou": 8})
 
 _APPROX = re.compile(
     r"\b(?:circa|ca|c|approx|approximately|about|around|abt|env|environ|vers|aprox|"
-    r"aproximadamente|in or about|in or around)\b\.?|~|\+/-",
+    r"aproximadamente|in or about|in or around)\b\.?|~|\+/-|\?",
 )
+# A decade, or part of one: `1960s`, `the 1960's`, `early 1960s`, `mid-1960s`, `late 1960s`.
+_DECADE = re.compile(r"^(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]*)?(?P<decade>\d{3}0)\s*s$")
+#: The years of a decade that `early`, `mid` and `late` stand for (offsets, both ends in).
+DECADE_PARTS = {None: (0, 9), "early": (0, 3), "mid": (3, 6), "late": (6, 9)}
+# A month in Roman numerals between day and year, as Eastern European documents write it
+# (`15.IX.1965`); only there: `v 1965` is Russian for "in 1965".
+_ROMAN_MONTHS = {roman: n for n, roman in enumerate(
+    ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"], start=1)}
+_ROMAN_DATE = re.compile(r"^(\d{1,2})[.\s/-]+([ivx]{1,4})[.\s/-]+(\d{4})$")
+# Words beside a date that say nothing more: ordinals, `of`, Russian `g.` (year), `v` (in).
+_FILLERS = frozenset({"st", "nd", "rd", "th", "of", "de", "del", "le", "g", "goda", "god",
+                      "godu", "v"})
 _PREFIX = re.compile(r"^\s*(?:alt\.?\s*)?(?:dob|d\.o\.b\.?|date of birth|born|b\.|ne|nee|"
                      r"date de naissance|fecha de nacimiento)\s*[:.]?\s*")
 _ALTERNATIVES = re.compile(r"\s*(?:;|\bor\b|\bou\b|\balt\.?\s*(?:dob)?|\n)\s*")
@@ -181,6 +201,13 @@ def _parse_alternative(part: str, dates: list[PartialDate], issues: list[str]) -
     approximate = bool(_APPROX.search(part))
     if approximate:
         part = _APPROX.sub(" ", part).strip(" .,")
+    decade = _DECADE.match(part.replace("'", ""))
+    if decade:
+        first, last = DECADE_PARTS[decade.group("part")]
+        start = int(decade.group("decade"))
+        dates.extend(_expand_range(PartialDate(start + first, approximate=True),
+                                   PartialDate(start + last, approximate=True), True, issues))
+        return
     match = _RANGE.match(part)
     if match:
         first = match.group("a") or match.group("c") or match.group("e")
@@ -248,8 +275,12 @@ def _parse_single(text: str, approximate: bool, issues: list[str]) -> list[Parti
     numeric = _NUMERIC.match(text)
     if numeric:
         return _numeric(numeric, approximate, issues)
+    roman = _ROMAN_DATE.match(text)
+    if roman and roman.group(2) in _ROMAN_MONTHS:
+        return _checked(int(roman.group(3)), _ROMAN_MONTHS[roman.group(2)], int(roman.group(1)),
+                        approximate, issues)
     words = _WORDY.findall(text)
-    if words and len(words) <= 4:
+    if words and len([w for w in words if w not in _FILLERS]) <= 4:
         return _wordy(words, approximate, issues)
     return []
 
@@ -282,12 +313,14 @@ def _wordy(words: list[str], approximate: bool, issues: list[str]) -> list[Parti
             continue
         found = _month(word)
         if found is None:
-            if word in ("st", "nd", "rd", "th", "of", "de", "del", "le"):
+            if word in _FILLERS:
                 continue
             return []
         if month is not None:
             return []
         month = found
+    if month is None and len(numbers) == 1 and MIN_YEAR <= numbers[0] <= MAX_YEAR:
+        return [PartialDate(numbers[0], approximate=approximate)]  # `1965 g.`
     if month is None or not numbers:
         return []
     years = [n for n in numbers if MIN_YEAR <= n <= MAX_YEAR]
