@@ -411,9 +411,24 @@ def test_two_common_parts_rarely_carried_together_are_distinctive_between_person
     assert not words.levels["name"].endswith("distinctive")
 
 
+def test_a_date_of_birth_spread_over_a_decade_is_no_evidence_either_way() -> None:
+    listed = {"name": "MAHMOUD, Ali Hassan", "dob": "1963"}
+    decade = compare({"name": "Ali Hassan Mahmoud", "dob": "1960s"}, listed)
+    other_decade = compare({"name": "Ali Hassan Mahmoud", "dob": "1980s"}, listed)
+    assert decade.levels["dob"] == other_decade.levels["dob"] == "no date"
+    # a few years still are: early 1960s is 1960 to 1963
+    early = compare({"name": "Ali Hassan Mahmoud", "dob": "early 1960s"}, listed)
+    assert early.levels["dob"] == "same year, one side partial"
+    assert early.match_weight > decade.match_weight
+
+
 def test_a_chinese_name_in_han_characters_meets_its_pinyin() -> None:
+    # read as written in Pinyin, surname first and the given name one word: the same name
     score = compare({"name": "陈全国"}, {"name": "CHEN, Quanguo", "dob": "1955"})
-    assert score.levels["name"] == "same name in another spelling, distinctive"
+    assert score.levels["name"] == "same name, distinctive"
+    # a surname the recognizer of romanized Chinese names does not list
+    assert compare({"name": "霍流军"}, {"name": "HUO, Liujun"}).levels["name"].startswith(
+        "same name,")
     assert score.match_probability >= DEFAULT_THRESHOLD
 
 

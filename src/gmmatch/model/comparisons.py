@@ -395,7 +395,7 @@ DATE_OF_BIRTH = Comparison(
         Level(
             "no date",
             "len(dob_years_l) = 0 OR len(dob_years_r) = 0",
-            "a date of birth is missing",
+            "a date of birth is missing, or spans too many years to tell (a decade)",
             True,
         ),
         Level("same date", _overlap("dob_full"), "the same date of birth"),

@@ -27,7 +27,7 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `dob_full` | dob_parsed | exact dates `YYYY-MM-DD` (not approximate) |
 | `dob_swapped` | dob_parsed | the same with day and month exchanged, where both could be a month |
 | `dob_month` | dob_parsed | `YYYY-MM` of dates with a month |
-| `dob_years` | dob_years | every year a date of birth covers (ranges and circa expanded) |
+| `dob_years` | dob_years | every year a date covers (ranges expanded; `DOB_YEARS_AT_MOST`) |
 | `dob_near` | dob_years | the years one either side |
 | `dob_partial` | dob_parsed | true when some date is year-only or approximate |
 | `nationalities` | nationality_codes | ISO codes of nationality and citizenship |
@@ -49,6 +49,12 @@ RARE_AT_MOST = 6
 #: each part is on at most this many: two parts as common as Ali (on 420 entries) and Haidar
 #: fall together on a few entries by chance alone, which says nothing of the name's rarity.
 PAIR_PARTS_AT_MOST = 30
+
+#: A record whose dates of birth cover more years than this (`1960s`, `1950 to 1980`, seven
+#: alternative years) has no date of birth for the comparisons: a year in so wide a span is
+#: shared by a fifth of random people, far more often than the one-year "same year" levels'
+#: weights assume. Its `dob` and `dob_years` columns keep what was read.
+DOB_YEARS_AT_MOST = 6
 
 #: `word_deletions` takes the written words of at least this many letters.
 WORD_DELETIONS_FROM = 6
@@ -116,7 +122,9 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
                 lambda k: _gm_pairs(string_split(k, ' '))))) AS token_pairs,
             coalesce(phonetic_keys, []) AS phonetic_keys,
             coalesce(dob_parsed, []) AS dob_parsed,
-            coalesce(dob_years, []) AS dob_years_raw,
+            -- (dates spread over more years than DOB_YEARS_AT_MOST are no evidence)
+            CASE WHEN len(coalesce(dob_years, [])) <= {DOB_YEARS_AT_MOST} THEN dob_years
+                 ELSE [] END AS dob_years_raw,
             coalesce(nationality_codes, []) AS nationalities,
             list_distinct(list_concat(coalesce(nationality_codes, []),
                                       coalesce(country_codes, []))) AS countries,
