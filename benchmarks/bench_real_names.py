@@ -26,22 +26,18 @@ import gmmatch
 CASES = Path(__file__).with_name("real_names.csv")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--show", action="store_true", help="print every case, not only misses")
-    args = parser.parse_args()
-    data = require_shared_data()
-    ofac, side = data / "ofac" / "2024-05-03", data / "ofac" / "2025-01-06"
-    sdn = gmmatch.read_sdn(ofac / "sdn.csv", alt=side / "alt.csv")
+def evaluate(sdn: gmmatch.RecordSet, threshold: float = gmmatch.DEFAULT_THRESHOLD,
+             ) -> tuple[dict, list[str]]:
+    """(counts of each outcome, a line for every case) of the cases linked to `sdn`."""
     with CASES.open(newline="", encoding="utf-8") as f:
         cases = list(csv.DictReader(f))
-    entry_of = {}
+    entry_of: dict[str, list[str]] = {}
     for row in sdn.table.select(["id", "name"]).to_pylist():
         entry_of.setdefault(row["name"], []).append(row["id"])
     for case in cases:
         ids = entry_of.get(case["listed_as"], []) if case["listed_as"] else [None]
         if len(ids) != 1:
-            raise SystemExit(f"{CASES.name}: {case['listed_as']!r} names {len(ids)} SDN entries")
+            raise ValueError(f"{CASES.name}: {case['listed_as']!r} names {len(ids)} SDN entries")
         case["expected"] = ids[0]
     records = gmmatch.read_records(
         [{"id": str(i), "name": c["name"], "dob": c["dob"], "nationality": c["nationality"]}
@@ -49,24 +45,34 @@ def main() -> None:
     best = gmmatch.link(records, sdn, threshold=0.01).best()
     found = {r: (lid, name, p) for r, lid, name, p in zip(
         best.record_id, best.list_id, best.list_name, best.match_probability, strict=True)}
-    threshold = gmmatch.DEFAULT_THRESHOLD
     outcome = {"right": 0, "wrong": 0, "missed": 0, "alert": 0, "quiet": 0}
+    lines = []
     for i, case in enumerate(cases):
         lid, name, p = found.get(str(i), (None, None, 0.0))
         linked = lid if p >= threshold else None
         if case["expected"] is None:
             kind = "alert" if linked else "quiet"
         else:
-            kind = ("right" if linked == case["expected"]
-                    else "wrong" if linked else "missed")
+            kind = "right" if linked == case["expected"] else "wrong" if linked else "missed"
         outcome[kind] += 1
-        if args.show or kind in ("wrong", "missed", "alert"):
-            print(f"  {kind.upper():6} {case['name']!r} -> {name!r} p={p:.3f}"
-                  + (f" (listed as {case['listed_as']!r})" if kind != "alert" else ""))
+        lines.append(f"{kind.upper():6} {case['name']!r} -> {name!r} p={p:.3f}"
+                     + (f" (listed as {case['listed_as']!r})" if case["listed_as"] else ""))
     listed = sum(c["expected"] is not None for c in cases)
-    result = {"cases": len(cases), "listed": listed, "not_listed": len(cases) - listed,
-              **outcome, "recall": round(outcome["right"] / listed, 4),
-              "threshold": threshold}
+    return {"cases": len(cases), "listed": listed, "not_listed": len(cases) - listed,
+            **outcome, "recall": round(outcome["right"] / listed, 4),
+            "threshold": threshold}, lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--show", action="store_true", help="print every case, not only misses")
+    args = parser.parse_args()
+    data = require_shared_data()
+    ofac, side = data / "ofac" / "2024-05-03", data / "ofac" / "2025-01-06"
+    result, lines = evaluate(gmmatch.read_sdn(ofac / "sdn.csv", alt=side / "alt.csv"))
+    for line in lines:
+        if args.show or not line.startswith(("RIGHT", "QUIET")):
+            print(" ", line)
     write_results("real_names", result)
     print(result)
 

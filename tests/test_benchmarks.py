@@ -1,4 +1,5 @@
-"""The scale benchmark's pieces: the brute-force baseline, the generated list, the CI verdict.
+"""The benchmarks' pieces: the brute-force baseline, the generated list, the CI verdict; and
+the real names, which must keep linking.
 
 No timing here (CI's speed check is benchmarks/check_regression.py, relative to the baseline
 measured in the same run): these tests check that the baseline scores what it says it scores
@@ -16,6 +17,7 @@ from rapidfuzz import fuzz
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from baseline import best_matches, best_threshold, prf
+from bench_real_names import evaluate
 from bench_scale import generated_list, sample
 from check_regression import verdict
 
@@ -74,3 +76,14 @@ def test_verdict_fails_only_when_two_runs_are_slower() -> None:
 def test_verdict_fails_on_an_f1_drop_beyond_half_a_point() -> None:
     assert verdict(RECORDED, [run(0.2, 0.946)]) == []
     assert "F1" in verdict(RECORDED, [run(0.2, 0.944)])[0]
+
+
+def test_real_designees_names_link_to_their_entries_and_no_one_else(shared_data: Path) -> None:
+    # (benchmarks/real_names.csv: 94 people on the SDN list as letters and the press write them,
+    # 11 who are not; 89 and none at 2026-12-01, docs/benchmarks.md)
+    import gmmatch
+
+    ofac, side = shared_data / "ofac" / "2024-05-03", shared_data / "ofac" / "2025-01-06"
+    result, lines = evaluate(gmmatch.read_sdn(ofac / "sdn.csv", alt=side / "alt.csv"))
+    assert result["wrong"] == 0 and result["alert"] == 0, lines
+    assert result["right"] >= 0.93 * result["listed"], [x for x in lines if x.startswith("MISS")]
