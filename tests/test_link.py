@@ -25,6 +25,7 @@ from gmmatch.link import (
 from gmmatch.model import Model, default_model
 from gmmatch.model.comparisons import COMPARED_COLUMNS, COMPARISONS, MACROS, expand_macros
 from gmmatch.model.engine import duckdb_connection
+from gmmatch.records import RecordSet, Source
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -409,6 +410,26 @@ def test_two_common_parts_rarely_carried_together_are_distinctive_between_person
     words = compare({**org, "name": "PARS PETROCHEMICAL CO"},
                     {**org, "name": "PARS PETROCHEMICAL SHIPPING CO"})
     assert not words.levels["name"].endswith("distinctive")
+
+
+def test_a_recommendation_name_field_with_an_acronym_or_aka_meets_the_listed_names() -> None:
+    org = {"entity_type": "organization"}
+    acronym = compare({**org, "name": "Xinjiang Production and Construction Corps (XPCC)"},
+                      {**org, "name": "XINJIANG PRODUCTION AND CONSTRUCTION CORPS"})
+    assert acronym.levels["name"] == "same name, distinctive"
+    aka = compare({"name": "Kadyrov, Ramzan a.k.a. Ramzan Akhmatovich Kadyrov"},
+                  {"name": "KADYROV, Ramzan Akhmatovich"})
+    assert aka.levels["name"].startswith("same name")
+    # an official list's brackets belong to its name: the branch is not the committee
+    branch = gmmatch.read_records([{"id": "b", "name": "IMAM KHOMEINI RELIEF COMMITTEE",
+                                    "entity_type": "organization"}])
+    listed = RecordSet.from_rows([{"id": "1", "name": "IMAM KHOMEINI RELIEF COMMITTEE (LEBANON "
+                                   "BRANCH)", "entity_type": "organization"}], [],
+                                 Source(None, "a list", "test"))
+    assert listed.table["names_norm"].to_pylist() == [
+        ["imam khomeini relief committee lebanon branch"]]
+    pairs = gmmatch.link(branch, listed, threshold=0.0).pairs
+    assert not pairs["name_evidence"].str.startswith("same name").any()
 
 
 def test_a_date_of_birth_spread_over_a_decade_is_no_evidence_either_way() -> None:

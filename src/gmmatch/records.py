@@ -203,7 +203,8 @@ class RecordSet:
         for chunk in _chunks(rows, CHUNK_ROWS):
             table = build_table(chunk, derive_names=derive_names)
             chunk.clear()
-            normalized = normalize_table(table)
+            # (rows whose names are derived are user-written: their name fields may hold asides)
+            normalized = normalize_table(table, asides=derive_names)
             tables.append(shared.table(_with_normalized(table, normalized.columns)))
             issues += [(start + row, *rest) for row, *rest in normalized.issues]
             start += table.num_rows

@@ -12,6 +12,7 @@ from gmmatch.normalize import (
     parse_name,
     phonetic_key,
     plain_name_key,
+    split_asides,
     strip_titles,
     token_keys,
     token_variant_key,
@@ -287,3 +288,42 @@ def test_han_names_split_into_one_surname_and_one_given_name(chars):
     assume(len(fold_text(chars).split()) == len(chars))  # one syllable a character
     assert len(parts.surname) == 1 and len(parts.given) == 1
     assert parts.surname[0] + parts.given[0] == syllables
+
+
+@pytest.mark.parametrize(("text", "names", "weak"), [
+    ("Ramzan Kadyrov a.k.a. Ramzan Akhmatovich Kadyrov",
+     ["Ramzan Kadyrov", "Ramzan Akhmatovich Kadyrov"], []),
+    ("Ramzan Kadyrov (aka Kadyrov R.)", ["Ramzan Kadyrov", "Kadyrov R."], []),
+    ("Abu Bakr al-Baghdadi alias Ibrahim Awad", ["Abu Bakr al-Baghdadi", "Ibrahim Awad"], []),
+    ("A f.k.a. B n.k.a. C", ["A", "B", "C"], []),
+    # brackets at the end: the name, the whole as written, the aside as a weak name
+    ("Xinjiang Production and Construction Corps (XPCC)",
+     ["Xinjiang Production and Construction Corps",
+      "Xinjiang Production and Construction Corps (XPCC)"], ["XPCC"]),
+    ("Jimmy Cherizier [Barbecue]", ["Jimmy Cherizier", "Jimmy Cherizier [Barbecue]"],
+     ["Barbecue"]),
+    # in another script: a name of its own
+    ("Jin Tiesan (金铁三)", ["Jin Tiesan", "金铁三"], []),
+    ("حسن غول (Hassan Ghul; Hasan Gul)", ["حسن غول", "Hassan Ghul", "Hasan Gul"], []),
+    # not asides: brackets inside a name, a marker that is a word of the name or its start
+    ("HONG PANG GEMS & JEWELLERY (HK) CO. LIMITED",
+     ["HONG PANG GEMS & JEWELLERY (HK) CO. LIMITED"], []),
+    ("YK-AKA", ["YK-AKA"], []),
+    ("Aka Ibrahim", ["Aka Ibrahim"], []),
+    ("Alias Ahmed", ["Alias Ahmed"], []),
+    ("Natalia Akashi", ["Natalia Akashi"], []),
+])
+def test_a_name_field_may_hold_asides(text, names, weak):
+    assert split_asides(text) == (names, weak)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Kalashnikov", "Akash", "Natalia", "Alias", "Aka", "Ali",
+                                 "Nakaba", "Fakhri", "Malika", "al-Baghdadi", "Formerly"]),
+                min_size=1, max_size=4))
+def test_a_name_with_no_marker_and_no_bracket_is_one_name(words):
+    # a word that holds or is a marker (Akash, Aka) does not split a name; a marker first
+    # (Alias Ahmed) is a name's word
+    text = " ".join(words)
+    assume(not any(w.lower() in {"alias", "aka"} for w in words[1:]))
+    assert split_asides(text) == ([text], [])

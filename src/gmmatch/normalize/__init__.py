@@ -18,6 +18,8 @@ Person names (`names`)
     `token_keys(name) -> tuple[str, ...]`. `name_key(name) -> str` (order-independent).
     `plain_name_key(name) -> str | None` (a Chinese or Korean name's key without CJK folds).
     `joined_name_key(name, tokens=None) -> str | None` (the key with hyphenated words joined).
+    `split_asides(name) -> (names, weak names)`: what one name field of a recommendation list
+    holds (`A a.k.a. B`; `Corps (XPCC)`).
     `phonetic_key(token) -> str` (Metaphone).
 Organization names (`orgs`)
     `parse_org_name(name) -> OrgName` (core words + canonical legal forms). `org_core(name)`.
@@ -46,6 +48,7 @@ from gmmatch.normalize.names import (
     parse_name,
     phonetic_key,
     plain_name_key,
+    split_asides,
     strip_titles,
     token_keys,
     token_variant_key,
@@ -90,6 +93,7 @@ __all__ = [
     "parse_org_name",
     "phonetic_key",
     "plain_name_key",
+    "split_asides",
     "strip_titles",
     "token_keys",
     "token_variant_key",

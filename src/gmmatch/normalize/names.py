@@ -40,6 +40,7 @@ __all__ = [
     "parse_name",
     "phonetic_key",
     "plain_name_key",
+    "split_asides",
     "strip_titles",
     "token_keys",
     "token_variant_key",
@@ -467,6 +468,70 @@ def _han_name(original: str) -> tuple[tuple[str], tuple[str]] | None:
     cut = 2 if chars[:2] in _HAN_COMPOUND_SURNAMES and len(chars) > 2 else 1
     surname, given = "".join(_fold_words(chars[:cut])), "".join(_fold_words(chars[cut:]))
     return ((surname,), (given,)) if surname and given else None
+
+
+# `a.k.a.` and its kin inside one name field: what follows is another name of the same party.
+# (a word of its own: `YK-AKA` is a name)
+_AKA = re.compile(
+    r"\s*[(\[]?\s*(?<![\w-])(?:a\.?\s?k\.?\s?a|also known as|alias|f\.?\s?k\.?\s?a|"
+    r"formerly known as|n\.?\s?k\.?\s?a|now known as)(?![\w-])\.?\s*:?\s*",
+    re.IGNORECASE,
+)
+# A marker where it stands (`_AKA` also takes the blanks and bracket before it, which makes
+# it slow to search for: three microseconds a name, three seconds a million names).
+_AKA_WORD = re.compile(
+    r"(?<![\w-])(?:a\.?\s?k\.?\s?a|also known as|alias|f\.?\s?k\.?\s?a|formerly known as|"
+    r"n\.?\s?k\.?\s?a|now known as)(?![\w-])", re.IGNORECASE)
+
+
+def _holds_aka(name: str) -> bool:
+    # substrings every marker holds first (a fraction of a microsecond)
+    low = name.lower()
+    return (("ka" in low or "k." in low or "k a" in low or "alias" in low or "known" in low)
+            and _AKA_WORD.search(name) is not None)
+
+
+# A last part in brackets: an acronym, a nickname, a spelling, the name in its own script.
+_TRAILING_ASIDE = re.compile(r"^(?P<name>.*?[^\s(\[])\s*[(\[](?P<aside>[^()\[\]]+)[)\]]\s*$")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def split_asides(name: str) -> tuple[list[str], list[str]]:
+    """(names, weak names) that one name field holds, as recommendation lists write them.
+
+    - `A a.k.a. B`, `A (a.k.a. B)`, `A alias B`, `A f.k.a. B`: the names A and B.
+    - `Xinjiang Production and Construction Corps (XPCC)`, `Ashraf Seed Ahmed (Al Cardinal)`:
+      the name before the brackets, the whole as written too (the list may hold the nickname
+      in the name: `AL-CARDINAL, Ashraf Seed Ahmed`), and what the brackets hold as a weak name
+      (an acronym, a nickname or a spelling is weak evidence, as OFAC's weak a.k.a.s are); in
+      another script than the name (`Jin Tiesan (金铁三)`, the UN list's way), a name of its
+      own instead of the whole.
+    - Anything else: the name alone. A bracket inside a name (`HONG PANG GEMS (HK) CO.`) stays.
+    """
+    if not isinstance(name, str) or not name.strip():
+        return [], []
+    if "(" not in name and "[" not in name and not _holds_aka(name):
+        return [name], []  # most names
+    pieces = [p.strip(" ,;") for p in _AKA.split(name)]
+    if not pieces[0]:
+        return [name], []  # `Aka Ibrahim`, `Alias Ahmed`: a name, no marker before it
+    names, weak = [], []
+    for piece in filter(None, pieces):
+        if piece.count(")") > piece.count("(") or piece.count("]") > piece.count("["):
+            piece = piece[:-1].rstrip(" ,;")  # the bracket that held `(a.k.a. B)`
+        aside = _TRAILING_ASIDE.match(piece)
+        if aside is None:
+            names.append(piece)
+            continue
+        names.append(aside["name"])
+        other_script = bool(_LATIN.search(aside["name"])) != bool(_LATIN.search(aside["aside"]))
+        held = [a.strip() for a in aside["aside"].split(";") if a.strip()]
+        if other_script:
+            names.extend(held)
+        else:
+            names.append(piece)
+            weak.extend(held)
+    return names or [name], weak
 
 
 def _capitalized_surname(original: str, tokens: list[str]) -> tuple[list[str], list[str]]:

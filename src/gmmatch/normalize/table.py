@@ -33,6 +33,7 @@ from gmmatch.normalize.names import (
     _token_codes,
     joined_name_key,
     key_bearing,
+    split_asides,
 )
 from gmmatch.normalize.orgs import ORG_STOPWORDS, _split_org_name, org_key_tokens
 from gmmatch.normalize.text import written_in_abjad
@@ -190,8 +191,13 @@ BATCH_ROWS = 65536
 NAME_CACHE = 131072
 
 
-def normalize_table(table: pa.Table) -> NormalizedTable:
+def normalize_table(table: pa.Table, *, asides: bool = False) -> NormalizedTable:
     """Normalized columns for a canonical table (records.SCHEMA), and the issues met.
+
+    `asides`: a name field may hold more than one name, as recommendation lists write them
+    (`A a.k.a. B`, `Xinjiang Production and Construction Corps (XPCC)`: `names.split_asides`).
+    Not for official lists, whose readers give each name its own field and whose brackets
+    belong to the name (`IMAM KHOMEINI RELIEF COMMITTEE (LEBANON BRANCH)` is not the committee).
 
     Issues are `(row, field, raw value, reason, action)`: dates of birth that could not be
     read (`kept`: the raw value stays in `dob`) or were cut back (`repaired`), and nationality
@@ -205,7 +211,7 @@ def normalize_table(table: pa.Table) -> NormalizedTable:
     issues: list[Issue] = []
     for start in range(0, table.num_rows, BATCH_ROWS):
         batch = table.slice(start, BATCH_ROWS)
-        columns = _normalize_batch(batch, start, features, issues)
+        columns = _normalize_batch(batch, start, features, issues, asides)
         for name, column in columns.items():
             parts[name].append(column)
     columns = {field.name: _joined(parts[field.name], field.type) for field in NORMALIZED_SCHEMA}
@@ -220,7 +226,7 @@ def _joined(parts: list[pa.Array], kind: pa.DataType) -> pa.Array:
 
 
 def _normalize_batch(
-    batch: pa.Table, first_row: int, features, issues: list[Issue]
+    batch: pa.Table, first_row: int, features, issues: list[Issue], asides: bool = False
 ) -> dict[str, pa.Array]:
     rows = batch.num_rows
     # Rows are grouped by everything each output depends on; each distinct group is normalized
@@ -236,7 +242,7 @@ def _normalize_batch(
         _lists(batch, "nationality"), _lists(batch, "citizenship"), _lists(batch, "country"),
         _lists(batch, "pob"),
     )
-    named = [_names(features, *group) for group in name_groups]
+    named = [_names(features, asides, *group) for group in name_groups]
     dated = [_dobs(*group) for group in dob_groups]
     placed = [_countries(*group) for group in country_groups]
 
@@ -305,18 +311,38 @@ def _lists(batch: pa.Table, name: str, fields: tuple[str, ...] = ()) -> Iterable
     return out
 
 
-def _names(features, kind, primary, surname, given, aliases, weak, entries) -> tuple:
+def _read_asides(primary: str | None, aliases: Sequence[str], has_parts: bool,
+                 ) -> tuple[str | None, list[str], list[str]]:
+    """(primary, aliases, weak names) once the asides of the name fields are read
+    (`names.split_asides`): `A a.k.a. B` is the names A and B, `Corps (XPCC)` the name Corps
+    and the weak name XPCC. A primary name given in parts (`has_parts`) stays as it is."""
+    split = [split_asides(text) if text else ([text], []) for text in (primary, *aliases)]
+    if all(names == [text] for (names, _), text in zip(split, (primary, *aliases), strict=True)):
+        return primary, list(aliases), []  # most records
+    weak = [name for _, weak_names in split for name in weak_names]
+    if has_parts or not primary:
+        return primary, [name for names, _ in split[1:] for name in names], weak
+    texts = [name for names, _ in split for name in names]
+    return texts[0], texts[1:], weak
+
+
+def _names(features, asides, kind, primary, surname, given, aliases, weak, entries) -> tuple:
     """The name columns of one record (see _NAME_COLUMNS), from its name fields."""
     kind = kind or "person"
+    weak_texts: list[str] = []
+    written = {primary, *aliases, *weak}  # (the derived `names` entries repeat these)
+    if asides and (primary or aliases):
+        primary, aliases, weak_texts = _read_asides(primary, aliases, bool(surname or given))
     strong: list[NameFeatures] = []
     if primary or surname or given:
         strong.append(features(primary or "", kind, surname, given))
     strong += [features(alias, kind) for alias in aliases if alias]
-    weak_features = [features(alias, kind) for alias in weak if alias]
+    # (an aside of a legal form alone, `(LLC)`, is no name)
+    weak_features = [f for f in (features(text, kind) for text in weak_texts) if f.tokens]
+    weak_features += [features(alias, kind) for alias in weak if alias]
     if entries:
-        seen = {primary, *aliases, *weak}
         for text, entry_kind in entries:
-            if text and text not in seen:
+            if text and text not in written:
                 target = weak_features if entry_kind in _WEAK_KINDS else strong
                 target.append(features(text, kind))
     strong = [f for f in strong if f.text]
