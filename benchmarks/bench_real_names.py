@@ -4,13 +4,14 @@ the SDN list: linked to their entry, to another one, or to none.
     .venv/bin/python benchmarks/bench_real_names.py [--show]
 
 `benchmarks/real_names.csv` was written by hand, not drawn from the lists: each row is a
-person as an NGO or a newspaper would name them (another transliteration, the name in Cyrillic,
-Chinese or Korean, a title, a patronymic dropped or added, the article written apart), with a
-date of birth or nationality where such a letter would give one, and `listed_as`, the SDN
-entry's primary name (empty for people who are not on the list: victims, officials never
-designated). The evaluation generator (`evaluation.py`) corrupts list entries by rules; these
-are the spellings no rule of ours made. Linked to the 2024-05-03 SDN list (ALT.CSV of
-2025-01-06) at the default threshold; results in benchmarks/results/real_names.json.
+person or organization as an NGO or a newspaper would name them (another transliteration, the
+name in Cyrillic, Chinese or Korean, a title, a patronymic dropped or added, the article
+written apart, an acronym in brackets), with a date of birth or nationality where such a letter
+would give one, and `listed_as`, the SDN entry's primary name (empty for those not on the list:
+victims, officials never designated). The evaluation generator (`evaluation.py`) corrupts list
+entries by rules; these are the spellings no rule of ours made. Linked to the 2024-05-03 SDN
+list (ALT.CSV of 2025-01-06) at the default threshold; results in
+benchmarks/results/real_names.json.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ def evaluate(sdn: gmmatch.RecordSet, threshold: float = gmmatch.DEFAULT_THRESHOL
             raise ValueError(f"{CASES.name}: {case['listed_as']!r} names {len(ids)} SDN entries")
         case["expected"] = ids[0]
     records = gmmatch.read_records(
-        [{"id": str(i), "name": c["name"], "dob": c["dob"], "nationality": c["nationality"]}
-         for i, c in enumerate(cases)])
+        [{"id": str(i), "name": c["name"], "entity_type": c["entity_type"] or "person",
+          "dob": c["dob"], "nationality": c["nationality"]} for i, c in enumerate(cases)])
     best = gmmatch.link(records, sdn, threshold=0.01).best()
     found = {r: (lid, name, p) for r, lid, name, p in zip(
         best.record_id, best.list_id, best.list_name, best.match_probability, strict=True)}
