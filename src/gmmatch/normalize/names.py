@@ -33,6 +33,7 @@ from gmmatch.normalize.text import (
 
 __all__ = [
     "NameParts",
+    "holds_asides",
     "joined_name_key",
     "name_key",
     "name_tokens",
@@ -484,8 +485,11 @@ _AKA_WORD = re.compile(
     r"n\.?\s?k\.?\s?a|now known as)(?![\w-])", re.IGNORECASE)
 
 
-def _holds_aka(name: str) -> bool:
-    # substrings every marker holds first (a fraction of a microsecond)
+def holds_asides(name: str) -> bool:
+    """Whether `split_asides` would find more than the name itself in `name` (cheap: most
+    names are tested by a few substring searches only)."""
+    if "(" in name or "[" in name:
+        return True
     low = name.lower()
     return (("ka" in low or "k." in low or "k a" in low or "alias" in low or "known" in low)
             and _AKA_WORD.search(name) is not None)
@@ -510,7 +514,7 @@ def split_asides(name: str) -> tuple[list[str], list[str]]:
     """
     if not isinstance(name, str) or not name.strip():
         return [], []
-    if "(" not in name and "[" not in name and not _holds_aka(name):
+    if not holds_asides(name):
         return [name], []  # most names
     pieces = [p.strip(" ,;") for p in _AKA.split(name)]
     if not pieces[0]:

@@ -31,6 +31,7 @@ from gmmatch.normalize.names import (
     _is_cjk_name,
     _split_name,
     _token_codes,
+    holds_asides,
     joined_name_key,
     key_bearing,
     split_asides,
@@ -317,8 +318,6 @@ def _read_asides(primary: str | None, aliases: Sequence[str], has_parts: bool,
     (`names.split_asides`): `A a.k.a. B` is the names A and B, `Corps (XPCC)` the name Corps
     and the weak name XPCC. A primary name given in parts (`has_parts`) stays as it is."""
     split = [split_asides(text) if text else ([text], []) for text in (primary, *aliases)]
-    if all(names == [text] for (names, _), text in zip(split, (primary, *aliases), strict=True)):
-        return primary, list(aliases), []  # most records
     weak = [name for _, weak_names in split for name in weak_names]
     if has_parts or not primary:
         return primary, [name for names, _ in split[1:] for name in names], weak
@@ -331,7 +330,7 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
     kind = kind or "person"
     weak_texts: list[str] = []
     written = {primary, *aliases, *weak}  # (the derived `names` entries repeat these)
-    if asides and (primary or aliases):
+    if asides and any(holds_asides(text) for text in (primary, *aliases) if text):
         primary, aliases, weak_texts = _read_asides(primary, aliases, bool(surname or given))
     strong: list[NameFeatures] = []
     if primary or surname or given:
