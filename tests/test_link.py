@@ -174,6 +174,27 @@ def test_entries_that_resemble_one_record_share_its_probability() -> None:
     assert "competing" not in result.explain("r2", "L3")
 
 
+def test_entries_no_field_but_countries_tells_apart_do_not_compete() -> None:
+    # Canada's list names Nicolas Maduro under two regulations, one giving a country
+    listed = gmmatch.read_records([
+        {"id": "JVCFOR-1-1", "name": "Nicolás MADURO MOROS"},
+        {"id": "VENEZUELA-NA-1", "name": "Nicolás MADURO MOROS", "country": "Venezuela"},
+        {"id": "VENEZUELA-NA-44", "name": "Cilia Adela FLORES DE MADURO", "country": "Venezuela"},
+    ])
+    records = gmmatch.read_records([{"id": "r", "name": "Nicolas Maduro Moros"}])
+    pairs = link(records, listed, threshold=0.0).pairs.set_index("list_id")
+    both = pairs.loc[["JVCFOR-1-1", "VENEZUELA-NA-1"]]
+    assert (both["match_probability"] == both["pair_probability"]).all()
+    assert (both["match_probability"] >= DEFAULT_THRESHOLD).all()
+    # a date of birth tells namesakes apart: they compete (test_a_records_candidates_compete)
+    alike = pd.Series(["x", "x", "y"])
+    frame = pd.DataFrame({"record_id": ["r"] * 3, "match_weight": [4.0, 4.0, 2.0]})
+    frame["pair_probability"] = 1 / (1 + 2.0 ** -frame.match_weight)
+    shared = compete(frame, alike)
+    assert shared[0] == shared[1] == pytest.approx(16 / (1 + 16 + 4))
+    assert shared[2] == pytest.approx(4 / (1 + 4 + 16))
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.floats(-60, 60)), min_size=1,
                 max_size=12), st.randoms(use_true_random=False))

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from gmmatch.explain import (
@@ -179,7 +180,7 @@ def link(
     scored, crowded = _score(left, right, model, min_probability=min(KEEP_AT_LEAST, threshold),
                              engine=engine, spark=spark)
     if entries_compete:
-        scored["match_probability"] = compete(scored)
+        scored["match_probability"] = compete(scored, _alike_entries(scored, right))
     pairs = _with_context(scored, records.table, sanctions_list.table, model)
     if len(crowded):
         warnings.warn(
@@ -193,6 +194,23 @@ def link(
 
 
 ENGINES = ("duckdb", "spark")
+
+
+#: What makes two list entries one candidate (see `compete`): their names, dates of birth,
+#: gender and type. Not their countries, which a consolidated list may give per listing (Canada's
+#: regulation on Venezuela gives its entries the country Venezuela, its Magnitsky one does not).
+_ALIKE_FEATURES = ("entity_type", "gender", "names", "weak_names", "dob_full", "dob_years")
+
+
+def _alike_entries(scored: pd.DataFrame, listed: pa.Table) -> pd.Series:
+    """For each scored pair, a value its list entry shares with the entries that no field but
+    their countries tells apart (see `compete`)."""
+    ids = pa.array(scored["list_id"].unique(), pa.string())
+    candidates = listed.filter(pc.is_in(listed["unique_id"], ids))
+    features = candidates.select(list(_ALIKE_FEATURES)).to_pylist()
+    alike = {entry: repr(sorted(f.items())) for entry, f in zip(
+        candidates["unique_id"].to_pylist(), features, strict=True)}
+    return scored["list_id"].map(alike)
 
 
 def _score(records: pa.Table, listed: pa.Table, model: Model, *, min_probability: float,
@@ -221,7 +239,7 @@ def _score(records: pa.Table, listed: pa.Table, model: Model, *, min_probability
     return scored, crowded
 
 
-def compete(pairs: pd.DataFrame) -> pd.Series:
+def compete(pairs: pd.DataFrame, alike: pd.Series | None = None) -> pd.Series:
     """Each pair's match probability once the record's candidate entries compete for it.
 
     Fellegi-Sunter weighs each pair on its own evidence. But a record is one person or
@@ -235,6 +253,13 @@ def compete(pairs: pd.DataFrame) -> pd.Series:
     own evidence do not count (each would add at most 1% to the odds), so that the result
     does not depend on the threshold asked for.
 
+    Entries with the same names, dates of birth, gender and type (`alike`: the same value for
+    the pairs of such entries) count as one candidate: they are one person or organization
+    listed twice (Canada's list names Nicolás Maduro under two regulations; OFAC lists some
+    foundations once a branch), or two whom only a reviewer with more than the lists' fields
+    could separate. Sharing the probability between them would hide both (0.32 each where one
+    is at 0.47).
+
     `pairs`: `record_id`, `match_weight` and `pair_probability` of every scored pair.
     """
     # (clipped so that the odds of a record's candidates add up without overflow: real
@@ -243,8 +268,17 @@ def compete(pairs: pd.DataFrame) -> pd.Series:
     counted = np.where(pairs["pair_probability"].to_numpy(dtype=float) >= KEEP_AT_LEAST,
                        odds, 0.0)
     record, _ = pd.factorize(pairs["record_id"])
-    others = np.bincount(record, weights=counted, minlength=record.max(initial=-1) + 1)[
-        record] - counted
+    if alike is None:
+        candidate, candidate_record = np.arange(len(pairs)), record
+    else:  # one candidate per record and group of alike entries, with the group's odds
+        candidate = pd.factorize(pd.MultiIndex.from_arrays([record, alike.to_numpy()]))[0]
+        candidate_record = np.zeros(candidate.max(initial=-1) + 1, dtype=np.int64)
+        candidate_record[candidate] = record
+    candidate_odds = np.zeros(candidate.max(initial=-1) + 1)
+    np.maximum.at(candidate_odds, candidate, counted)
+    totals = np.bincount(candidate_record, weights=candidate_odds,
+                         minlength=record.max(initial=-1) + 1)
+    others = totals[record] - candidate_odds[candidate]
     # (others is never below zero but by rounding, when a pair holds nearly all the sum)
     return pd.Series(odds / (1.0 + odds + np.maximum(others, 0.0)), index=pairs.index,
                      name="match_probability")
