@@ -46,6 +46,8 @@ SAME_PERSON = [
     # the article fused, hyphenated or apart (the SDN list has ALMUHAYSINI and AL-MUHAYSINI)
     ("ALMUHAYSINI, Abdullah", "AL-MUHAYSINI, Abdallah", "Abdullah al Muhaysini"),
     ("ALSHATTI, Jamal", "AL-SHATTI, Jamal", "Jamal El-Shatti"),
+    # fused to another spelling of a listed word (sehri, shehri)
+    ("ALSEHRI, Waleed Abdullah", "Waleed Abdullah al-Shehri", "Waleed Abdullah Alshehri"),
     ("Elsayed Ahmed", "Ahmed EL SAYED", "AL-SAYED, Ahmed"),
 ]
 

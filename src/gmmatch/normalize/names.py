@@ -133,8 +133,14 @@ _FUSED_FROM = 2 + MIN_STEM
 
 
 def _fused_article(token: str) -> bool:
-    """`alshatti`: an article fused to one of ARTICLE_STEMS."""
-    return len(token) >= _FUSED_FROM and token[:2] in ARTICLES_FUSED and token[2:] in ARTICLE_STEMS
+    """`alshatti`: an article fused to one of ARTICLE_STEMS, or to another spelling of one
+    (`alsehri`: `sehri` keys as `shehri` does)."""
+    return (len(token) >= _FUSED_FROM and token[:2] in ARTICLES_FUSED
+            and (token[2:] in ARTICLE_STEMS or _article_stem_key(token[2:])))
+
+
+def _article_stem_key(stem: str) -> bool:
+    return token_variant_key(stem) in _ARTICLE_STEM_KEYS
 
 
 def _split_fused_articles(tokens: list[str]) -> list[str]:
@@ -839,3 +845,7 @@ def _token_codes(token: str) -> tuple[str, str]:
                 _TOKEN_CODES.clear()
             _TOKEN_CODES[token] = codes
     return codes
+
+
+# (after `token_variant_key`, which keys them)
+_ARTICLE_STEM_KEYS = frozenset(map(token_variant_key, ARTICLE_STEMS))
