@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -207,10 +208,12 @@ def _alike_entries(scored: pd.DataFrame, listed: pa.Table) -> pd.Series:
     their countries tells apart (see `compete`)."""
     ids = pa.array(scored["list_id"].unique(), pa.string())
     candidates = listed.filter(pc.is_in(listed["unique_id"], ids))
-    features = candidates.select(list(_ALIKE_FEATURES)).to_pylist()
-    alike = {entry: repr(sorted(f.items())) for entry, f in zip(
-        candidates["unique_id"].to_pylist(), features, strict=True)}
-    return scored["list_id"].map(alike)
+    with duckdb.connect() as con:  # (a hash of list columns: Python would take seconds)
+        con.register("candidates", candidates)
+        alike = con.sql(f"SELECT unique_id, hash({', '.join(_ALIKE_FEATURES)}) AS alike "
+                        "FROM candidates").to_df()
+    return scored["list_id"].map(pd.Series(alike["alike"].to_numpy(),
+                                           index=alike["unique_id"].to_numpy()))
 
 
 def _score(records: pa.Table, listed: pa.Table, model: Model, *, min_probability: float,
@@ -269,16 +272,17 @@ def compete(pairs: pd.DataFrame, alike: pd.Series | None = None) -> pd.Series:
                        odds, 0.0)
     record, _ = pd.factorize(pairs["record_id"])
     if alike is None:
-        candidate, candidate_record = np.arange(len(pairs)), record
+        others = np.bincount(record, weights=counted, minlength=record.max(initial=-1) + 1)[
+            record] - counted
     else:  # one candidate per record and group of alike entries, with the group's odds
-        candidate = pd.factorize(pd.MultiIndex.from_arrays([record, alike.to_numpy()]))[0]
-        candidate_record = np.zeros(candidate.max(initial=-1) + 1, dtype=np.int64)
+        group, _ = pd.factorize(alike)
+        candidate, _ = pd.factorize(record.astype(np.int64) * (group.max(initial=0) + 1) + group)
+        candidate_odds = pd.Series(counted).groupby(candidate).max().to_numpy()
+        candidate_record = np.zeros(len(candidate_odds), dtype=np.int64)
         candidate_record[candidate] = record
-    candidate_odds = np.zeros(candidate.max(initial=-1) + 1)
-    np.maximum.at(candidate_odds, candidate, counted)
-    totals = np.bincount(candidate_record, weights=candidate_odds,
-                         minlength=record.max(initial=-1) + 1)
-    others = totals[record] - candidate_odds[candidate]
+        totals = np.bincount(candidate_record, weights=candidate_odds,
+                             minlength=record.max(initial=-1) + 1)
+        others = totals[record] - candidate_odds[candidate]
     # (others is never below zero but by rounding, when a pair holds nearly all the sum)
     return pd.Series(odds / (1.0 + odds + np.maximum(others, 0.0)), index=pairs.index,
                      name="match_probability")

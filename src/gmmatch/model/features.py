@@ -131,26 +131,29 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
             gender
         FROM {source}
     ),
-    rarity AS (  -- (a pair holds a space, a token none)
+    rarity AS (
         SELECT b.unique_id,
                list(t.token ORDER BY t.token) FILTER (
-                   WHERE coalesce(f.entries, 0) <= {int(rare_at_most)}
-                         AND NOT contains(t.token, ' ')) AS rare_tokens,
-               list(t.token ORDER BY t.token) FILTER (
-                   WHERE coalesce(f.entries, 0) <= {int(rare_at_most)}
-                         AND contains(t.token, ' ') AND {bool(pairs_counted)}) AS rare_pairs,
+                   WHERE coalesce(f.entries, 0) <= {int(rare_at_most)}) AS rare_tokens,
                list(t.token) FILTER (
-                   WHERE coalesce(f.entries, 0) <= {PAIR_PARTS_AT_MOST}
-                         AND NOT contains(t.token, ' ')) AS pair_parts
-        FROM base b, unnest(list_concat(b.tokens, b.token_pairs)) AS t(token)
+                   WHERE coalesce(f.entries, 0) <= {PAIR_PARTS_AT_MOST}) AS pair_parts
+        FROM base b, unnest(b.tokens) AS t(token)
         LEFT JOIN {token_frequencies} f ON f.token = t.token
         GROUP BY b.unique_id
     ),
+    pair_rarity AS (  -- the pairs of parts each on few entries (most names have none), counted
+        SELECT c.unique_id, list(c.pair ORDER BY c.pair) FILTER (
+                   WHERE coalesce(f.entries, 0) <= {int(rare_at_most)}) AS rare_pairs
+        FROM (SELECT b.unique_id, unnest(list_filter(b.token_pairs, lambda p: list_bool_and(
+                  list_transform(string_split(p, ' '),
+                                 lambda t: list_contains(r.pair_parts, t))))) AS pair
+              FROM base b JOIN rarity r USING (unique_id)
+              WHERE {bool(pairs_counted)} AND len(r.pair_parts) >= 2) c
+        LEFT JOIN {token_frequencies} f ON f.token = c.pair
+        GROUP BY c.unique_id
+    ),
     parts AS (  -- each name's parts and their skeletons, split once for the features below
-        SELECT b.*, r.rare_tokens,
-               list_filter(r.rare_pairs, lambda p: list_bool_and(list_transform(
-                   string_split(p, ' '), lambda t: list_contains(r.pair_parts, t))))
-                   AS rare_pairs,
+        SELECT b.*, r.rare_tokens, pr.rare_pairs,
                list_filter(list_distinct(flatten(list_transform(b.names,
                    lambda n: string_split(n, ' ')))), lambda t: t <> '') AS plain_tokens,
                list_transform(b.keys, lambda k: string_split(k, ' ')) AS key_tokens,
@@ -158,6 +161,7 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
                    string_split(k, ' '), lambda t: _gm_romanized_skeletons(t))),
                    lambda s: s <> '')) AS skeleton_lists
         FROM base b LEFT JOIN rarity r USING (unique_id)
+                    LEFT JOIN pair_rarity pr USING (unique_id)
     )
     SELECT
         b.unique_id,
