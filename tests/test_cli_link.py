@@ -72,6 +72,23 @@ def test_link_json_summary_and_known_and_invented_people(tmp_path):
                                                  "record_id"].nunique()
 
 
+def test_untyped_infer_links_a_typeless_sheet_s_companies_as_companies(tmp_path):
+    (tmp_path / "list.csv").write_text("id,name,entity_type\n"
+                                       "L1,GERTLER FAMILY FOUNDATION,organization\n"
+                                       "L2,\"GERTLER, Dan\",person\n")
+    (tmp_path / "recs.csv").write_text("id,name\nr1,Gertler Family Foundation\nr2,Dan Gertler\n")
+    linked = {}
+    for flag in ([], ["--untyped", "infer"]):
+        out = tmp_path / f"links{len(flag)}.json"
+        run("link", tmp_path / "recs.csv", "--list", tmp_path / "list.csv", "-o", out, "-q",
+            *flag)
+        linked[bool(flag)] = {(r["record_id"], r["list_id"])
+                              for r in json.loads(out.read_text())["links"]
+                              if r["status"] == "match"}
+    assert linked[False] == {("r2", "L2")}       # the foundation read as a person: no match
+    assert linked[True] == {("r1", "L1"), ("r2", "L2")}
+
+
 def test_entries_overlap_scores_each_pair_on_its_own(tmp_path):
     # one person entered twice, as on lists joined together (one of them gives no date of birth)
     (tmp_path / "list.csv").write_text("id,name,dob\nA1,\"PETROVSKY, Arkady Ilyich\",1958\n"

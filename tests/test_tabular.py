@@ -537,3 +537,23 @@ def _nonblank(value) -> bool:
     if isinstance(value, float):
         return value == value
     return True
+
+
+def test_untyped_rows_take_the_type_asked_for_or_an_inferred_one():
+    rows = [{"id": "1", "name": "Gertler Family Foundation"},
+            {"id": "2", "name": "Dan Gertler"},
+            {"id": "3", "name": "Try Pheap Group Co., Ltd.", "entity_type": "person"},
+            {"id": "4", "name": "Sakunda Holdings (Pvt) Ltd"}]
+    types = lambda rs: rs.table["entity_type"].to_pylist()  # noqa: E731
+    # the canonical default: a row without a type is a person's
+    assert types(read_records([dict(r) for r in rows])) == ["person"] * 4
+    inferred = read_records([dict(r) for r in rows], untyped="infer")
+    # a type the row gives is kept, whatever its name holds
+    assert types(inferred) == ["organization", "person", "person", "organization"]
+    assert [(p.record_id, p.field, p.action) for p in inferred.problems] == [
+        ("1", "entity_type", "repaired"), ("4", "entity_type", "repaired")]
+    assert "'foundation'" in inferred.problems[0].reason
+    assert types(read_records([dict(r) for r in rows], untyped="organization")) == [
+        "organization", "organization", "person", "organization"]
+    with pytest.raises(ValueError, match="untyped must be one of"):
+        read_records(rows, untyped="company")

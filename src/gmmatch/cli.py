@@ -324,6 +324,11 @@ def link_command(
         typer.Option(help="YYYY-MM-DD to use as the recommendation date of records that have "
                      "none (e.g. the date of a list used as recommendations)."),
     ] = None,
+    untyped: Annotated[
+        str, typer.Option(help="Entity type of records that give none: person, organization, "
+                          "vessel, aircraft, or infer (an organization when the name holds a "
+                          "legal form or a word such as Foundation or Ministry; reported).")
+    ] = "person",
     entries_overlap: Annotated[
         bool, typer.Option("--entries-overlap", help="The list may name one person in several "
                            "entries (lists joined together): score each pair on its own rather "
@@ -354,7 +359,7 @@ def link_command(
         lambda text: err.print(text, highlight=False))
     try:
         say(f"reading records {records_path}")
-        records = read_any(records_path, format=records_format)
+        records = read_any(records_path, format=records_format, untyped=untyped)
         if recommended_on is not None:
             records = with_recommended_on(records, recommended_on)
         say(f"reading list {list_path}")

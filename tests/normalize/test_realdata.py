@@ -105,3 +105,19 @@ def test_no_connecting_word_or_letter_among_the_frequent_key_words(data_dir):
     top = {word for word, _ in counts.most_common(60)}
     noise = {"and", "of", "the", "for", "de", "la", "y", "al", "in", "s", "a", "c", "v", "i", "e"}
     assert not top & noise, top & noise
+
+
+def test_organization_words_name_organizations_and_no_listed_person(data_dir):
+    # (read_records(..., untyped="infer") takes a name holding one for an organization's)
+    import gmmatch
+    from gmmatch.normalize.orgs import organization_cue
+
+    lists = [gmmatch.read_sdn(data_dir / "ofac" / "2024-05-03" / "sdn.csv"),
+             gmmatch.read_un(data_dir / "un" / "consolidated_2026-02-27.xml")]
+    for listed in lists:
+        rows = listed.table.select(["name", "entity_type"]).to_pylist()
+        persons = [r["name"] for r in rows if r["entity_type"] == "person"]
+        organizations = [r["name"] for r in rows if r["entity_type"] == "organization"]
+        assert [n for n in persons if organization_cue(n)] == []
+        assert sum(organization_cue(n) is not None for n in organizations) \
+            >= 0.6 * len(organizations)

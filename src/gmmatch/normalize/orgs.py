@@ -14,7 +14,7 @@ from gmmatch.normalize._cache import short_text_cache
 from gmmatch.normalize.names import _split_fused_articles
 from gmmatch.normalize.text import _fold_words, ascii_fold
 
-__all__ = ["OrgName", "org_core", "parse_org_name"]
+__all__ = ["OrgName", "org_core", "organization_cue", "parse_org_name"]
 
 # Canonical legal form -> the single words that write it (folded: lowercase ASCII, punctuation
 # gone). Classes follow the legal meaning, not the language: llc = limited liability company
@@ -239,3 +239,35 @@ def _strip_forms(tokens: list[str]) -> tuple[int, int, list[str]]:
 def org_core(name: str | None) -> str:
     """The name without its legal forms: `org_core('OOO "Rosneft"') == 'rosneft'`."""
     return " ".join(parse_org_name(name).core)
+
+
+# Words that make a name an organization's: legal forms of three letters or more (the shorter
+# ones, `SA`, `AO`, `Co`, are also name parts, Moussa Sa, Lee Ao, and so are `PAO` and `ZAO`)
+# and the head words of the names of companies, state bodies, armed groups and associations, in
+# the languages of the lists. None is a given name or a common surname: on the SDN and UN lists
+# no person's name holds one (`Hizb` does: Hizb Ullah), and 74% and 64% of organizations' do.
+_ORGANIZATION_WORDS = """
+    llc ltd limited inc incorporated corp corporation company gmbh plc llp jsc ojsc cjsc
+    pjsc ooo oao fze fzco sarl sprl ltda bhd pte pvt pty sirketi
+    academy agency airlines army association authority bank battalion brigade bureau cartel
+    committee construction consulting corps council department directorate division energy
+    enterprise enterprises forces foundation front fund group guard holding holdings hospital
+    industries industry institute investment investments logistics media militia mining
+    ministry movement navy network organisation organization partners petrochemical petroleum
+    police regiment services shipping society solutions technologies technology trading union
+    university
+    asociacion banco brigada comercializadora compania constructora cooperativa ejercito
+    empresa fundacion grupo inmobiliaria inversiones ministerio policia sociedad
+    banque compagnie fondation groupe ministere societe
+    fond gruppa kompaniya kontsern korporatsiya obshchestvo zavod tovarystvo
+    harakat sharikat sherkat muassasat"""
+ORGANIZATION_WORDS = frozenset(_ORGANIZATION_WORDS.split())
+
+
+def organization_cue(name: str | None) -> str | None:
+    """The word of `name` that makes it an organization's name (`Gertler Family Foundation`:
+    `foundation`), or None: for a table whose rows give no entity type."""
+    for word in _fold_words(name or ""):
+        if word in ORGANIZATION_WORDS:
+            return word
+    return None

@@ -45,13 +45,18 @@ def detect_format(path: str | Path) -> str:
     return "records"
 
 
-def read_any(path: str | Path, *, format: str = "auto", strict: bool = False) -> RecordSet:
-    """Read a list or records file with the reader its format names (`auto`: detected)."""
+def read_any(path: str | Path, *, format: str = "auto", strict: bool = False,
+             untyped: str = "person") -> RecordSet:
+    """Read a list or records file with the reader its format names (`auto`: detected).
+    `untyped`: for a records file, the entity type of rows that give none (`read_records`);
+    an official list's entries have theirs."""
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
     if format == "auto":
         format = detect_format(path)
-    readers = {"sdn": read_sdn, "un": read_un, "canada": read_canada, "records": read_records}
+    if format == "records":
+        return read_records(path, strict=strict, untyped=untyped)
+    readers = {"sdn": read_sdn, "un": read_un, "canada": read_canada}
     return readers[format](path, strict=strict)
 
 

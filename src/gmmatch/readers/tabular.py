@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from gmmatch.normalize.orgs import organization_cue
 from gmmatch.records import (
     ENTITY_TYPES,
     LIST_FIELDS,
@@ -143,6 +144,7 @@ def read_records(
     encoding: str | None = None,
     delimiter: str | None = None,
     list_name: str | None = None,
+    untyped: str = "person",
 ) -> RecordSet:
     """Read a recommendation list (or any table of names) into a RecordSet.
 
@@ -151,7 +153,16 @@ def read_records(
     `columns`: `{canonical field: source column}`; it wins over the column names recognized by
     default (canonical names and a few synonyms, case-insensitive). `sheet`: name or 0-based index
     (default: the first sheet). `encoding` / `delimiter`: for text files, instead of detecting.
+    `untyped`: the entity type of rows that give none: `person` (the default), `organization`,
+    `vessel`, `aircraft`, or `infer`: an organization when its name holds a legal form or an
+    organization's word (`Foundation`, `Ministry`, `Ltd`: `normalize.orgs.organization_cue`),
+    each such row reported in `problems`, else a person. A table mixing people and companies
+    without a type column links its companies as people otherwise, and the entity-type
+    comparison then counts against every right match.
     """
+    if untyped not in (*ENTITY_TYPES, "infer"):
+        raise ValueError(f"untyped must be one of {', '.join((*ENTITY_TYPES, 'infer'))}, "
+                         f"not {untyped!r}")
     if columns is not None:
         unknown = [f for f in columns if f not in FIELDS]
         if unknown:
@@ -185,7 +196,24 @@ def read_records(
         format="records",
         details=details,
     )
-    return RecordSet.from_rows(rows.rows, log, src, derive_names=True)
+    typed = rows.rows if untyped == "person" else _typed(rows.rows, untyped, log, src)
+    return RecordSet.from_rows(typed, log, src, derive_names=True)
+
+
+def _typed(rows: Iterable[dict], untyped: str, log: ProblemLog, src: Source) -> Iterator[dict]:
+    """The rows, those without an entity type given `untyped` (see read_records)."""
+    for row in rows:
+        if row.get("entity_type") is None:
+            if untyped != "infer":
+                row["entity_type"] = untyped
+            else:
+                cue = organization_cue(row.get("name"))
+                if cue is not None:
+                    row["entity_type"] = "organization"
+                    log.add(f"{src.path or src.list_name}: record {row['id']}", "entity_type",
+                            "", f"no entity type; read as an organization from {cue!r} in the "
+                            "name", action="repaired", record_id=row["id"])
+        yield row
 
 
 # --- sources -------------------------------------------------------------------------------
