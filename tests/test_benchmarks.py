@@ -80,7 +80,7 @@ def test_verdict_fails_on_an_f1_drop_beyond_half_a_point() -> None:
 
 def test_real_designees_names_link_to_their_entries_and_no_one_else(shared_data: Path) -> None:
     # (benchmarks/real_names.csv: 116 people and organizations on the SDN list as letters and the
-    # press write them, 14 that are not; 111 and none at 2026-12-01, docs/benchmarks.md)
+    # press write them, 14 that are not; 110 and none at 2026-12-01, docs/benchmarks.md)
     import gmmatch
 
     ofac, side = shared_data / "ofac" / "2024-05-03", shared_data / "ofac" / "2025-01-06"

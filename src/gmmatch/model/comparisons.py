@@ -370,6 +370,12 @@ NAME = Comparison(
             "a low-quality alias (OFAC weak a.k.a., UN low quality) matches",
         ),
         Level(
+            "parts shared, others differ, distinctive",
+            f"{_DISTINCTIVE} AND {_shared('tokens_l', 'tokens_r', 2)}",
+            "two or more name parts shared, one of them distinctive, but other parts differ "
+            "(another given name, a second surname?)",
+        ),
+        Level(
             "parts shared, others differ",
             _shared("tokens_l", "tokens_r", 2),
             "two or more name parts shared, but other parts differ (another given name?)",
