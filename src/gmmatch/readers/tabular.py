@@ -189,31 +189,14 @@ def read_records(
         fmt = table.details["input"]
     details = dict(table.details)
     details.setdefault("input", fmt)
-    rows = _rows(table, columns, log, details)
+    rows = _rows(table, columns, log, details, untyped)
     src = Source(
         path=str(path) if path else None,
         list_name=list_name or (path.stem if path else "records"),
         format="records",
         details=details,
     )
-    typed = rows.rows if untyped == "person" else _typed(rows.rows, untyped, log, src)
-    return RecordSet.from_rows(typed, log, src, derive_names=True)
-
-
-def _typed(rows: Iterable[dict], untyped: str, log: ProblemLog, src: Source) -> Iterator[dict]:
-    """The rows, those without an entity type given `untyped` (see read_records)."""
-    for row in rows:
-        if row.get("entity_type") is None:
-            if untyped != "infer":
-                row["entity_type"] = untyped
-            else:
-                cue = organization_cue(row.get("name"))
-                if cue is not None:
-                    row["entity_type"] = "organization"
-                    log.add(f"{src.path or src.list_name}: record {row['id']}", "entity_type",
-                            "", f"no entity type; read as an organization from {cue!r} in the "
-                            "name", action="repaired", record_id=row["id"])
-        yield row
+    return RecordSet.from_rows(rows.rows, log, src, derive_names=True)
 
 
 # --- sources -------------------------------------------------------------------------------
@@ -722,7 +705,7 @@ class _Rows:
 
 
 def _rows(table: _Table, columns: Mapping[str, str] | None, log: ProblemLog,
-          details: dict[str, Any]) -> _Rows:
+          details: dict[str, Any], untyped: str = "person") -> _Rows:
     """The header found, and the rows to come; what it learns goes into `details`."""
     rows_iter = table.rows
     header = table.header
@@ -763,11 +746,11 @@ def _rows(table: _Table, columns: Mapping[str, str] | None, log: ProblemLog,
         )
     width = len(header)
     plan = [(i, fld, fld in TEXT_LIST_FIELDS) for i, fld in mapped]
-    return _Rows(_records(rows_iter, plan, other, width, log, details), details)
+    return _Rows(_records(rows_iter, plan, other, width, log, details, untyped), details)
 
 
 def _records(rows_iter, plan, other, width: int, log: ProblemLog,
-             details: dict[str, Any]) -> Iterator[dict]:
+             details: dict[str, Any], untyped: str = "person") -> Iterator[dict]:
     """The canonical rows of a table, one at a time: a million-row file is never held as a
     million dicts."""
     seen_ids = _SeenIds()
@@ -819,7 +802,7 @@ def _records(rows_iter, plan, other, width: int, log: ProblemLog,
                 raw["_extra"] = extra
                 log.add(loc, "row", extra, f"{len(cells) - width} cells more than header columns;"
                         " kept in raw._extra", action="kept")  # fmt: skip
-        if not _finish(row, loc, number, log):
+        if not _finish(row, loc, number, log, untyped):
             skipped += 1
             continue
         rid = row["id"]
@@ -915,8 +898,10 @@ class _SeenIds:
             bits[byte[starts]] |= np.bitwise_or.reduceat(bit, starts)
 
 
-def _finish(row: dict[str, Any], loc: str, number: int, log: ProblemLog) -> bool:
-    """Fill id, name, entity_type and gender; False when the row has no name at all."""
+def _finish(row: dict[str, Any], loc: str, number: int, log: ProblemLog,
+            untyped: str = "person") -> bool:
+    """Fill id, name, entity_type (`untyped` where the row gives none: see read_records) and
+    gender; False when the row has no name at all."""
     if "id" not in row:
         row["id"] = f"row-{number}"
     if "name" not in row:
@@ -941,6 +926,14 @@ def _finish(row: dict[str, Any], loc: str, number: int, log: ProblemLog) -> bool
                     action="repaired", record_id=row["id"])  # fmt: skip
             canon = "person"
         row["entity_type"] = canon
+    elif untyped == "infer":
+        cue = organization_cue(row["name"])
+        if cue is not None:
+            row["entity_type"] = "organization"
+            log.add(loc, "entity_type", "", f"no entity type; read as an organization from "
+                    f"{cue!r} in the name", action="repaired", record_id=row["id"])
+    elif untyped != "person":
+        row["entity_type"] = untyped
     gender = row.get("gender")
     if gender is not None:
         canon = _GENDER_WORDS.get(gender.strip().casefold())
