@@ -106,10 +106,10 @@ _SHARED_RARE_PAIR = f"({_both_sides('person')} AND {_any_in('rare_pairs_l', 'rar
 # What makes shared name parts distinctive: one part that few listed names carry; between
 # persons, two parts of one name that few listed names carry together, neither very common
 # (Rosario Murillo: each part on a dozen entries, the two on one); or, between organizations,
-# three parts at least. Person
-# names draw their parts from a small pool of given names and surnames (Muhammad Ali Hasan, Kim
-# Yong Chol recur), organization names combine words freely, so that three common words in
-# common (Iran Aircraft Manufacturing) are as telling as one rare word.
+# three parts at least. Person names draw their parts from a small pool of given names and
+# surnames (Muhammad Ali Hasan, Kim Yong Chol recur), organization names combine words freely,
+# so that three common words in common (Iran Aircraft Manufacturing) are as telling as one rare
+# word.
 _DISTINCTIVE = (f"({_SHARED_RARE} OR {_SHARED_RARE_PAIR} OR ({_ORGANIZATIONS} AND "
                 f"{_shared('tokens_l', 'tokens_r', 3)}))")
 

@@ -217,9 +217,14 @@ def country_codes_in(text: str | None) -> list[str]:
     return [code] if code else []
 
 
+def _bare(text: str) -> str:
+    """A value without its `Region:` prefix and the blanks and full stop around it."""
+    return _REGION_PREFIX.sub("", text.strip().strip(".").strip())
+
+
 def _exact_code(text: str) -> str | None:
     """The code of a value that is a code or a country's name as a whole (no part of it)."""
-    text = _REGION_PREFIX.sub("", text.strip().strip(".").strip())
+    text = _bare(text)
     stripped = text.strip()
     if re.fullmatch(r"[A-Z]{2,3}", stripped):
         alpha2, alpha3 = _codes()
@@ -237,7 +242,7 @@ def _exact_code(text: str) -> str | None:
 def _one_code(text: str) -> str | None:
     """`country_code` of one country's value, written any way it is (`former`, a comma, a
     parenthesis); the first country found."""
-    text = _REGION_PREFIX.sub("", text.strip().strip(".").strip())
+    text = _bare(text)
     text = re.sub(r"^(?:possibly|probably|alleged(?:ly)?|former|ex)\s+", "", text,
                   flags=re.IGNORECASE) if not text.lower().startswith("former soviet") else text
     found = _exact_code(text) if text else None
@@ -259,7 +264,7 @@ def is_not_a_country(text: str | None) -> bool:
     `Region: Kafia Kingi`), as opposed to a name that is simply not known."""
     if not isinstance(text, str):
         return False
-    return _key(_REGION_PREFIX.sub("", text.strip().strip(".").strip())) in _NOT_COUNTRIES
+    return _key(_bare(text)) in _NOT_COUNTRIES
 
 
 def country_codes(values: list[str] | tuple[str, ...] | None) -> list[str]:

@@ -600,14 +600,10 @@ def _record_status(
 
 def _countries(record: dict[str, Any], linked: Sequence[dict[str, Any]]) -> list[str]:
     """ISO codes of the record's nationalities, else of its linked entries' nationalities."""
-    codes = _codes(_as_list(record.get("record_nationality")))
+    codes = country_codes(_as_list(record.get("record_nationality")))
     if not codes:
-        codes = _codes(v for m in linked for v in _as_list(m.get("list_nationality")))
+        codes = country_codes([v for m in linked for v in _as_list(m.get("list_nationality"))])
     return codes
-
-
-def _codes(values: Iterable[str]) -> list[str]:
-    return country_codes(list(values))
 
 
 def _as_list(value: Any) -> list[str]:
