@@ -96,6 +96,8 @@ def test_name_key_does_not_depend_on_token_order(words, rng: random.Random):
 @settings(max_examples=300, deadline=None)
 @given(NAME_WORDS, st.sampled_from(sorted(_LEADS_INTO_SURNAME | {"abdul", "abdel", "abdur"})),
        NAME_WORDS)
+@example(["A"], "abd", ["ץ", "A"])  # a caseless letter whose transliteration has capitals
+@example(["A"], "abd", ["ץ", "一A"])
 def test_a_comma_name_whose_given_names_end_with_a_particle_keys_as_said(given, particle,
                                                                          surname):
     # `RUSDAN, Abu` is said Abu Rusdan. (Lowercase, so that no capitalized word is taken for the

@@ -555,6 +555,14 @@ def _capitalized_surname(original: str, tokens: list[str]) -> tuple[list[str], l
         return [], tokens
     upper = [w.isupper() and (w.isalpha() or sum(c.isalpha() for c in w) > 1) and len(w) > 1
              for w in words]
+    if not original.isascii():
+        # a word of a script without case (Hebrew, Arabic, Chinese) is in no capitals, whatever
+        # case its transliteration has (`ץ` is `Ts`): each word folded is in capitals only if
+        # the word it comes from was
+        written = [w.isupper() for w in original.replace("-", " ").split()
+                   for _ in ascii_fold(w).replace("-", " ").split()]
+        if len(written) == len(words):
+            upper = [u and w for u, w in zip(upper, written, strict=True)]
     if not any(upper):
         return [], tokens  # most mixed-case names: no word in capitals
     # the words are ASCII, so "has a lowercase letter" is "changes when uppercased"
