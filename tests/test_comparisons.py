@@ -64,3 +64,23 @@ def test_similar_parts_are_those_one_typo_away(con, x, ys) -> None:
         f"SELECT {_similar_parts('x', 'ys')} "
         "FROM (SELECT CAST(? AS VARCHAR) AS x, CAST(? AS VARCHAR[]) AS ys)", [x, ys]).fetchall()[0]
     assert ours == expected, (x, ys)
+
+
+WORDS = st.lists(st.text("abcxyz", min_size=1, max_size=7), max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=WORDS)
+def test_pair_and_typo_macros_mean_what_they_say(con, words) -> None:
+    """The feature macros written for speed (pairs by position, deletions by slicing, prefix
+    pairs deduped by their caller) give the values their definitions say."""
+    key = sorted(set(words))   # a name key's parts: distinct and sorted
+    sorted_pairs, pairs, prefixes, deletions = con.execute(
+        "SELECT _gm_sorted_pairs($k), _gm_pairs($w), list_distinct(_gm_prefix_pairs($k)), "
+        "list_transform($w, lambda t: _gm_deletions(t))", {"k": key, "w": words}).fetchone()
+    expected_pairs = sorted(f"{a} {b}" for a in key for b in key if a < b)
+    assert sorted(sorted_pairs) == expected_pairs
+    assert sorted(pairs) == expected_pairs
+    assert sorted(prefixes) == sorted({f"{a} {b[:3]}" for a in key for b in key if a != b})
+    for word, variants in zip(words, deletions, strict=True):
+        assert variants == [word] + [word[:i] + word[i + 1:] for i in range(len(word))]

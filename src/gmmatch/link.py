@@ -25,7 +25,7 @@ from gmmatch.explain import (
 )
 from gmmatch.model import engine as duckdb_engine
 from gmmatch.model.comparisons import COMPARISONS
-from gmmatch.model.params import Model, resolve_model
+from gmmatch.model.params import Model, parse_in_background, resolve_model
 from gmmatch.records import RecordSet
 
 #: Match probability at or above which `link()` reports a pair. Chosen on the training half of
@@ -177,6 +177,8 @@ def link(
                                    model=model, engine=engine, spark=spark,
                                    entries_compete=entries_compete)
     model = resolve_model(model)
+    if engine == "duckdb":
+        parse_in_background(model)
     left, right = _features(records, model), _features(sanctions_list, model)
     scored, crowded = _score(left, right, model, min_probability=min(KEEP_AT_LEAST, threshold),
                              engine=engine, spark=spark)

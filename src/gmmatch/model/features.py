@@ -119,7 +119,7 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
             coalesce(abjad_skeletons, []) AS abjad_skeletons,
             coalesce(token_keys, []) AS tokens,
             list_distinct(flatten(list_transform(coalesce(name_keys, []),
-                lambda k: _gm_pairs(string_split(k, ' '))))) AS token_pairs,
+                lambda k: _gm_sorted_pairs(string_split(k, ' '))))) AS token_pairs,
             coalesce(phonetic_keys, []) AS phonetic_keys,
             coalesce(dob_parsed, []) AS dob_parsed,
             -- (dates spread over more years than DOB_YEARS_AT_MOST are no evidence)
@@ -195,7 +195,7 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
             lambda p: _gm_subsets(p)))) AS key_subsets,
         list_filter(b.key_tokens, lambda p: len(p) > {SUBSETS_UP_TO}) AS long_key_tokens,
         b.token_pairs,
-        _gm_pairs(list_sort(list_distinct(b.phonetic_keys))) AS phonetic_pairs,
+        _gm_sorted_pairs(list_sort(list_distinct(b.phonetic_keys))) AS phonetic_pairs,
         list_distinct(flatten(list_transform(b.key_tokens, lambda p: _gm_prefix_pairs(p))))
             AS prefix_pairs,
         list_distinct(list_transform(
@@ -225,12 +225,14 @@ MACROS = (
     # a word and the word with each one of its letters deleted: two words one typo apart
     # (a letter inserted, deleted, replaced or two swapped) share one of these
     """CREATE OR REPLACE MACRO _gm_deletions(t) AS
-       list_prepend(t, list_transform(range(1, len(t) + 1), lambda i: t[1:i - 1] || t[i + 1:]))""",
+       list_prepend(t, list_transform(range(1, len(t) + 1),
+                                      lambda i: left(t, i - 1) || substr(t, i + 1)))""",
     # every part with the first three letters of each other part: "a b[:3]", a typo in `b`
     # past its third letter still meets
+    # (the caller dedupes: `list_distinct` here too cost a third of the feature's time)
     """CREATE OR REPLACE MACRO _gm_prefix_pairs(xs) AS
-       list_distinct(flatten(list_transform(xs, lambda a:
-           list_transform(list_filter(xs, lambda b: b <> a), lambda b: a || ' ' || b[1:3]))))""",
+       flatten(list_transform(xs, lambda a:
+           list_transform(list_filter(xs, lambda b: b <> a), lambda b: a || ' ' || b[1:3])))""",
     # the consonant skeleton of a variant key: what a name written without short vowels
     # (Arabic, Persian, Hebrew script) and its romanizations share. The key has already folded
     # every vowel to `a`; `i` and `v` also stand for the long vowels y and w of an abjad (Yusuf
@@ -257,4 +259,9 @@ MACROS = (
     """CREATE OR REPLACE MACRO _gm_pairs(xs) AS
        list_distinct(flatten(list_transform(xs, lambda a:
            list_transform(list_filter(xs, lambda b: b > a), lambda b: a || ' ' || b))))""",
+    # the same of a list already sorted and distinct (a key's parts), by position: no
+    # comparisons (phonetic pairs in 0.13 s rather than 0.17 s on the SDN list)
+    """CREATE OR REPLACE MACRO _gm_sorted_pairs(xs) AS
+       flatten(list_transform(xs, lambda a, i:
+           list_transform(xs[i + 1:], lambda b: a || ' ' || b)))""",
 )
