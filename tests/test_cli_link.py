@@ -77,16 +77,21 @@ def test_untyped_infer_links_a_typeless_sheet_s_companies_as_companies(tmp_path)
                                        "L1,GERTLER FAMILY FOUNDATION,organization\n"
                                        "L2,\"GERTLER, Dan\",person\n")
     (tmp_path / "recs.csv").write_text("id,name\nr1,Gertler Family Foundation\nr2,Dan Gertler\n")
-    linked = {}
+    linked, said = {}, {}
     for flag in ([], ["--untyped", "infer"]):
         out = tmp_path / f"links{len(flag)}.json"
-        run("link", tmp_path / "recs.csv", "--list", tmp_path / "list.csv", "-o", out, "-q",
-            *flag)
+        said[bool(flag)] = " ".join(run("link", tmp_path / "recs.csv", "--list",
+                                        tmp_path / "list.csv", "-o", out, *flag).stderr.split())
         linked[bool(flag)] = {(r["record_id"], r["list_id"])
                               for r in json.loads(out.read_text())["links"]
                               if r["status"] == "match"}
     assert linked[False] == {("r2", "L2")}       # the foundation read as a person: no match
     assert linked[True] == {("r1", "L1"), ("r2", "L2")}
+    # either way the command says what it made of the typeless foundation, and where
+    assert "1 problems reading" in said[False] and "1 kept" in said[False]
+    assert "read as a person (the default), though 'foundation'" in said[False]
+    assert "recs.csv:line 2" in said[False]
+    assert "1 repaired" in said[True] and "read as an organization" in said[True]
 
 
 def test_entries_overlap_scores_each_pair_on_its_own(tmp_path):

@@ -545,8 +545,14 @@ def test_untyped_rows_take_the_type_asked_for_or_an_inferred_one():
             {"id": "3", "name": "Try Pheap Group Co., Ltd.", "entity_type": "person"},
             {"id": "4", "name": "Sakunda Holdings (Pvt) Ltd"}]
     types = lambda rs: rs.table["entity_type"].to_pylist()  # noqa: E731
-    # the canonical default: a row without a type is a person's
-    assert types(read_records([dict(r) for r in rows])) == ["person"] * 4
+    # the canonical default: a row without a type is a person's, said where the name holds an
+    # organization's word
+    default = read_records([dict(r) for r in rows])
+    assert types(default) == ["person"] * 4
+    assert [(p.record_id, p.field, p.action) for p in default.problems] == [
+        ("1", "entity_type", "kept"), ("4", "entity_type", "kept")]
+    assert "read as a person" in default.problems[0].reason
+    assert "untyped='infer'" in default.problems[1].reason
     inferred = read_records([dict(r) for r in rows], untyped="infer")
     # a type the row gives is kept, whatever its name holds
     assert types(inferred) == ["organization", "person", "person", "organization"]

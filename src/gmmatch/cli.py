@@ -244,7 +244,6 @@ def history(
 # The analyst's workflow: link recommendations to a list, explain a match, report the uptake.
 
 EXIT_NOT_FOUND = 4
-EXIT_NOT_AVAILABLE = 5
 
 _LINK_HELP = (
     "Link recommended records to a sanctions list and write the matches.\n\n"
@@ -282,6 +281,21 @@ _REPORT_HELP = (
     "docs/report.md.\n\n"
     "Exit codes: 0 written; 1 an input could not be read; 2 wrong usage."
 )
+
+
+def _problem_lines(records, path: Path, *, examples: int) -> list[str]:
+    """What reading `path` skipped, repaired or kept as written, in a line, and its first
+    `examples` problems: a link's output holds the records read, not what was left out."""
+    if not records.problems:
+        return []
+    actions: dict[str, int] = {}
+    for problem in records.problems:
+        actions[problem.action] = actions.get(problem.action, 0) + 1
+    counts = ", ".join(f"{n:,} {action}" for action, n in sorted(actions.items()))
+    lines = [f"  {len(records.problems):,} problems reading {path} ({counts}); "
+             f"gmmatch summary {path} lists them"]
+    lines += [f"    {problem}" for problem in records.problems[:examples]]
+    return lines
 
 
 def _fail(code: int, message: str) -> typer.Exit:
@@ -360,10 +374,14 @@ def link_command(
     try:
         say(f"reading records {records_path}")
         records = read_any(records_path, format=records_format, untyped=untyped)
+        for line in _problem_lines(records, records_path, examples=3):
+            say(line)
         if recommended_on is not None:
             records = with_recommended_on(records, recommended_on)
         say(f"reading list {list_path}")
         listed = read_any(list_path, format=format)
+        for line in _problem_lines(listed, list_path, examples=0):
+            say(line)
     except ReadError as error:
         raise _fail(EXIT_UNREADABLE, str(error)) from error
     say(f"linking {len(records):,} records to {len(listed):,} list entries")

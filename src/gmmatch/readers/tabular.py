@@ -158,7 +158,9 @@ def read_records(
     organization's word (`Foundation`, `Ministry`, `Ltd`: `normalize.orgs.organization_cue`),
     each such row reported in `problems`, else a person. A table mixing people and companies
     without a type column links its companies as people otherwise, and the entity-type
-    comparison then counts against every right match.
+    comparison then counts against every right match: with `person`, a row whose name holds
+    such a word is read as a person and reported (`kept`), so that the default is never applied
+    unsaid where the name says otherwise.
     """
     if untyped not in (*ENTITY_TYPES, "infer"):
         raise ValueError(f"untyped must be one of {', '.join((*ENTITY_TYPES, 'infer'))}, "
@@ -926,13 +928,17 @@ def _finish(row: dict[str, Any], loc: str, number: int, log: ProblemLog,
                     action="repaired", record_id=row["id"])  # fmt: skip
             canon = "person"
         row["entity_type"] = canon
-    elif untyped == "infer":
+    elif untyped in ("infer", "person"):
         cue = organization_cue(row["name"])
-        if cue is not None:
+        if cue is not None and untyped == "infer":
             row["entity_type"] = "organization"
             log.add(loc, "entity_type", "", f"no entity type; read as an organization from "
                     f"{cue!r} in the name", action="repaired", record_id=row["id"])
-    elif untyped != "person":
+        elif cue is not None:  # the default, applied where the name says otherwise: said
+            log.add(loc, "entity_type", "", f"no entity type; read as a person (the default), "
+                    f"though {cue!r} in the name is an organization's word: give the type, or "
+                    f"untyped='infer' (gmmatch link --untyped infer)", record_id=row["id"])
+    else:
         row["entity_type"] = untyped
     gender = row.get("gender")
     if gender is not None:
