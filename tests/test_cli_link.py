@@ -314,3 +314,23 @@ def test_real_explain_from_parquet(real):
     text = run("explain", work / "links.parquet", "--record", first["record_id"]).stdout
     assert first["list_name"] in text and "match probability" in text
 
+
+
+def test_column_option_maps_an_unrecognized_header(tmp_path):
+    (tmp_path / "list.csv").write_text("id,name,entity_type\nL2,\"GERTLER, Dan\",person\n")
+    (tmp_path / "recs.csv").write_text("Persona;Nacido\nDan Gertler;1973\n")
+    out = tmp_path / "links.json"
+    # without it, the header is not found, and the error says how to name the column
+    refused = run("link", tmp_path / "recs.csv", "--list", tmp_path / "list.csv", "-o", out,
+                  code=EXIT_UNREADABLE)
+    assert "--column name=COLUMN" in " ".join(refused.stderr.split())
+    run("link", tmp_path / "recs.csv", "--list", tmp_path / "list.csv", "-o", out, "-q",
+        "--column", "name=Persona", "-c", "dob=Nacido")
+    [row] = json.loads(out.read_text())["links"]
+    assert (row["record_id"], row["list_id"], row["status"]) == ("row-2", "L2", "match")
+    assert run("summary", tmp_path / "recs.csv", "-c", "name=Persona", "--json").exit_code == 0
+    run("link", tmp_path / "recs.csv", "--list", tmp_path / "list.csv", "-o", out,
+        "--column", "name", code=2)
+    # an official list's fields are known: a mapping for it is refused, saying why
+    official = run("summary", SNAPSHOTS[-1], "-c", "name=Persona", code=EXIT_UNREADABLE)
+    assert "official list" in " ".join(official.stderr.split())

@@ -151,6 +151,54 @@ def test_columns_mapping_wins_and_missing_column_raises(tmp_path):
         read_records(path, columns={"fullname": "Name"})
 
 
+@pytest.mark.parametrize("header, row, expected", [
+    # French, Spanish, Portuguese, German, Russian headers, accents or not
+    ("Nom complet;Date de naissance;Nationalite;Sexe;Type", "Jean Exemple;1960;France;Homme;"
+     "Personne physique", {"name": "Jean Exemple", "dob": ["1960"], "nationality": ["France"],
+                           "gender": "male", "entity_type": "person"}),
+    ("Nombre completo;Tipo", "Empresa Ejemplo S.A.;Empresa",
+     {"name": "Empresa Ejemplo S.A.", "entity_type": "organization"}),
+    ("Nombre completo;Fecha de nacimiento;Nacionalidad;País", "Juan Pérez;1961;Cuba;Cuba",
+     {"name": "Juan Pérez", "dob": ["1961"], "nationality": ["Cuba"], "country": ["Cuba"]}),
+    ("Nome completo;Data de nascimento;Nacionalidade", "João Silva;1962;Brasil",
+     {"name": "João Silva", "dob": ["1962"], "nationality": ["Brasil"]}),
+    ("ФИО;Дата рождения;Гражданство;Должность;Пол", "Иванова Анна;1963;Россия;судья;ж",
+     {"name": "Иванова Анна", "dob": ["1963"], "nationality": ["Россия"],
+      "titles": ["судья"], "gender": "female"}),
+])
+def test_headers_in_the_coalition_s_languages(tmp_path, header, row, expected):
+    path = tmp_path / "h.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    rs = read_records(path)
+    got = rs.table.to_pylist()[0]
+    assert {k: got[k] for k in expected} == expected
+    assert not rs.problems          # every column and value understood
+
+
+@pytest.mark.parametrize("header, row, name, surname, given", [
+    ("Name,Surname,DOB", "Ramzan,Kadyrov,1976", "Ramzan Kadyrov", "Kadyrov", "Ramzan"),
+    ("Nom;Prénom;Né le", "KADYROV;Ramzan;1976", "Ramzan KADYROV", "KADYROV", "Ramzan"),
+    ("Nombre;Apellidos", "Rosario;Murillo Zambrana", "Rosario Murillo Zambrana",
+     "Murillo Zambrana", "Rosario"),
+    ("Name;Vorname", "Kadyrow;Ramsan", "Ramsan Kadyrow", "Kadyrow", "Ramsan"),
+])
+def test_a_name_column_beside_half_a_name_is_the_other_half(tmp_path, header, row, name,
+                                                            surname, given):
+    path = tmp_path / "n.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    rs = read_records(path)
+    got = rs.table.to_pylist()[0]
+    assert (got["name"], got["surname"], got["given_names"]) == (name, surname, given)
+    [note] = rs.problems
+    assert (note.location, note.action) == ("n.csv: header", "repaired")
+    first_column, first_cell = re.split("[,;]", header)[0], re.split("[,;]", row)[0]
+    assert f"column {first_column!r} read as" in note.reason
+    # what columns= says is read as it says
+    whole = read_records(path, columns={"name": first_column})
+    assert whole.table["name"][0].as_py() == first_cell
+    assert not whole.problems
+
+
 def test_no_header_raises_with_columns_present(tmp_path):
     path = tmp_path / "h.csv"
     path.write_text("who,when\nPat,1970\n", encoding="utf-8")

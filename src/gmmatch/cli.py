@@ -33,6 +33,32 @@ def main() -> None:
     """Link sanctions recommendation lists to official sanctions lists (OFAC SDN, UN, Canada)."""
 
 
+_COLUMN_HELP = ("FIELD=COLUMN: read the table's column COLUMN as the canonical field FIELD "
+                "(name, surname, given_names, aliases, dob, nationality, ...; repeat for "
+                "several), as read_records(columns=...) does. Needed only where the column's "
+                "name is not recognized (docs/formats/records.md lists those that are).")
+ColumnOption = Annotated[list[str] | None, typer.Option("--column", "-c", help=_COLUMN_HELP,
+                                                        metavar="FIELD=COLUMN")]
+_UNTYPED_HELP = ("Entity type of records that give none: person, organization, vessel, "
+                 "aircraft, or infer (an organization when the name holds a legal form or a "
+                 "word such as Foundation or Ministry; reported).")
+UntypedOption = Annotated[str, typer.Option(help=_UNTYPED_HELP, metavar="TYPE")]
+
+
+def _columns(pairs: list[str] | None) -> dict[str, str] | None:
+    """`--column FIELD=COLUMN` options as read_records' `columns=`."""
+    if not pairs:
+        return None
+    columns = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise typer.BadParameter(f"expected FIELD=COLUMN, not {pair!r}",
+                                     param_hint="--column")
+        columns[field.strip()] = column.strip()
+    return columns
+
+
 @app.command()
 def summary(
     path: Annotated[Path, typer.Argument(help="A list file or folder (OFAC folder, XML, table).")],
@@ -44,14 +70,17 @@ def summary(
     problems: Annotated[
         int, typer.Option(help="How many problems to list one by one.", min=0)
     ] = 10,
+    column: ColumnOption = None,
+    untyped: UntypedOption = "person",
 ) -> None:
     """What a list holds, by entity type and program, and what had to be skipped."""
     if format not in FORMATS:
         raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}", param_hint="--format")
     console = Console()
     try:
-        records = read_any(path, format=format, strict=strict)
-    except ReadError as error:
+        records = read_any(path, format=format, strict=strict, untyped=untyped,
+                           columns=_columns(column))
+    except (ReadError, ValueError) as error:
         Console(stderr=True).print(f"[red]error:[/red] {error}", highlight=False)
         raise typer.Exit(EXIT_UNREADABLE) from error
     facts = summarize(records)
@@ -338,11 +367,8 @@ def link_command(
         typer.Option(help="YYYY-MM-DD to use as the recommendation date of records that have "
                      "none (e.g. the date of a list used as recommendations)."),
     ] = None,
-    untyped: Annotated[
-        str, typer.Option(help="Entity type of records that give none: person, organization, "
-                          "vessel, aircraft, or infer (an organization when the name holds a "
-                          "legal form or a word such as Foundation or Ministry; reported).")
-    ] = "person",
+    untyped: UntypedOption = "person",
+    column: ColumnOption = None,
     entries_overlap: Annotated[
         bool, typer.Option("--entries-overlap", help="The list may name one person in several "
                            "entries (lists joined together): score each pair on its own rather "
@@ -373,7 +399,8 @@ def link_command(
         lambda text: err.print(text, highlight=False))
     try:
         say(f"reading records {records_path}")
-        records = read_any(records_path, format=records_format, untyped=untyped)
+        records = read_any(records_path, format=records_format, untyped=untyped,
+                           columns=_columns(column))
         for line in _problem_lines(records, records_path, examples=3):
             say(line)
         if recommended_on is not None:
@@ -382,7 +409,7 @@ def link_command(
         listed = read_any(list_path, format=format)
         for line in _problem_lines(listed, list_path, examples=0):
             say(line)
-    except ReadError as error:
+    except (ReadError, ValueError) as error:
         raise _fail(EXIT_UNREADABLE, str(error)) from error
     say(f"linking {len(records):,} records to {len(listed):,} list entries")
     try:
@@ -662,6 +689,8 @@ def train(
     model: Annotated[
         Path | None, typer.Option(help="The model to start from (default: shipped).")
     ] = None,
+    untyped: UntypedOption = "person",
+    column: ColumnOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
 ) -> None:
@@ -675,7 +704,9 @@ def train(
         raise typer.BadParameter("the model is a .json file", param_hint="--output")
     try:
         table = labels_from_decisions(labels)
-        records = read_any(records_path, format=records_format)
+        # (read as `gmmatch link` read them, or the decisions' evidence would not match)
+        records = read_any(records_path, format=records_format, untyped=untyped,
+                           columns=_columns(column))
         listed = read_any(list_path, format=format)
         base = resolve_model(model)
         trained = run_train(records, listed, labels=table, model=base)

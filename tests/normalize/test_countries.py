@@ -62,6 +62,20 @@ def test_known_forms(text, code):
     assert country_code(text) == code
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    # Spanish, Portuguese, German and Russian names, as the coalition's sheets write them
+    ("Corea del Norte", "KP"), ("Emiratos Árabes Unidos", "AE"), ("Rusia", "RU"),
+    ("Bielorrússia", "BY"), ("Estados Unidos da América", "US"), ("Brasil", "BR"),
+    ("Nordkorea", "KP"), ("Vereinigtes Königreich", "GB"), ("Russland", "RU"),
+    ("Weißrussland", "BY"), ("Россия", "RU"), ("Российская Федерация", "RU"),
+    ("Беларусь", "BY"), ("Китай", "CN"),
+    # a name two catalogues give two countries keeps its first reading
+    ("República Islâmica do Paquistão", "PK"), ("Afganistán", "AF"),
+])
+def test_names_in_the_coalition_s_languages(text, code):
+    assert country_code(text) == code
+
+
 @pytest.mark.parametrize("text", ["na", "in", "undetermined", "Region: Kafia Kingi",
                                   "Commonwealth of Independent States", "Atlantis", "", None,
                                   "Justice for Victims of Corrupt Foreign Officials Regulations"])

@@ -1,13 +1,15 @@
 """Country names, long forms, adjectives, former names and codes to ISO 3166-1 alpha-2.
 
 The table is built once, on first use, from pycountry (ISO 3166-1 names, official and common
-names, alpha-2/alpha-3 codes, ISO 3166-3 historic countries and the French names of its gettext
-catalogue) plus the curated forms below: demonyms, short French names, the forms of the OFAC,
-UN and Canadian files, and the decisions for territories without a plain ISO code.
+names, alpha-2/alpha-3 codes, ISO 3166-3 historic countries, and the names of its gettext
+catalogues in French, Spanish, Portuguese, German and Russian) plus the curated forms below:
+demonyms, short names, the forms of the OFAC, UN and Canadian files, and the decisions for
+territories without a plain ISO code.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import re
 from functools import lru_cache
@@ -72,7 +74,11 @@ ZM zambian|ZW zimbabwean rhodesia|
 SU soviet soviet union former soviet union ussr u s s r|YU yugoslav yugoslavian yugoslavia|
 CS czechoslovak czechoslovakian czechoslovakia|AN netherlands antilles|DD east germany|
 VG british virgin islands virgin islands british|IM isle of man man isle of|
-ST sao tomean|BT bhutanese|KN kittitian nevisian
+ST sao tomean|BT bhutanese|KN kittitian nevisian|
+RU россия|BY беларусь белоруссия|UA украина|KZ казахстан|UZ узбекистан|KG киргизия кыргызстан|
+TJ таджикистан|TM туркмения туркменистан|AZ азербайджан|AM армения|GE грузия|MD молдова молдавия|
+CN китай|IR иран|SY сирия|VE венесуэла|KP кндр|CU куба|NI никарагуа|LY ливия|
+RU rusia russland|BY bielorrusia weissrussland bielorrussia|DE deutschland|US eeuu|BR brasil
 """
 # Multi-word entries in the lines above are phrases; they are split by this list of the
 # phrases that contain a space (everything else on a line is one word per entry).
@@ -125,17 +131,20 @@ def _table() -> dict[str, str]:
             if key:
                 table.setdefault(key, code)
 
-    try:
-        french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
-    except OSError:
-        french = gettext.NullTranslations()
+    catalogues = []
+    for language in TRANSLATED:
+        # (a pycountry without that catalogue: the English names still hold)
+        with contextlib.suppress(OSError):
+            catalogues.append(gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
+                                                  languages=[language]))
     for country in pycountry.countries:
         code = country.alpha_2
         for attr in ("name", "official_name", "common_name"):
             name = getattr(country, attr, None)
             add(name, code)
             if name:
-                add(french.gettext(name), code)
+                for catalogue in catalogues:  # (in order: a name two give, the first keeps)
+                    add(catalogue.gettext(name), code)
     curated: dict[str, str] = {}
     for line in _CURATED.replace("|", "\n").splitlines():
         words = line.split()
@@ -153,6 +162,12 @@ def _table() -> dict[str, str]:
         add(historic.name, _CURATED_HISTORIC.get(historic.alpha_3, historic.alpha_2))
     return table
 
+
+#: pycountry's translations of the ISO 3166 names read beside the English ones, in the
+#: languages of the coalition's sheets (French, Spanish, Portuguese, German, Russian). Where two
+#: give one name to two countries (pt_BR calls Afghanistan an "Islamic Republic of Pakistan"),
+#: the first reading kept wins.
+TRANSLATED = ("fr", "es", "pt", "de", "ru")
 
 # Historic entries renamed, not dissolved: map to today's state.
 _CURATED_HISTORIC = {"BUR": "MM", "ZAR": "CD", "DHY": "BJ", "HVO": "BF", "RHO": "ZW",

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from gmmatch.readers.canada_xml import is_canada_xml, read_canada
@@ -46,16 +47,19 @@ def detect_format(path: str | Path) -> str:
 
 
 def read_any(path: str | Path, *, format: str = "auto", strict: bool = False,
-             untyped: str = "person") -> RecordSet:
+             untyped: str = "person", columns: Mapping[str, str] | None = None) -> RecordSet:
     """Read a list or records file with the reader its format names (`auto`: detected).
-    `untyped`: for a records file, the entity type of rows that give none (`read_records`);
-    an official list's entries have theirs."""
+    `untyped` and `columns`: for a records file, as `read_records` takes them (an official
+    list's entries have their types, and its format its fields)."""
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
     if format == "auto":
         format = detect_format(path)
     if format == "records":
-        return read_records(path, strict=strict, untyped=untyped)
+        return read_records(path, strict=strict, untyped=untyped, columns=columns)
+    if columns:
+        raise ValueError(f"{path}: columns= maps the columns of a table of records; this is "
+                         f"an official list (format {format}), whose fields are known")
     readers = {"sdn": read_sdn, "un": read_un, "canada": read_canada}
     return readers[format](path, strict=strict)
 

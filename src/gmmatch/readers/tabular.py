@@ -13,6 +13,7 @@ import csv
 import datetime as _dt
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,22 +38,41 @@ from gmmatch.records import (
 FIELDS = tuple(f for f in SCHEMA.names if f not in ("names", "documents", "addresses", "raw"))
 TEXT_LIST_FIELDS = frozenset(LIST_FIELDS) - {"names", "documents", "addresses"}
 
-#: Other column names recognized without `columns=` (compared case-insensitively, with `_`, `-`
-#: and runs of spaces as one space). Kept small on purpose: `columns=` covers the rest.
+#: Other column names recognized without `columns=` (compared as `column_key` does: case,
+#: accents, `_`, `-` and runs of spaces aside), in English and in the languages the coalition's
+#: members write their sheets in most (French, Spanish, Portuguese, German, Russian). Kept to
+#: unambiguous names: `columns=` covers the rest. A name column beside a surname column (Name,
+#: Surname; Nombre, Apellidos) or a given-names column (Nom, Prénom; Name, Vorname) is the other
+#: half of the name: see `_paired_name`.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": ("identifier", "record id", "ref", "reference"),
-    "name": ("full name", "fullname", "entity name", "person name"),
-    "surname": ("last name", "family name", "lastname"),
-    "given_names": ("given name", "first name", "first names", "firstname", "forenames"),
-    "aliases": ("alias", "aka", "a.k.a.", "also known as", "other names"),
-    "dob": ("date of birth", "birth date", "birthdate", "d.o.b."),
-    "pob": ("place of birth", "birthplace", "birth place"),
-    "nationality": ("nationalities",),
-    "country": ("countries",),
-    "gender": ("sex",),
-    "titles": ("title", "position"),
+    "name": ("full name", "fullname", "entity name", "person name",
+             "nom", "nom complet", "nom et prénom", "nom et prénoms", "nom prénom",
+             "nombre", "nombre completo", "nombre y apellidos", "nombres y apellidos",
+             "nome", "nome completo", "vollständiger name", "фио", "ф.и.о.", "полное имя"),
+    "surname": ("last name", "family name", "lastname",
+                "nom de famille", "apellido", "apellidos", "sobrenome", "apelido",
+                "nachname", "familienname", "фамилия"),
+    "given_names": ("given name", "first name", "first names", "firstname", "forenames",
+                    "prénom", "prénoms", "nombres", "prenome", "primeiro nome", "vorname",
+                    "vornamen", "имя"),
+    "aliases": ("alias", "aka", "a.k.a.", "also known as", "other names",
+                "autres noms", "otros nombres", "outros nomes", "vulgo", "auch bekannt als",
+                "псевдоним", "другие имена"),
+    "dob": ("date of birth", "birth date", "birthdate", "d.o.b.",
+            "date de naissance", "fecha de nacimiento", "data de nascimento", "geburtsdatum",
+            "дата рождения"),
+    "pob": ("place of birth", "birthplace", "birth place",
+            "lieu de naissance", "lugar de nacimiento", "local de nascimento", "geburtsort",
+            "место рождения"),
+    "nationality": ("nationalities", "nationalité", "nacionalidad", "nacionalidade",
+                    "staatsangehörigkeit", "nationalität", "гражданство"),
+    "country": ("countries", "pays", "país", "land", "страна"),
+    "gender": ("sex", "sexe", "genre", "sexo", "género", "geschlecht", "пол"),
+    "titles": ("title", "position", "fonction", "poste", "titre", "cargo", "puesto", "título",
+               "função", "funktion", "должность"),
     "programs": ("program", "programme", "programmes", "sanctions program"),
-    "entity_type": ("type",),
+    "entity_type": ("type", "tipo", "typ", "тип"),
     "listed_on": ("listing date", "date listed", "designation date"),
     "recommended_on": (
         "recommendation date",
@@ -60,27 +80,37 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "date of recommendation",
         "date submitted",
         "submitted on",
+        "date de recommandation",
+        "fecha de recomendación",
     ),
     "source_org": ("organization", "organisation", "submitted by", "source organization", "ngo"),
-    "remarks": ("notes", "note", "comments", "comment"),
+    "remarks": ("notes", "note", "comments", "comment", "remarques", "observations",
+                "commentaires", "observaciones", "comentarios", "notas", "observações",
+                "bemerkungen", "anmerkungen", "примечания", "комментарий"),
 }
-
 NAME_FIELDS = ("name", "surname", "given_names", "aliases")
 HEADER_SCAN_ROWS = 30
-_ENTITY_WORDS = {
-    "person": "person",
-    "individual": "person",
-    "natural person": "person",
-    "organization": "organization",
-    "organisation": "organization",
-    "entity": "organization",
-    "company": "organization",
-    "vessel": "vessel",
-    "ship": "vessel",
-    "aircraft": "aircraft",
+# Cell values of `entity_type` and `gender`, in the header languages (compared as `column_key`
+# compares header names: case and accents aside)
+_ENTITY_NAMES = {
+    "person": ("person", "individual", "natural person", "personne", "personne physique",
+               "persona", "persona fisica", "pessoa", "pessoa fisica", "naturliche person",
+               "физическое лицо"),
+    "organization": ("organization", "organisation", "entity", "company", "entite", "societe",
+                     "entreprise", "entidad", "empresa", "organizacion", "entidade",
+                     "organizacao", "unternehmen", "juristische person", "юридическое лицо",
+                     "организация", "компания"),
+    "vessel": ("vessel", "ship", "navire", "buque", "navio", "schiff", "судно"),
+    "aircraft": ("aircraft", "aeronef", "avion", "aeronave", "flugzeug", "самолет"),
 }
-_GENDER_WORDS = {"m": "male", "male": "male", "man": "male", "f": "female", "female": "female",
-                 "woman": "female"}  # fmt: skip
+_GENDER_NAMES = {
+    "male": ("m", "male", "man", "homme", "masculin", "hombre", "masculino", "mannlich",
+             "мужской", "муж", "м"),
+    "female": ("f", "female", "woman", "femme", "feminin", "mujer", "femenino", "feminino",
+               "mulher", "weiblich", "женский", "жен", "ж"),
+}
+
+
 _SPLIT = re.compile(r"[;\r\n]+")
 _KEY_SEP = re.compile(r"[\s_\-]+")
 _SUFFIX_FORMATS = {
@@ -111,8 +141,22 @@ FALLBACK_ENCODING = "cp1252"
 
 
 def column_key(name: object) -> str:
-    """How column names are compared: case-folded, `_`/`-`/spaces as one space, trimmed."""
-    return _KEY_SEP.sub(" ", str(name).strip().casefold()).strip()
+    """How column names are compared: case-folded, without accents (`Prénom`, `Prenom`),
+    `_`/`-`/spaces as one space, trimmed."""
+    decomposed = unicodedata.normalize("NFKD", str(name).strip().casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _KEY_SEP.sub(" ", bare).strip()
+
+
+_ENTITY_WORDS = {column_key(w): kind for kind, ws in _ENTITY_NAMES.items() for w in ws}
+_GENDER_WORDS = {column_key(w): kind for kind, ws in _GENDER_NAMES.items() for w in ws}
+
+
+def entity_type_word(value: object) -> str | None:
+    """`person`, `organization`, `vessel` or `aircraft` from a word a table writes for it (OFAC's
+    `individual` and `entity`, `company`, `Société`, `юридическое лицо`...); None when unknown
+    or empty."""
+    return _ENTITY_WORDS.get(column_key(value)) if isinstance(value, str) else None
 
 
 _KNOWN: dict[str, str] = {}
@@ -697,6 +741,28 @@ def _resolve(header: list[str], columns: Mapping[str, str] | None, label: str):
     return mapped, other
 
 
+def _paired_name(mapped: list[tuple[int, str]], header: list[str],
+                 columns: Mapping[str, str] | None, label: str,
+                 log: ProblemLog) -> list[tuple[int, str]]:
+    """A column read as `name` by its name, beside a surname column and no given-names column
+    (Name, Surname; Nombre, Apellidos), holds the given names; beside a given-names column and no
+    surname column (Nom, Prénom; Name, Vorname), the surname. Read as the whole name, it would
+    be half of it, and the other half would never be read. Said in `problems` (the header)."""
+    fields = {f: i for i, f in mapped}
+    if "name" not in fields or (columns and "name" in columns):
+        return mapped
+    if ("surname" in fields) == ("given_names" in fields):
+        return mapped
+    half = "given_names" if "surname" in fields else "surname"
+    other = "surname" if half == "given_names" else "given_names"
+    column = fields["name"]
+    log.add(f"{label}: header", half, header[column],
+            f"column {header[column]!r} read as {half.replace('_', ' ')}: the table has "
+            f"{other.replace('_', ' ')} in column {header[fields[other]]!r} and no column for "
+            f"{half.replace('_', ' ')} (columns= decides otherwise)", action="repaired")
+    return [(i, half if i == column and f == "name" else f) for i, f in mapped]
+
+
 # --- rows -----------------------------------------------------------------------------------
 
 
@@ -736,9 +802,11 @@ def _rows(table: _Table, columns: Mapping[str, str] | None, log: ProblemLog,
             raise ReadError(
                 f"{table.label}: no header row found among the first {HEADER_SCAN_ROWS} rows: "
                 "expected a column named name, full name, surname or given names (or pass "
-                f"columns=); the first row holds: {present}"
+                f"columns=, on the command line --column name=COLUMN); the first row holds: "
+                f"{present}"
             )
     mapped, other = _resolve(header, columns, table.label)
+    mapped = _paired_name(mapped, header, columns, table.label, log)
     details["columns"] = {fld: header[i] for i, fld in mapped}
     if not any(f in NAME_FIELDS for _, f in mapped):
         raise ReadError(
@@ -922,7 +990,7 @@ def _finish(row: dict[str, Any], loc: str, number: int, log: ProblemLog,
     # these columns by RecordSet.from_rows(derive_names=True)
     etype = row.get("entity_type")
     if etype is not None:
-        canon = _ENTITY_WORDS.get(etype.strip().casefold())
+        canon = entity_type_word(etype)
         if canon is None:
             log.add(loc, "entity_type", etype, f"not one of {ENTITY_TYPES}; taken as person",
                     action="repaired", record_id=row["id"])  # fmt: skip
@@ -942,7 +1010,7 @@ def _finish(row: dict[str, Any], loc: str, number: int, log: ProblemLog,
         row["entity_type"] = untyped
     gender = row.get("gender")
     if gender is not None:
-        canon = _GENDER_WORDS.get(gender.strip().casefold())
+        canon = _GENDER_WORDS.get(column_key(gender))
         if canon is None:
             log.add(loc, "gender", gender, "not male or female; kept as written",
                     record_id=row["id"])  # fmt: skip

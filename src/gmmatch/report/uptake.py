@@ -35,6 +35,7 @@ import pandas as pd
 import pyarrow as pa
 
 from gmmatch.normalize import country_codes, parse_dob
+from gmmatch.readers.tabular import entity_type_word
 from gmmatch.records import RecordSet
 from gmmatch.report.history import HISTORY_COLUMNS, load_designations
 
@@ -75,9 +76,6 @@ AGE_BANDS = (("5 years or more", 5 * 365), ("3 to 5 years", 3 * 365),
 NO_DATE = "no date"
 
 _DESIGNATION_EVENTS = ("added", "program_added")
-_ENTITY_WORDS = {"person": "person", "individual": "person", "organization": "organization",
-                 "organisation": "organization", "entity": "organization", "vessel": "vessel",
-                 "aircraft": "aircraft"}
 
 
 # --------------------------------------------------------------------------- pure rules
@@ -151,14 +149,6 @@ def age_band(age_days: float | None) -> str:
     if age_days is None or (isinstance(age_days, float) and math.isnan(age_days)):
         return NO_DATE
     return next(label for label, least in AGE_BANDS if age_days >= least)
-
-
-def entity_type_word(value: object) -> str | None:
-    """`person`, `organization`, `vessel`, `aircraft` from the words lists use (OFAC's
-    `individual`, `entity`); None when unknown or empty."""
-    if not isinstance(value, str):
-        return None
-    return _ENTITY_WORDS.get(value.strip().lower())
 
 
 def lag_summary(lags: Iterable[float]) -> dict[str, float | int | None]:
