@@ -34,6 +34,17 @@ def read(value):
         ("1946 г.", [(1946, None, None, False, False)]),
         ("в 1946 году", [(1946, None, None, False, False)]),      # `v`: in, not May
         ("15.IX.1946", [(1946, 9, 15, False, False)]),
+        # "born (in)", "year of birth", "about" in the coalition's languages
+        ("1946 г.р.", [(1946, None, None, False, False)]),
+        ("1946 года рождения", [(1946, None, None, False, False)]),
+        ("родился 15 сентября 1946 г.", [(1946, 9, 15, False, False)]),
+        ("около 1946", [(1946, None, None, True, False)]),
+        ("né en 1946", [(1946, None, None, False, False)]),
+        ("nacido el 15 de septiembre de 1946", [(1946, 9, 15, False, False)]),
+        ("hacia 1946", [(1946, None, None, True, False)]),
+        ("nascido em 1946", [(1946, None, None, False, False)]),
+        ("geboren am 15. September 1946", [(1946, 9, 15, False, False)]),
+        ("etwa 1946", [(1946, None, None, True, False)]),
         ("1965?", [(1965, None, None, True, False)]),
         ("DOB 15 Nov 1951.\"", [(1951, 11, 15, False, False)]),
         ("alt. DOB circa 15 Sep 1946", [(1946, 9, 15, True, False)]),

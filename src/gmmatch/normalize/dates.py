@@ -107,7 +107,8 @@ _MONTH_ABBR.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, 
 
 _APPROX = re.compile(
     r"\b(?:circa|ca|c|approx|approximately|about|around|abt|env|environ|vers|aprox|"
-    r"aproximadamente|in or about|in or around)\b\.?|~|\+/-|\?",
+    r"aproximadamente|in or about|in or around|hacia|alrededor de|cerca de|por volta de|"
+    r"etwa|ungefahr|okolo|primerno|priblizitelno)\b\.?|~|\+/-|\?",
 )
 # A decade, or part of one: `1960s`, `the 1960's`, `early 1960s`, `mid-1960s`, `late 1960s`.
 _DECADE = re.compile(r"^(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]*)?(?P<decade>\d{3}0)\s*s$")
@@ -118,10 +119,12 @@ DECADE_PARTS = {None: (0, 9), "early": (0, 3), "mid": (3, 6), "late": (6, 9)}
 _ROMAN_MONTHS = {roman: n for n, roman in enumerate(
     ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"], start=1)}
 _ROMAN_DATE = re.compile(r"^(\d{1,2})[.\s/-]+([ivx]{1,4})[.\s/-]+(\d{4})$")
-# Words beside a date that say nothing more: ordinals, `of`, Russian `g.` (year), `v` (in).
-_FILLERS = frozenset({"st", "nd", "rd", "th", "of", "de", "del", "le", "g", "goda", "god",
-                      "godu", "v"})
+# Words beside a date that say nothing more: ordinals, `of`, `in` (`en`, `em`), `on` (`am`),
+# Russian `g.` (year), `g. r.` and `goda rozhdeniia` (year of birth), `v` (in).
+_FILLERS = frozenset({"st", "nd", "rd", "th", "of", "de", "del", "le", "el", "en", "em", "g",
+                      "goda", "god", "godu", "v", "r", "rozhdeniia", "am"})
 _PREFIX = re.compile(r"^\s*(?:alt\.?\s*)?(?:dob|d\.o\.b\.?|date of birth|born|b\.|ne|nee|"
+                     r"nacido|nacida|nascido|nascida|geboren|geb\.|rodilsia|rodilas|"
                      r"date de naissance|fecha de nacimiento)\s*[:.]?\s*")
 _ALTERNATIVES = re.compile(r"\s*(?:;|\bor\b|\bou\b|\balt\.?\s*(?:dob)?|\n)\s*")
 _RANGE = re.compile(
