@@ -199,6 +199,29 @@ def test_a_name_column_beside_half_a_name_is_the_other_half(tmp_path, header, ro
     assert not whole.problems
 
 
+def test_a_middle_name_or_patronymic_column_joins_the_given_names(tmp_path):
+    path = tmp_path / "ru.csv"
+    path.write_text("Фамилия;Имя;Отчество;Дата рождения\nИванов;Сергей;Борисович;1953\n",
+                    encoding="utf-8")
+    rs = read_records(path)
+    got = rs.table.to_pylist()[0]
+    assert (got["surname"], got["given_names"]) == ("Иванов", "Сергей Борисович")
+    assert got["name"] == "Сергей Борисович Иванов" and not rs.problems
+    # a whole name in one column: the middle name has nowhere to go, and that is said
+    (tmp_path / "en.csv").write_text("Full name,Middle name\nSergei Ivanov,Borisovich\n")
+    rs = read_records(tmp_path / "en.csv")
+    got = rs.table.to_pylist()[0]
+    assert got["name"] == "Sergei Ivanov" and json.loads(got["raw"]) == {
+        "Middle name": "Borisovich"}
+    [note] = rs.problems
+    assert (note.field, note.action) == ("given_names", "kept")
+    assert "'Middle name' (a middle name) kept in raw" in note.reason
+    # columns= can name such a column too
+    rs = read_records(tmp_path / "en.csv", columns={"given_names": "Full name",
+                                                     "middle_names": "Middle name"})
+    assert rs.table["given_names"][0].as_py() == "Sergei Ivanov Borisovich"
+
+
 def test_no_header_raises_with_columns_present(tmp_path):
     path = tmp_path / "h.csv"
     path.write_text("who,when\nPat,1970\n", encoding="utf-8")

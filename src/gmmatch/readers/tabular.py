@@ -88,6 +88,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                 "commentaires", "observaciones", "comentarios", "notas", "observações",
                 "bemerkungen", "anmerkungen", "примечания", "комментарий"),
 }
+#: Columns that hold a middle name or a patronymic (Отчество): read into `given_names`, after
+#: the given-names column's value (`_finish`), since the canonical record has no field of its
+#: own for them and a list writes them among the given names (`IVANOV, Sergei Borisovich`).
+MIDDLE_NAMES = "middle_names"
+_MIDDLE_NAME_COLUMNS = ("middle name", "middle names", "middle", "patronymic", "patronym",
+                        "otchestvo", "отчество", "segundo nombre", "zweiter vorname")
 NAME_FIELDS = ("name", "surname", "given_names", "aliases")
 HEADER_SCAN_ROWS = 30
 # Cell values of `entity_type` and `gender`, in the header languages (compared as `column_key`
@@ -165,6 +171,8 @@ for _field in FIELDS:
 for _field, _names in SYNONYMS.items():
     for _name in _names:
         _KNOWN.setdefault(column_key(_name), _field)
+for _name in _MIDDLE_NAME_COLUMNS:
+    _KNOWN.setdefault(column_key(_name), MIDDLE_NAMES)
 
 
 @dataclass
@@ -210,7 +218,7 @@ def read_records(
         raise ValueError(f"untyped must be one of {', '.join((*ENTITY_TYPES, 'infer'))}, "
                          f"not {untyped!r}")
     if columns is not None:
-        unknown = [f for f in columns if f not in FIELDS]
+        unknown = [f for f in columns if f not in (*FIELDS, MIDDLE_NAMES)]
         if unknown:
             raise ValueError(
                 f"columns= maps to unknown canonical fields {unknown}; expected some of {FIELDS}"
@@ -763,6 +771,22 @@ def _paired_name(mapped: list[tuple[int, str]], header: list[str],
     return [(i, half if i == column and f == "name" else f) for i, f in mapped]
 
 
+def _middle_names(mapped: list[tuple[int, str]], other: list[tuple[int, str]],
+                  header: list[str], label: str, log: ProblemLog):
+    """A middle-name column joins the given names; where the table has no given-names column
+    (a whole name in one column), it is kept in `raw`, and that is said: added to a whole name
+    it would land in the wrong place."""
+    fields = {f for _, f in mapped}
+    if MIDDLE_NAMES not in fields or "given_names" in fields:
+        return mapped, other
+    column = next(i for i, f in mapped if f == MIDDLE_NAMES)
+    log.add(f"{label}: header", "given_names", header[column],
+            f"column {header[column]!r} (a middle name) kept in raw: the table has no "
+            f"given-names column to add it to", action="kept")
+    return ([(i, f) for i, f in mapped if f != MIDDLE_NAMES],
+            sorted([*other, (column, header[column])]))
+
+
 # --- rows -----------------------------------------------------------------------------------
 
 
@@ -807,6 +831,7 @@ def _rows(table: _Table, columns: Mapping[str, str] | None, log: ProblemLog,
             )
     mapped, other = _resolve(header, columns, table.label)
     mapped = _paired_name(mapped, header, columns, table.label, log)
+    mapped, other = _middle_names(mapped, other, header, table.label, log)
     details["columns"] = {fld: header[i] for i, fld in mapped}
     if not any(f in NAME_FIELDS for _, f in mapped):
         raise ReadError(
@@ -974,6 +999,10 @@ def _finish(row: dict[str, Any], loc: str, number: int, log: ProblemLog,
     gender; False when the row has no name at all."""
     if "id" not in row:
         row["id"] = f"row-{number}"
+    middle = row.pop(MIDDLE_NAMES, None)
+    if middle is not None:
+        given = row.get("given_names")
+        row["given_names"] = f"{given} {middle}" if given else middle
     if "name" not in row:
         parts = [row.get("given_names"), row.get("surname")]
         if any(parts):
