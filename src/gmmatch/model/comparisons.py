@@ -417,7 +417,22 @@ DATE_OF_BIRTH = Comparison(
             "the same year, one side giving only a year or an approximate date",
         ),
         Level("same year", _overlap("dob_years"), "the same year, different day"),
-        Level("one year apart", _overlap("dob_years", "dob_near"), "one year apart"),
+        Level(
+            "one year apart, same day and month",
+            f"{_overlap('dob_years', 'dob_near')} AND {_overlap('dob_day_month')}",
+            "the same day and month, one year apart (a typo in the year?)",
+        ),
+        Level(
+            "one year apart",
+            f"{_overlap('dob_years', 'dob_near')} AND (len(dob_day_month_l) = 0 OR "
+            f"len(dob_day_month_r) = 0)",
+            "one year apart (no exact date on one side)",
+        ),
+        Level(
+            "one year apart, another day",
+            _overlap("dob_years", "dob_near"),
+            "one year apart, on another day and month: two exact dates that differ throughout",
+        ),
         Level("different", "ELSE", "different dates of birth"),
     ),
 )

@@ -27,6 +27,7 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `dob_full` | dob_parsed | exact dates `YYYY-MM-DD` (not approximate) |
 | `dob_swapped` | dob_parsed | the same with day and month exchanged, where both could be a month |
 | `dob_month` | dob_parsed | `YYYY-MM` of dates with a month |
+| `dob_day_month` | dob_parsed | `MM-DD` of exact dates (`dob_full` without the year) |
 | `dob_years` | dob_years | every year a date covers (ranges expanded; `DOB_YEARS_AT_MOST`) |
 | `dob_near` | dob_years | the years one either side |
 | `dob_partial` | dob_parsed | true when some date is year-only or approximate |
@@ -89,6 +90,7 @@ FEATURE_COLUMNS = (
     "dob_full",
     "dob_swapped",
     "dob_month",
+    "dob_day_month",
     "dob_years",
     "dob_near",
     "dob_partial",
@@ -208,6 +210,9 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         list_distinct(list_transform(
             list_filter(b.dob_parsed, lambda d: d.month IS NOT NULL AND NOT d.approximate),
             lambda d: printf('%04d-%02d', d.year, d.month))) AS dob_month,
+        list_distinct(list_transform(
+            list_filter(b.dob_parsed, lambda d: d.day IS NOT NULL AND NOT d.approximate),
+            lambda d: printf('%02d-%02d', d.month, d.day))) AS dob_day_month,
         list_distinct(list_transform(b.dob_years_raw, lambda y: CAST(y AS INTEGER))) AS dob_years,
         list_distinct(flatten(list_transform(b.dob_years_raw,
             lambda y: [CAST(y AS INTEGER) - 1, CAST(y AS INTEGER) + 1]))) AS dob_near,
