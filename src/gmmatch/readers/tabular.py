@@ -221,7 +221,8 @@ def read_records(
         unknown = [f for f in columns if f not in (*FIELDS, MIDDLE_NAMES)]
         if unknown:
             raise ValueError(
-                f"columns= maps to unknown canonical fields {unknown}; expected some of {FIELDS}"
+                f"columns= maps to unknown canonical fields {unknown}; expected some of "
+                f"{(*FIELDS, MIDDLE_NAMES)}"
             )
     if delimiter is not None and len(delimiter) != 1:
         raise ValueError(f"delimiter must be one character, not {delimiter!r}")
