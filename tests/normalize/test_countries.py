@@ -68,7 +68,10 @@ def test_known_forms(text, code):
     ("Bielorrússia", "BY"), ("Estados Unidos da América", "US"), ("Brasil", "BR"),
     ("Nordkorea", "KP"), ("Vereinigtes Königreich", "GB"), ("Russland", "RU"),
     ("Weißrussland", "BY"), ("Россия", "RU"), ("Российская Федерация", "RU"),
-    ("Беларусь", "BY"), ("Китай", "CN"),
+    ("Беларусь", "BY"), ("Китай", "CN"), ("РФ", "RU"),
+    # nationalities as adjectives, both genders (Spanish, Portuguese, French)
+    ("Nicaragüense", "NI"), ("venezolana", "VE"), ("Brasileira", "BR"), ("iranienne", "IR"),
+    ("Russe", "RU"), ("dominicain", "DO"), ("Dominica", "DM"),
     # a name two catalogues give two countries keeps its first reading
     ("República Islâmica do Paquistão", "PK"), ("Afganistán", "AF"),
 ])

@@ -78,7 +78,24 @@ ST sao tomean|BT bhutanese|KN kittitian nevisian|
 RU россия|BY беларусь белоруссия|UA украина|KZ казахстан|UZ узбекистан|KG киргизия кыргызстан|
 TJ таджикистан|TM туркмения туркменистан|AZ азербайджан|AM армения|GE грузия|MD молдова молдавия|
 CN китай|IR иран|SY сирия|VE венесуэла|KP кндр|CU куба|NI никарагуа|LY ливия|
-RU rusia russland|BY bielorrusia weissrussland bielorrussia|DE deutschland|US eeuu|BR brasil
+RU rusia russland|BY bielorrusia weissrussland bielorrussia|DE deutschland|US eeuu|BR brasil|
+RU рф ruso rusa russo russe russisch российский российская|BY bielorruso bielorrusa bielorrusse|
+UA ucraniano ucraniana ukrainien ukrainienne|CN chino chinesa chinois chinoise|
+IR irani iraniano iraniana iranien iranienne|SY sirio siria syrien syrienne|
+IQ iraqui iraquiano irakien irakienne|LB libanes libanesa libanais libanaise|
+CU cubano cubana cubain cubaine|NI nicaraguense nicaraguayen nicaraguayenne|
+VE venezolano venezolana venezuelano venezuelana venezuelien venezuelienne|
+CO colombiano colombiana colombien colombienne|MX mexicano mexicana mexicain mexicaine|
+GT guatemalteco guatemalteca guatemalteque|HN hondureno hondurena hondurien hondurienne|
+SV salvadoreno salvadorena salvadorien salvadorienne|PY paraguayo paraguaya paraguaio paraguaia|
+BO boliviano boliviana bolivien bolivienne|EC ecuatoriano ecuatoriana equatoriano equatoriana|
+PE peruano peruana peruvien peruvienne|AR argentino argentina argentin argentine|
+CL chileno chilena chilien chilienne|DO dominicano dominicana dominicain dominicaine|
+HT haitiano haitiana haitien haitienne|
+PA panameno panamena panamien panamienne|BR brasileno brasilena brasileiro brasileira bresilien|
+MM birmano birmana birman birmane|KH camboyano camboyana cambodgien cambodgienne|
+CD congoles congolesa|RW ruandes ruandesa rwandais rwandaise|UG ugandes ugandesa ougandais|
+SS sursudanes|SD sudanes sudanesa soudanais soudanaise|ZW zimbabuense zimbabwense zimbabween|
 """
 # Multi-word entries in the lines above are phrases; they are split by this list of the
 # phrases that contain a space (everything else on a line is one word per entry).
