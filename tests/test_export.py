@@ -170,3 +170,34 @@ def test_errors_name_the_file(tmp_path, linked):
         read_links(other)
     with pytest.raises(ReadError, match="no such file"):
         read_links(tmp_path / "missing.csv")
+
+
+def test_reading_problems_go_with_the_links_where_the_format_has_room(tmp_path):
+    (tmp_path / "recs.csv").write_text(
+        "id,name,dob,nationality\n"
+        "r1,Gulnara Karimova,31/02/1972,Uzbekistan\n"
+        "r2,,1960,Russia\n"                              # no name: skipped
+        "r3,Emmerson Mnangagwa,1942,=HYPERLINK(\"x\")\n",  # a formula, kept unread
+        encoding="utf-8")
+    records = gmmatch.read_records(tmp_path / "recs.csv")
+    result = link(records, gmmatch.read_sdn(EXAMPLES / "glomag" / "2024-05-03"))
+    expected = [(p.record_id, p.field, p.action) for p in records.problems]
+    assert ("r2", "name", "skipped") in expected and len(expected) == 3
+
+    xlsx = write_links(result, tmp_path / "links.xlsx", records=records)
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(xlsx)["problems"].iter_rows(values_only=True))
+    assert rows[0] == ("location", "record_id", "field", "value", "reason", "action")
+    assert [(r[1], r[2], r[5]) for r in rows[1:]] == expected
+    assert "'=HYPERLINK(\"x\")" in [r[3] for r in rows[1:]]   # as text, never a formula
+    document = json.loads(write_links(result, tmp_path / "links.json",
+                                      records=records).read_text())
+    assert [(p["record_id"], p["field"], p["action"]) for p in document["problems"]] == expected
+    for path in (xlsx, tmp_path / "links.json"):   # the links read back as before
+        assert set(read_links(path).table["record_id"]) == {"r1", "r3"}
+    # no problems, no sheet
+    clean = gmmatch.read_records([{"id": "a", "name": "Gulnara Karimova"}])
+    bare = write_links(link(clean, gmmatch.read_sdn(EXAMPLES / "glomag" / "2024-05-03")),
+                       tmp_path / "clean.xlsx", records=clean)
+    assert openpyxl.load_workbook(bare).sheetnames == ["links", "about"]

@@ -64,7 +64,7 @@ _CONTEXT_COLUMNS = ("record_entity_type", "list_entity_type", "record_dob", "lis
 _NUMERIC_PREFIXES = ("match_probability", "pair_probability", "match_weight", "mw_")
 _METADATA_KEY = b"gmmatch"
 _RECORDS_KEY = b"gmmatch_records"
-_SHEET, _ABOUT_SHEET = "links", "about"
+_SHEET, _ABOUT_SHEET, _PROBLEMS_SHEET = "links", "about", "problems"
 
 MATCH, NO_MATCH = "match", "no match"
 
@@ -168,10 +168,12 @@ def write_links(
 ) -> Path:
     """Write a link result as `.csv`, `.xlsx`, `.parquet` or `.json` (by the suffix).
 
-    `records`: the records that were linked, so that those without any match get a row too.
-    CSV is UTF-8 with a byte-order mark (Excel then reads non-Latin names right), CRLF line
-    ends and lists as `a; b`. XLSX, being XML, stores a carriage return in a cell as a line
-    feed. JSON is `{"gmmatch": metadata, "links": [rows]}`. XLSX has the table on sheet
+    `records`: the records that were linked, so that those without any match get a row too;
+    a RecordSet's reading problems (rows skipped, values repaired or kept unread) go with them
+    where the format has room: sheet `problems` of XLSX, key `problems` of JSON. CSV is UTF-8
+    with a byte-order mark (Excel then reads non-Latin names right), CRLF line ends and lists
+    as `a; b`. XLSX, being XML, stores a carriage return in a cell as a line feed. JSON is
+    `{"gmmatch": metadata, "links": [rows], "problems": [rows]}`. XLSX has the table on sheet
     `links` and the metadata on sheet `about`.
     """
     path = Path(path)
@@ -190,8 +192,12 @@ def write_links(
         return path
     table = links_table(result, records)
     meta = link_metadata(result)
+    problems = (records.problems_table().to_pandas()
+                if isinstance(records, RecordSet) and records.problems else None)
     if suffix == ".json":
         document = {"gmmatch": meta, "links": _jsonable_rows(table)}
+        if problems is not None:
+            document["problems"] = problems.to_dict(orient="records")
         path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n",
                         encoding="utf-8")
     elif suffix == ".csv":
@@ -199,7 +205,8 @@ def write_links(
         # CRLF line ends (RFC 4180): the writer then quotes a cell holding a bare CR too
         flat.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
     else:
-        _write_xlsx(neutralize_frame(_flatten(table)), meta, path)
+        _write_xlsx(neutralize_frame(_flatten(table)), meta, path,
+                    None if problems is None else neutralize_frame(problems))
     return path
 
 
@@ -236,15 +243,19 @@ def _flatten(table: pd.DataFrame) -> pd.DataFrame:
     return flat
 
 
-def _write_xlsx(table: pd.DataFrame, meta: Mapping[str, Any], path: Path) -> None:
+def _write_xlsx(table: pd.DataFrame, meta: Mapping[str, Any], path: Path,
+                problems: pd.DataFrame | None = None) -> None:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(_SHEET)
-    sheet.freeze_panes = "A2"
-    sheet.append(list(table.columns))
-    for row in table.itertuples(index=False):
-        sheet.append([_xlsx_cell(v) for v in row])
+    for name, frame in ((_SHEET, table), (_PROBLEMS_SHEET, problems)):
+        if frame is None:
+            continue
+        sheet = book.create_sheet(name)
+        sheet.freeze_panes = "A2"
+        sheet.append(list(frame.columns))
+        for row in frame.itertuples(index=False):
+            sheet.append([_xlsx_cell(v) for v in row])
     about = book.create_sheet(_ABOUT_SHEET)
     about.append(["key", "value"])
     for key, value in meta.items():
