@@ -248,6 +248,24 @@ def test_full_date_is_strong_evidence_and_conflict_strong_against() -> None:
     assert conflict.levels["dob"] == "different"
 
 
+def test_a_year_apart_is_weighed_by_what_the_dates_say() -> None:
+    base = {"name": "Ivan Ekzamplov"}
+    listed = {**base, "dob": "12 Mar 1961"}
+
+    def level(dob: str) -> tuple[str, float]:
+        score = compare({**base, "dob": dob}, listed)
+        return score.levels["dob"], score.match_weight
+
+    typo, partial, throughout = level("12 Mar 1962"), level("1962"), level("30 Oct 1962")
+    assert typo[0] == "one year apart, same day and month"            # a typo in the year
+    assert partial[0] == "one year apart"                             # only a year known
+    assert throughout[0] == "one year apart, another day"             # two different dates
+    assert typo[1] > partial[1] > throughout[1] > level("1975")[1]
+    # a year written circa is near the years two either side too; an exact one is not
+    assert level("circa 1963")[0] == "one year apart"
+    assert level("1963")[0] == "different"
+
+
 def test_a_person_never_links_to_a_vessel(listed) -> None:
     records = gmmatch.read_records([{"id": "v", "name": "Example Star"}])
     assert link(records, listed).pairs.query("list_id == '90005'").empty

@@ -426,7 +426,7 @@ DATE_OF_BIRTH = Comparison(
             "one year apart",
             f"{_overlap('dob_years', 'dob_near')} AND (len(dob_day_month_l) = 0 OR "
             f"len(dob_day_month_r) = 0)",
-            "one year apart (no exact date on one side)",
+            "one year apart, or two from a year written circa (no exact date on one side)",
         ),
         Level(
             "one year apart, another day",

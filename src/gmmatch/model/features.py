@@ -29,7 +29,7 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `dob_month` | dob_parsed | `YYYY-MM` of dates with a month |
 | `dob_day_month` | dob_parsed | `MM-DD` of exact dates (`dob_full` without the year) |
 | `dob_years` | dob_years | every year a date covers (ranges expanded; `DOB_YEARS_AT_MOST`) |
-| `dob_near` | dob_years | the years one either side |
+| `dob_near` | dob_years | the years one either side (two, of a year written `circa`) |
 | `dob_partial` | dob_parsed | true when some date is year-only or approximate |
 | `nationalities` | nationality_codes | ISO codes of nationality and citizenship |
 | `countries` | nationality_codes + country_codes | every country tied to the record |
@@ -214,8 +214,14 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
             list_filter(b.dob_parsed, lambda d: d.day IS NOT NULL AND NOT d.approximate),
             lambda d: printf('%02d-%02d', d.month, d.day))) AS dob_day_month,
         list_distinct(list_transform(b.dob_years_raw, lambda y: CAST(y AS INTEGER))) AS dob_years,
-        list_distinct(flatten(list_transform(b.dob_years_raw,
-            lambda y: [CAST(y AS INTEGER) - 1, CAST(y AS INTEGER) + 1]))) AS dob_near,
+        -- (a year written `circa` is near the years two either side too: who writes it
+        -- does not know the year to one)
+        list_distinct(flatten(list_concat(
+            list_transform(b.dob_years_raw,
+                lambda y: [CAST(y AS INTEGER) - 1, CAST(y AS INTEGER) + 1]),
+            list_transform(list_filter(b.dob_parsed, lambda d: d.approximate
+                                       AND len(b.dob_years_raw) > 0),
+                lambda d: [CAST(d.year AS INTEGER) - 2, CAST(d.year AS INTEGER) + 2])))) AS dob_near,
         len(list_filter(b.dob_parsed, lambda d: d.month IS NULL OR d.approximate)) > 0
             AS dob_partial,
         b.nationalities,
