@@ -221,7 +221,8 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
                 lambda y: [CAST(y AS INTEGER) - 1, CAST(y AS INTEGER) + 1]),
             list_transform(list_filter(b.dob_parsed, lambda d: d.approximate
                                        AND len(b.dob_years_raw) > 0),
-                lambda d: [CAST(d.year AS INTEGER) - 2, CAST(d.year AS INTEGER) + 2])))) AS dob_near,
+                lambda d: [CAST(d.year AS INTEGER) - 2, CAST(d.year AS INTEGER) + 2]))))
+            AS dob_near,
         len(list_filter(b.dob_parsed, lambda d: d.month IS NULL OR d.approximate)) > 0
             AS dob_partial,
         b.nationalities,
