@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 the input could not be read (structural fault, or any p
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -317,9 +318,7 @@ def _problem_lines(records, path: Path, *, examples: int) -> list[str]:
     `examples` problems: a link's output holds the records read, not what was left out."""
     if not records.problems:
         return []
-    actions: dict[str, int] = {}
-    for problem in records.problems:
-        actions[problem.action] = actions.get(problem.action, 0) + 1
+    actions = Counter(problem.action for problem in records.problems)
     counts = ", ".join(f"{n:,} {action}" for action, n in sorted(actions.items()))
     lines = [f"  {len(records.problems):,} problems reading {path} ({counts}); "
              f"gmmatch summary {path} lists them"]
