@@ -25,7 +25,7 @@ from gmmatch.explain import (
 )
 from gmmatch.model import engine as duckdb_engine
 from gmmatch.model.comparisons import COMPARISONS
-from gmmatch.model.params import Model, parse_in_background, resolve_model
+from gmmatch.model.params import Model, resolve_model
 from gmmatch.records import RecordSet
 
 #: Match probability at or above which `link()` reports a pair. Chosen on the training half of
@@ -177,13 +177,19 @@ def link(
                                    model=model, engine=engine, spark=spark,
                                    entries_compete=entries_compete)
     model = resolve_model(model)
-    if engine == "duckdb":
-        parse_in_background(model)
-    left, right = _features(records, model), _features(sanctions_list, model)
-    scored, crowded = _score(left, right, model, min_probability=min(KEEP_AT_LEAST, threshold),
-                             engine=engine, spark=spark)
-    if entries_compete:
-        scored["match_probability"] = compete(scored, _alike_entries(scored, right))
+    # one DuckDB connection for the whole link: each costs about 50 ms to set up
+    with duckdb_engine.duckdb_connection() as con:
+        if engine == "duckdb":
+            # (once the connection's macros exist, and just before the list's features, a long
+            # statement: a thread holding the GIL makes each short statement wait for it)
+            duckdb_engine.prepare_scoring(model)
+        right = _features(sanctions_list, model, con)
+        left = _features(records, model, con)
+        scored, crowded = _score(left, right, model,
+                                 min_probability=min(KEEP_AT_LEAST, threshold),
+                                 engine=engine, spark=spark, con=con)
+        if entries_compete:
+            scored["match_probability"] = compete(scored, _alike_entries(con, scored, right))
     pairs = _with_context(scored, records.table, sanctions_list.table, model)
     if len(crowded):
         warnings.warn(
@@ -205,25 +211,26 @@ ENGINES = ("duckdb", "spark")
 _ALIKE_FEATURES = ("entity_type", "gender", "names", "weak_names", "dob_full", "dob_years")
 
 
-def _alike_entries(scored: pd.DataFrame, listed: pa.Table) -> pd.Series:
+def _alike_entries(con: duckdb.DuckDBPyConnection, scored: pd.DataFrame,
+                   listed: pa.Table) -> pd.Series:
     """For each scored pair, a value its list entry shares with the entries that no field but
     their countries tells apart (see `compete`)."""
     ids = pa.array(scored["list_id"].unique(), pa.string())
-    candidates = listed.filter(pc.is_in(listed["unique_id"], ids))
-    with duckdb.connect() as con:  # (a hash of list columns: Python would take seconds)
-        con.register("candidates", candidates)
-        alike = con.sql(f"SELECT unique_id, hash({', '.join(_ALIKE_FEATURES)}) AS alike "
-                        "FROM candidates").to_df()
+    con.register("candidates", listed.filter(pc.is_in(listed["unique_id"], ids)))
+    # (a hash of list columns: Python would take seconds)
+    alike = con.sql(f"SELECT unique_id, hash({', '.join(_ALIKE_FEATURES)}) AS alike "
+                    "FROM candidates").to_df()
+    con.unregister("candidates")
     return scored["list_id"].map(pd.Series(alike["alike"].to_numpy(),
                                            index=alike["unique_id"].to_numpy()))
 
 
 def _score(records: pa.Table, listed: pa.Table, model: Model, *, min_probability: float,
-           engine: str, spark: Any = None, every_pair: bool = False
-           ) -> tuple[pd.DataFrame, pd.DataFrame]:
+           engine: str, spark: Any = None, every_pair: bool = False,
+           con: duckdb.DuckDBPyConnection | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The scored pairs of two feature tables, on the engine asked for, each on its own
     evidence (`pair_probability` is `match_probability`, until `compete`), and the crowded
-    keys blocking left out (none when `every_pair`)."""
+    keys blocking left out (none when `every_pair`). DuckDB scores them on `con` if given."""
     crowded = _no_crowded_keys()
     if engine == "spark":
         from gmmatch.model import spark_engine
@@ -233,12 +240,14 @@ def _score(records: pa.Table, listed: pa.Table, model: Model, *, min_probability
         if not every_pair:
             crowded = duckdb_engine.crowded_keys(records, listed)
     else:
-        with duckdb_engine.duckdb_connection() as con:
-            scored = duckdb_engine.predict(con, records, listed, model,
-                                           min_probability=min_probability,
-                                           every_pair=every_pair)
-            if not every_pair:
-                crowded = duckdb_engine.crowded_keys_in(con)
+        if con is None:
+            with duckdb_engine.duckdb_connection() as own:
+                return _score(records, listed, model, min_probability=min_probability,
+                              engine=engine, every_pair=every_pair, con=own)
+        scored = duckdb_engine.predict(con, records, listed, model,
+                                       min_probability=min_probability, every_pair=every_pair)
+        if not every_pair:
+            crowded = duckdb_engine.crowded_keys_in(con)
     scored.insert(scored.columns.get_loc("match_probability") + 1, "pair_probability",
                   scored["match_probability"])
     return scored, crowded
@@ -423,11 +432,13 @@ def compare(a: Mapping[str, Any], b: Mapping[str, Any], *,
                      level_labels(row, model), row, model)
 
 
-def _features(records: RecordSet, model: Model) -> pa.Table:
+def _features(records: RecordSet, model: Model,
+              con: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
     """The record features of `model`, computed once per RecordSet (on DuckDB whatever the
-    engine: they are a per-record projection, and Arrow hands them to Spark as they are)."""
+    engine: they are a per-record projection, and Arrow hands them to Spark as they are), on
+    `con` if given."""
     return records.derived(model.features_key,
-                           lambda table: duckdb_engine.feature_table(table, model))
+                           lambda table: duckdb_engine.feature_table(table, model, con))
 
 
 def _with_context(

@@ -6,16 +6,22 @@ temporary folder that is removed afterwards, so nothing is written outside what 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
-from splink import DuckDBAPI, Linker
+from splink.internals.comparison_vector_values import (
+    compute_comparison_vector_values_from_id_pairs_sqls,
+)
+from splink.internals.pipeline import CTEPipeline
+from splink.internals.predict import predict_from_comparison_vectors_sqls_using_settings
 
 from gmmatch.model import blocking
 from gmmatch.model.comparisons import COMPARED_COLUMNS
@@ -74,12 +80,19 @@ def features(con: duckdb.DuckDBPyConnection, table: pa.Table, name: str, model: 
     return f"{name}_features"
 
 
-def feature_table(table: pa.Table, model: Model) -> pa.Table:
+def feature_table(table: pa.Table, model: Model,
+                  con: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
     """The features of a normalized canonical table, as an Arrow table (to cache and reuse:
-    a list linked many times is featurized once)."""
-    with duckdb_connection() as con:
-        name = features(con, table, "input", model)
+    a list linked many times is featurized once), computed on `con` (and left out of it) or
+    on a connection of their own."""
+    if con is None:
+        with duckdb_connection() as own:
+            return feature_table(table, model, own)
+    name = features(con, table, "input", model)
+    try:
         return con.sql(f"SELECT * FROM {name}").to_arrow_table()
+    finally:
+        con.execute(f"DROP TABLE {name}")
 
 
 def blocked_pairs_sql(left: str, right: str, *, values: str | None = None,
@@ -116,7 +129,9 @@ def list_values_sql(left: str, right: str, explode: str = "unnest") -> str:
     entry by entry, with how many entries share each and whether that is more than the rule
     allows: `feature`, `v`, `unique_id`, `party`, `entries`, `crowded`. What the blocking and
     the crowded keys of a link both read; only the values the records carry are counted (ten
-    records meet a few hundred of the list's 640,000)."""
+    records meet a few hundred of the list's 640,000), each once an entry (the blocking
+    features are not deduplicated: a repeat pairs nothing more, and only these few are
+    counted)."""
     bounds = {g: most for _, g, most in blocking.rules()}
     listed = " UNION ALL ".join(
         f"SELECT '{g}' AS feature, {explode}({g}) AS v, unique_id, party FROM {right}"
@@ -126,9 +141,9 @@ def list_values_sql(left: str, right: str, explode: str = "unnest") -> str:
     return f"""SELECT feature, v, unique_id, party, entries,
                       entries > CASE feature {most} END AS crowded
                FROM (SELECT l.*, count(*) OVER (PARTITION BY l.feature, l.v) AS entries
-                     FROM ({listed}) l
-                     WHERE (l.feature, l.v) IN (SELECT feature, v
-                                                FROM ({_rule_values_sql(left, explode)}) r))
+                     FROM (SELECT DISTINCT * FROM ({listed}) l
+                           WHERE (l.feature, l.v) IN (
+                               SELECT feature, v FROM ({_rule_values_sql(left, explode)}) r)) l)
                     counted"""
 
 
@@ -167,8 +182,8 @@ def crowded_keys_in(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """`crowded_keys_sql` of the records and list values `predict` left in `con`."""
     if not con.sql(f"SELECT 1 FROM list_values WHERE {_reported_crowded()} LIMIT 1").fetchall():
         # (the usual case, the SDN list's: no need to explode the records' values again)
-        return con.sql(f"{crowded_keys_sql('records_features', 'list_values')} LIMIT 0").df()
-    return con.sql(crowded_keys_sql("records_features", "list_values")).df()
+        return con.execute(f"{crowded_keys_sql('records_features', 'list_values')} LIMIT 0").df()
+    return con.execute(crowded_keys_sql("records_features", "list_values")).df()
 
 
 #: Blocked pairs scored in one pass, at most (a record's pairs are never split; a record with
@@ -229,59 +244,108 @@ def predict(
 def _predict_pass(con: duckdb.DuckDBPyConnection, model: Model, number: int,
                   min_probability: float) -> pd.DataFrame:
     """Splink's scores of the pairs of pass `number` of `all_pairs`."""
-    con.execute(f"""
-        CREATE OR REPLACE TABLE blocked_pairs AS
-        SELECT '0' AS match_key, '{RECORDS}-__-' || id_l AS join_key_l,
-               '{LIST}-__-' || id_r AS join_key_r
-        FROM all_pairs WHERE pass = {int(number)} ORDER BY id_l, id_r
-    """)
-    # Splink copies both inputs whole before it joins them to the pairs: it is given only the
-    # rows of this pass and the columns the comparisons read (not the whole list and its
-    # blocking features, for ten records)
+    con.execute(f"""CREATE OR REPLACE TABLE pass_pairs AS
+                    SELECT id_l, id_r FROM all_pairs WHERE pass = {int(number)}""")
+    # both sides restricted to the rows of this pass and the columns the comparisons read
+    # (not the whole list and its blocking features, for ten records)
     columns = ", ".join(COMPARED_COLUMNS)
-    for name, features, side in (("pass_records", "records_features", "id_l"),
-                                 ("pass_list", "list_features", "id_r")):
-        con.execute(f"""CREATE OR REPLACE TABLE {name} AS SELECT {columns} FROM {features}
-                        WHERE unique_id IN (SELECT {side} FROM all_pairs
-                                            WHERE pass = {int(number)})""")
-    db_api = DuckDBAPI(connection=con)
-    inputs = [
-        db_api.register("pass_records", dataset_display_name=RECORDS),
-        db_api.register("pass_list", dataset_display_name=LIST),
-    ]
-    linker = Linker(inputs, model.splink_settings_creator(), log_level=None,
-                    validate_settings=False)
-    linker.table_management.register_blocked_pairs_for_predict(
-        db_api.register("blocked_pairs", table_name="gmmatch_blocked_pairs"))
-    # Splink joins the pairs to the records, then to the list, and compares them as the joined
-    # rows stream out of the side that is not hashed. DuckDB hashes the side it thinks cheaper
-    # (rows times width): below about a million pairs it hashed the pairs, and streamed the
-    # records, often one row group and so one thread for all the comparisons (927,535 pairs of
-    # 100,000 records: 12.6 s, 1.1 cores). The pairs stream, as the SQL writes the joins.
+    for name, features, side, dataset in (("pass_records", "records_features", "id_l", RECORDS),
+                                          ("pass_list", "list_features", "id_r", LIST)):
+        con.execute(f"""CREATE OR REPLACE TABLE {name} AS
+                        SELECT '{dataset}' AS source_dataset, {columns} FROM {features}
+                        WHERE unique_id IN (SELECT {side} FROM pass_pairs)""")
+    # Splink's SQL joins the pairs to the records, then to the list, and compares them as the
+    # joined rows stream out of the side that is not hashed. DuckDB hashes the side it thinks
+    # cheaper (rows times width): below about a million pairs it hashed the pairs, and streamed
+    # the records, often one row group and so one thread for all the comparisons (927,535 pairs
+    # of 100,000 records: 12.6 s, 1.1 cores). The pairs stream, as the SQL writes the joins.
     con.execute("SET disabled_optimizers = 'build_side_probe_side'")
     try:
-        scored = linker.inference.predict(threshold_match_probability=min_probability)
+        # (`execute`, not `sql`: a relation binds its query once more, 50 ms for this one)
+        frame = con.execute(f"SELECT * FROM ({scoring_sql(model)}) scored "
+                            f"WHERE match_probability >= {float(min_probability)!r}").df()
     finally:
         con.execute("RESET disabled_optimizers")
-    frame = scored.as_pandas_dataframe()
-    scored.drop_table_from_database_and_remove_from_cache()
-    con.execute("DROP TABLE blocked_pairs; DROP TABLE pass_records; DROP TABLE pass_list")
+    con.execute("DROP TABLE pass_pairs; DROP TABLE pass_records; DROP TABLE pass_list")
     return _oriented(frame)
 
 
+#: Splink's scoring SQL of each model's parameters, generated once (`scoring_sql`).
+_SCORING: dict[str, str] = {}
+_SCORING_LOCK = threading.Lock()
+
+
+def scoring_sql(model: Model) -> str:
+    """The SQL that Splink's `predict` runs to score blocked pairs with `model`: its comparison
+    vectors, then its match weights and probabilities, reading the pairs `pass_pairs` (`id_l`
+    a record, `id_r` a list entry) and their features `pass_records` and `pass_list` (each
+    with a `source_dataset` column).
+
+    Splink's own generators, called as its DuckDB `predict` calls them. Building the Linker
+    that would call them costs a quarter of a second a link (sqlglot parsing and rewriting
+    the same SQL, and a query for each table's columns), most of linking ten records; the SQL
+    depends on the parameters alone, and is generated once per model.
+    """
+    key = model._parameters()
+    with _SCORING_LOCK:
+        if key not in _SCORING:
+            if len(_SCORING) >= 8:
+                _SCORING.clear()
+            _SCORING[key] = _splink_scoring_sql(model)
+        return _SCORING[key]
+
+
+def _splink_scoring_sql(model: Model) -> str:
+    settings = model.splink_settings_creator().get_settings("duckdb")
+    columns = settings.column_info_settings
+    pipeline = CTEPipeline()
+    pipeline.enqueue_sql(f"""SELECT '0' AS match_key, '{RECORDS}-__-' || id_l AS join_key_l,
+                                    '{LIST}-__-' || id_r AS join_key_r
+                             FROM pass_pairs""", "__splink__blocked_id_pairs")
+    pipeline.enqueue_list_of_sqls(compute_comparison_vector_values_from_id_pairs_sqls(
+        settings._columns_to_select_for_blocking,
+        settings._columns_to_select_for_comparison_vector_values,
+        input_tablename_l="pass_records",
+        input_tablename_r="pass_list",
+        source_dataset_input_column=columns.source_dataset_input_column,
+        unique_id_input_column=columns.unique_id_input_column,
+        link_type=settings._link_type,
+        sql_dialect_str="duckdb",
+    ))
+    pipeline.enqueue_list_of_sqls(predict_from_comparison_vectors_sqls_using_settings(settings))
+    return pipeline.generate_cte_pipeline_sql()
+
+
+def prepare_scoring(model: Model) -> None:
+    """Start generating the model's scoring SQL on a thread, if it is not generated yet.
+
+    Generating it is Python (Splink parsing the levels' SQL with sqlglot, a quarter of a
+    second), computing features is DuckDB, which releases the GIL: begun before the list's
+    features, the SQL is ready by the time the scoring needs it. An error is left for the
+    scoring's own call to raise, where it says what failed.
+    """
+    if model._parameters() in _SCORING:
+        return
+
+    def generate() -> None:
+        with contextlib.suppress(Exception):  # (raised again by the scoring's own call)
+            scoring_sql(model)
+
+    threading.Thread(target=generate, name="gmmatch-scoring-sql", daemon=True).start()
+
+
 def _oriented(frame: pd.DataFrame) -> pd.DataFrame:
-    """Splink does not promise which input lands on `_l`: put the record first, always."""
-    weights = [c for c in frame.columns if c.startswith("mw_")]
-    from_records = frame["source_dataset_l"] == RECORDS
+    """Splink's columns as gmmatch names them (the record is its `_l` side, the list's entry
+    its `_r`: `scoring_sql` joins them so)."""
     out = pd.DataFrame(
         {
-            "record_id": frame["unique_id_l"].where(from_records, frame["unique_id_r"]),
-            "list_id": frame["unique_id_r"].where(from_records, frame["unique_id_l"]),
+            "record_id": frame["unique_id_l"],
+            "list_id": frame["unique_id_r"],
             "match_weight": frame["match_weight"].astype(float),
             "match_probability": frame["match_probability"].astype(float),
         }
     )
-    for column in weights:
+    for column in (c for c in frame.columns if c.startswith("mw_")):
         out[column] = frame[column].astype(float)
     return out
 
@@ -297,4 +361,6 @@ __all__ = [
     "features",
     "list_values_sql",
     "predict",
+    "prepare_scoring",
+    "scoring_sql",
 ]

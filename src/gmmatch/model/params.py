@@ -9,7 +9,6 @@ the trained parameters, loadable by Splink on its own). The comparisons themselv
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import dataclasses
 import itertools
@@ -189,8 +188,8 @@ _PARSING = threading.Lock()
 
 def _parsed_settings(sql_dialect: str, model: Model) -> tuple[dict[str, Any], Settings]:
     """The Splink settings dictionary of a model's parameters and the Settings parsed from it.
-    (Under a lock: `parse_in_background` may be parsing them already, and a caller waits for
-    that rather than parsing them twice.)"""
+    (Under a lock: a thread may be parsing them already (`engine.prepare_scoring`), and a
+    caller waits for that rather than parsing them twice.)"""
     key = (sql_dialect, model._parameters())
     with _PARSING:
         if key not in _PARSED:
@@ -199,23 +198,6 @@ def _parsed_settings(sql_dialect: str, model: Model) -> tuple[dict[str, Any], Se
             parsed = _splink_settings(sql_dialect, model.prior, model.levels)
             _PARSED[key] = (parsed.as_dict(), parsed)
         return _PARSED[key]
-
-
-def parse_in_background(model: Model, sql_dialect: str = "duckdb") -> None:
-    """Start parsing the model's Splink settings on a thread, if they are not parsed yet.
-
-    Parsing is Python (sqlglot, a quarter of a second), computing features is DuckDB, which
-    releases the GIL: begun before the features, the parsing is done by the time the scoring
-    needs it. An error is left for the scoring's own call to raise, where it says what failed.
-    """
-    if (sql_dialect, model._parameters()) in _PARSED:
-        return
-
-    def parse() -> None:
-        with contextlib.suppress(Exception):  # (raised again by the caller's own parse)
-            _parsed_settings(sql_dialect, model)
-
-    threading.Thread(target=parse, name="gmmatch-parse-settings", daemon=True).start()
 
 
 class _ParsedSettings(SettingsCreator):
