@@ -447,8 +447,11 @@ def _with_context(
     """The scored pairs with the names, dates and programs of both sides, sorted."""
     left = records.select(list(_RECORD_COLUMNS)).to_pandas().rename(columns=_RECORD_COLUMNS)
     left.insert(0, "record_id", records["id"].to_pylist())
+    # (only the entries scored: ten records meet a few dozen of the list's)
+    listed = listed.filter(pc.is_in(listed["id"], pa.array(scored["list_id"].unique(),
+                                                           pa.string())))
     right = listed.select(list(_LIST_COLUMNS)).to_pandas().rename(columns=_LIST_COLUMNS)
-    right.insert(0, "list_id", listed["id"].to_pylist())
+    right.insert(0, "list_id", listed["id"].to_pandas())
     # sorted while narrow (a left merge keeps the order): sorting the wide table copied it all
     scored = scored.sort_values(["record_id", "match_probability", "list_id"],
                                 ascending=[True, False, True], kind="mergesort")
