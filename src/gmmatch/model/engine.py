@@ -71,11 +71,8 @@ def token_frequency_table(model: Model) -> pa.Table:
 
 def features(con: duckdb.DuckDBPyConnection, table: pa.Table, name: str, model: Model) -> str:
     """Register a normalized canonical table and materialize its features as `<name>_features`."""
-    con.register(f"{name}_input", table)
-    con.register("token_frequencies", token_frequency_table(model))
-    sql = features_sql(f"{name}_input", "token_frequencies", model.rare_at_most,
-                       model.pairs_counted)
-    con.execute(f"CREATE OR REPLACE TABLE {name}_features AS {sql}")
+    con.execute(f"CREATE OR REPLACE TABLE {name}_features AS "
+                + _features_query(con, table, name, model))
     con.unregister(f"{name}_input")
     return f"{name}_features"
 
@@ -83,16 +80,26 @@ def features(con: duckdb.DuckDBPyConnection, table: pa.Table, name: str, model: 
 def feature_table(table: pa.Table, model: Model,
                   con: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
     """The features of a normalized canonical table, as an Arrow table (to cache and reuse:
-    a list linked many times is featurized once), computed on `con` (and left out of it) or
-    on a connection of their own."""
+    a list linked many times is featurized once), computed on `con` or on a connection of
+    their own."""
     if con is None:
         with duckdb_connection() as own:
             return feature_table(table, model, own)
-    name = features(con, table, "input", model)
+    # straight to Arrow: a DuckDB table first, then copied out, took 0.55 s for the SDN list
+    # rather than 0.39 s
     try:
-        return con.sql(f"SELECT * FROM {name}").to_arrow_table()
+        return con.sql(_features_query(con, table, "features", model)).to_arrow_table()
     finally:
-        con.execute(f"DROP TABLE {name}")
+        con.unregister("features_input")
+
+
+def _features_query(con: duckdb.DuckDBPyConnection, table: pa.Table, name: str,
+                    model: Model) -> str:
+    """The features query of `table`, registered in `con` as `<name>_input`."""
+    con.register(f"{name}_input", table)
+    con.register("token_frequencies", token_frequency_table(model))
+    return features_sql(f"{name}_input", "token_frequencies", model.rare_at_most,
+                        model.pairs_counted)
 
 
 def blocked_pairs_sql(left: str, right: str, *, values: str | None = None,
