@@ -76,13 +76,14 @@ def test_pair_and_typo_macros_mean_what_they_say(con, words) -> None:
     prefix pairs not deduplicated: blocking counts entries, not values) give the values their
     definitions say."""
     key = sorted(set(words))   # a name key's parts: distinct and sorted
-    sorted_pairs, pairs, prefixes, deletions = con.execute(
+    sorted_pairs, pairs, prefixes, suffixes, deletions = con.execute(
         "SELECT _gm_sorted_pairs($k), list_distinct(_gm_pairs($w)), "
-        "list_distinct(_gm_prefix_pairs($k)), list_transform($w, lambda t: _gm_deletions(t))",
-        {"k": key, "w": words}).fetchone()
+        "list_distinct(_gm_prefix_pairs($k)), list_distinct(_gm_suffix_pairs($k)), "
+        "list_transform($w, lambda t: _gm_deletions(t))", {"k": key, "w": words}).fetchone()
     expected_pairs = sorted(f"{a} {b}" for a in key for b in key if a < b)
     assert sorted(sorted_pairs) == expected_pairs
     assert sorted(pairs) == expected_pairs
     assert sorted(prefixes) == sorted({f"{a} {b[:3]}" for a in key for b in key if a != b})
+    assert sorted(suffixes) == sorted({f"{a} {b[-3:]}" for a in key for b in key if a != b})
     for word, variants in zip(words, deletions, strict=True):
         assert variants == [word] + [word[:i] + word[i + 1:] for i in range(len(word))]

@@ -18,6 +18,7 @@ from gmmatch.link import (
     KEEP_AT_LEAST,
     LinkResult,
     _features,
+    _score,
     compare,
     compete,
     link,
@@ -269,6 +270,22 @@ def test_a_year_apart_is_weighed_by_what_the_dates_say() -> None:
 def test_a_person_never_links_to_a_vessel(listed) -> None:
     records = gmmatch.read_records([{"id": "v", "name": "Example Star"}])
     assert link(records, listed).pairs.query("list_id == '90005'").empty
+
+
+def test_a_typo_early_in_a_word_still_reaches_scoring() -> None:
+    """One part equal and the other's last three letters (`suffix_pairs`): with a common equal
+    part and a short word, no other rule pairs *Mohammad Oreno* with MORENO, Mohammad (the
+    list's other Mohammads make the name common, as on a real list)."""
+    model = default_model()
+    others = ["AHMADI", "KARIMI", "RAHIMI", "JAFARI", "SALEHI"]
+    listed = gmmatch.read_records([{"id": "l1", "name": "MORENO, Mohammad"},
+                                   {"id": "l2", "name": "MORENO, Luis"}]
+                                  + [{"id": f"o{i}", "name": f"{surname}, Mohammad"}
+                                     for i, surname in enumerate(others)])
+    records = gmmatch.read_records([{"id": "r1", "name": "Mohammad Oreno"}])
+    scored, _ = _score(_features(records, model), _features(listed, model), model,
+                       min_probability=0, engine="duckdb")
+    assert list(scored.list_id) == ["l1"]
 
 
 def test_records_that_block_with_nothing_give_an_empty_result(listed, result) -> None:

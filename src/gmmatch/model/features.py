@@ -24,6 +24,7 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `token_pairs` | keys | every pair of tokens within one name (blocking) |
 | `phonetic_pairs` | phonetic_keys | every pair of phonetic keys of the record (blocking) |
 | `prefix_pairs` | keys | a name part with the first three letters of another (blocking) |
+| `suffix_pairs` | keys | a name part with the last three letters of another (blocking) |
 | `dob_full` | dob_parsed | exact dates `YYYY-MM-DD` (not approximate) |
 | `dob_swapped` | dob_parsed | the same with day and month exchanged, where both could be a month |
 | `dob_month` | dob_parsed | `YYYY-MM` of dates with a month |
@@ -36,9 +37,9 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `party` | entity_type | `party` for persons and organizations, else the type (never mixed) |
 
 The features only blocking reads (`rare_deletions`, `word_deletions`, `skeleton_pairs`,
-`abjad_pairs`, `prefix_pairs`) may repeat a value: a repeat pairs nothing more, and the blocking
-counts the entries sharing a value once each (`engine.list_values_sql`). Deduplicating them
-took a seventh of the features' time.
+`abjad_pairs`, `prefix_pairs`, `suffix_pairs`) may repeat a value: a repeat pairs nothing more,
+and the blocking counts the entries sharing a value once each (`engine.list_values_sql`).
+Deduplicating them took a seventh of the features' time.
 
 Rarity comes from a frequency table shipped with the model (how many entries of the real SDN,
 UN and Canadian lists carry each token, and each pair of tokens of one name), never from the
@@ -92,6 +93,7 @@ FEATURE_COLUMNS = (
     "token_pairs",
     "phonetic_pairs",
     "prefix_pairs",
+    "suffix_pairs",
     "dob_full",
     "dob_swapped",
     "dob_month",
@@ -204,6 +206,7 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         _gm_sorted_pairs(list_sort(list_distinct(b.phonetic_keys))) AS phonetic_pairs,
         flatten(list_transform(b.key_tokens, lambda p: _gm_prefix_pairs(p)))
             AS prefix_pairs,
+        flatten(list_transform(b.key_tokens, lambda p: _gm_suffix_pairs(p))) AS suffix_pairs,
         list_distinct(list_transform(
             list_filter(b.dob_parsed, lambda d: d.day IS NOT NULL AND NOT d.approximate),
             lambda d: printf('%04d-%02d-%02d', d.year, d.month, d.day))) AS dob_full,
@@ -248,6 +251,10 @@ MACROS = (
     """CREATE OR REPLACE MACRO _gm_prefix_pairs(xs) AS
        flatten(list_transform(xs, lambda a:
            list_transform(list_filter(xs, lambda b: b <> a), lambda b: a || ' ' || b[1:3])))""",
+    # the same with the last three letters: a typo in `b` before its last three still meets
+    """CREATE OR REPLACE MACRO _gm_suffix_pairs(xs) AS
+       flatten(list_transform(xs, lambda a:
+           list_transform(list_filter(xs, lambda b: b <> a), lambda b: a || ' ' || b[-3:])))""",
     # the consonant skeleton of a variant key: what a name written without short vowels
     # (Arabic, Persian, Hebrew script) and its romanizations share. The key has already folded
     # every vowel to `a`; `i` and `v` also stand for the long vowels y and w of an abjad (Yusuf
