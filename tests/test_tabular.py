@@ -634,3 +634,21 @@ def test_untyped_rows_take_the_type_asked_for_or_an_inferred_one():
         "organization", "organization", "person", "organization"]
     with pytest.raises(ValueError, match="untyped must be one of"):
         read_records(rows, untyped="company")
+
+
+def test_an_age_in_a_sheet_counts_from_the_recommendation_date(tmp_path):
+    path = tmp_path / "ages.csv"
+    path.write_text("Name;Age;Recommendation date\n"
+                    "Ivan Examplov;aged 45;2019-03-01\n"
+                    "Anna Examplova;52;\n", encoding="utf-8")
+    rs = read_records(path)
+    ivan, anna = rs.table.to_pylist()
+    assert (ivan["dob"], anna["dob"]) == (["aged 45"], ["aged 52"])  # a bare number: an age
+    assert sorted(ivan["dob_years"]) == [1973, 1974]
+    assert anna["dob_years"] == []       # no date to count 52 years from: not guessed
+    problems = {(p.record_id, p.action): p.reason for p in rs.problems if p.field == "dob"}
+    assert problems == {
+        ("row-2", "repaired"): "an age (45) on 2019-03-01: born in 1973 or 1974",
+        ("row-3", "kept"): "an age (52), not a date: no date it was written to count from "
+                           "(for a recommendation, its recommended_on)",
+    }

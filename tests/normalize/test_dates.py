@@ -128,3 +128,38 @@ def test_never_raises_on_odd_objects():
     assert parse_dob(object()) == []
     assert parse_dob(True) == []
     assert parse_dob(10**30) == []
+
+
+@pytest.mark.parametrize("text", [
+    "aged 45", "Age: 45", "45 years old", "45 yrs", "45 y.o.", "âgé de 45 ans", "45 ans",
+    "45 años", "edad 45", "45 anos de idade", "45 Jahre alt", "im Alter von 45", "45 лет",
+    "возраст 45",
+])
+def test_an_age_is_read_from_the_day_it_was_written(text):
+    result = parse_dob_report(text, as_of="2019-03-01")
+    # 45 on 1 March 2019: born after 1 March 1973, on or before 1 March 1974
+    assert [str(d) for d in result.dates] == ["1973", "1974"]
+    assert result.issues == ("an age (45) on 2019-03-01: born in 1973 or 1974",)
+
+
+def test_an_age_without_the_day_it_was_written_is_not_guessed():
+    result = parse_dob_report("aged 45")
+    assert result.dates == ()
+    assert "an age (45), not a date" in result.issues[0]
+    assert "recommended_on" in result.issues[0]
+
+
+@pytest.mark.parametrize(("text", "as_of", "years"), [
+    ("45 ans", "2019-12-31", ["1974"]),        # the last day of a year: one year possible
+    ("45 ans", "2019", ["1973", "1974"]),      # any day of 2019
+    ("41 год", "2019-03-01", ["1977", "1978"]),
+    ("42 года", "2019-03-01", ["1976", "1977"]),
+])
+def test_an_age_gives_the_years_its_window_allows(text, as_of, years):
+    assert [str(d) for d in parse_dob(text, as_of=as_of)] == years
+
+
+@pytest.mark.parametrize("text", ["45", "1965 года", "1965 г.р.", "12 mars 1965", "130 years"])
+def test_numbers_that_are_not_ages_are_not_read_as_ages(text):
+    assert parse_dob_report(text, as_of="2019-03-01") == parse_dob_report(text)
+    assert not any("an age" in issue for issue in parse_dob_report(text).issues)

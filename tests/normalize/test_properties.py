@@ -1,3 +1,4 @@
+import datetime as dt
 import random
 
 from hypothesis import assume, example, given, settings
@@ -130,3 +131,14 @@ def test_article_stems_are_words_long_enough_to_split_off():
     assert ARTICLE_STEMS, "article_stems.txt is empty"
     assert all(len(stem) >= MIN_STEM and stem.isalpha() and stem.isascii() and stem.islower()
                for stem in ARTICLE_STEMS)
+
+
+@given(st.integers(0, 120), st.dates(dt.date(1950, 1, 1), dt.date(2030, 12, 31)))
+def test_an_age_reads_as_exactly_the_years_someone_that_old_could_be_born(age, day):
+    def age_on(born: dt.date) -> int:
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    # within a year of birth the age on `day` falls from the first day's to the last day's
+    possible = {y for y in range(day.year - age - 2, day.year - age + 2)
+                if age_on(dt.date(y, 12, 31)) <= age <= age_on(dt.date(y, 1, 1))}
+    assert {d.year for d in parse_dob(f"aged {age}", as_of=day)} == possible

@@ -24,8 +24,10 @@ Person names (`names`)
 Organization names (`orgs`)
     `parse_org_name(name) -> OrgName` (core words + canonical legal forms). `org_core(name)`.
 Dates of birth (`dates`)
-    `parse_dob(value) -> list[PartialDate]`; `parse_dob_report(value) -> DobParse` (dates and
-    the reasons for repairs or unread parts). Never raise.
+    `parse_dob(value, *, as_of=None) -> list[PartialDate]`; `parse_dob_report(value, *,
+    as_of=None) -> DobParse` (dates and the reasons for repairs or unread parts); an age is
+    read as years of birth counted from `as_of`. Never raise. `date_window(value)`: the first
+    and last day a date as written can mean.
 Countries (`countries`)
     `country_code(text) -> str | None` (ISO 3166-1 alpha-2; None for a value naming several),
     `country_codes_in(text) -> list[str]` (`Russia/Israel`: both), `country_codes(values)`.
@@ -38,7 +40,13 @@ Whole tables (`table`, `columns`)
 from gmmatch.normalize.abjad import abjad_skeletons
 from gmmatch.normalize.columns import DOB_STRUCT, NORMALIZED_COLUMNS, NORMALIZED_SCHEMA
 from gmmatch.normalize.countries import country_code, country_codes, country_codes_in
-from gmmatch.normalize.dates import DobParse, PartialDate, parse_dob, parse_dob_report
+from gmmatch.normalize.dates import (
+    DobParse,
+    PartialDate,
+    date_window,
+    parse_dob,
+    parse_dob_report,
+)
 from gmmatch.normalize.names import (
     NameParts,
     joined_name_key,
@@ -79,6 +87,7 @@ __all__ = [
     "country_code",
     "country_codes",
     "country_codes_in",
+    "date_window",
     "fold_text",
     "joined_name_key",
     "name_features",

@@ -3,6 +3,12 @@
 `parse_dob` turns one value into a list of `PartialDate` (several for alternatives and ranges);
 `parse_dob_report` returns the same with the reasons for anything repaired or left unread, for
 readers to put in their `problems`. Neither raises.
+
+An age (`aged 45`, `45 years old`, `45 ans`, `45 años`, `45 лет`, `45 Jahre`) is read as the
+years of birth it allows when the date it was written is given (`as_of`: for a recommendation,
+its `recommended_on`), and left unread, with the reason, when not: an age counted from today
+would drift a year every year. `date_window(value)` is the first and last day a date as
+written can mean (`2019` is the whole year).
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from functools import lru_cache
 
 from gmmatch.normalize._cache import short_text_cache
 
-__all__ = ["DobParse", "PartialDate", "parse_dob", "parse_dob_report"]
+__all__ = ["DobParse", "PartialDate", "date_window", "parse_dob", "parse_dob_report"]
 
 #: Years accepted as a date of birth. Outside this window a number is not read as a year.
 MIN_YEAR, MAX_YEAR = 1800, 2100
@@ -132,6 +138,17 @@ _RANGE = re.compile(
     r"|^(?P<c>.+?)\s*(?:\bto\b|\btill\b|\buntil\b|–|—|\s-\s)\s*(?P<d>.+)$"
     r"|^(?P<e>\d{4})\s*[-/]\s*(?P<f>\d{4})$"
 )
+# An age, with a word that says so before it (`aged`, `age:`, `âgé de`, `edad`, `Alter`,
+# `возраст`) or after it (`years old`, `y.o.`, `ans`, `años`, `anos de idade`, `Jahre alt`,
+# `лет`, `год`, `года`), as ascii_fold writes them. A bare number is never an age.
+_AGE_BEFORE = r"(?:aged?|age de|agee? de|edad(?: de)?|idade(?: de)?|alter|im alter von|vozrast)"
+_AGE_AFTER = (r"(?:years?(?: old)?|yrs?(?: old)?|y\.?\s?o\.?|ans|anos(?: de (?:edad|idade))?|"
+              r"jahre(?: alt)?|let|god|goda)")
+_AGE = re.compile(rf"^(?:{_AGE_BEFORE}\s*:?\s*(?P<a>\d{{1,3}})(?:\s*{_AGE_AFTER})?"
+                  rf"|(?P<b>\d{{1,3}})\s*{_AGE_AFTER})$")
+#: Ages above this are not read.
+MAX_AGE = 120
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[t\s]\d{1,2}:\d{2}.*)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})[-/.\s](\d{1,2})[-/.\s](\d{2}|\d{4})$")
@@ -139,16 +156,17 @@ _WORDY = re.compile(r"[a-z]+|\d+")
 _YEAR = re.compile(r"^\d{4}$")
 
 
-def parse_dob(value: object) -> list[PartialDate]:
+def parse_dob(value: object, *, as_of: object = None) -> list[PartialDate]:
     """Dates of birth in `value`, one `PartialDate` per reading; [] when none can be read.
 
     Accepts str (any form of the module docstring), `datetime.date`/`datetime`, int/float (a
-    year 1800-2100 or an Excel serial in EXCEL_SERIAL_RANGE) and None. Never raises.
+    year 1800-2100 or an Excel serial in EXCEL_SERIAL_RANGE) and None. An age is read when
+    `as_of` says when it was written (a date, or a value `date_window` reads). Never raises.
     """
-    return list(parse_dob_report(value).dates)
+    return list(parse_dob_report(value, as_of=as_of).dates)
 
 
-def parse_dob_report(value: object) -> DobParse:
+def parse_dob_report(value: object, *, as_of: object = None) -> DobParse:
     """Like `parse_dob`, with a reason for every repair and every part that could not be read."""
     try:
         if value is None:
@@ -162,10 +180,61 @@ def parse_dob_report(value: object) -> DobParse:
         if isinstance(value, int | float):
             return _parse_number(value)
         if isinstance(value, str):
-            return _parse_text(value)
+            age = _age(value)
+            return _parse_text(value) if age is None else _born_at_age(age, as_of)
         return DobParse((), (f"not a date: {type(value).__name__}",))
     except Exception as error:  # the contract is "never raises"
         return DobParse((), (f"unreadable date ({type(error).__name__})",))
+
+
+def date_window(value: object) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a date as written can mean: `2019-03-01` is one day, `Mar 2019`
+    the month, `2019` the year, an ambiguous `03/01/2019` both readings; None when unread."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value, value
+    firsts, lasts = [], []
+    for partial in parse_dob(value):
+        if partial.year is None:
+            continue
+        first_month, last_month = partial.month or 1, partial.month or 12
+        firsts.append(dt.date(partial.year, first_month, partial.day or 1))
+        lasts.append(dt.date(partial.year, last_month,
+                             partial.day or calendar.monthrange(partial.year, last_month)[1]))
+    return (min(firsts), max(lasts)) if firsts else None
+
+
+@short_text_cache(4096)
+def _age(text: str) -> int | None:
+    from gmmatch.normalize.text import ascii_fold
+
+    if _FOUR_DIGITS.search(text):  # (a year: most dates, checked before folding)
+        return None
+    found = _AGE.match(" ".join(ascii_fold(text).lower().replace(",", " ").split()).strip(" ."))
+    if not found:
+        return None
+    age = int(found.group("a") or found.group("b"))
+    return age if age <= MAX_AGE else None
+
+
+def _born_at_age(age: int, as_of: object) -> DobParse:
+    """The years of birth of someone `age` years old on a day of `as_of`'s window: born after
+    that day less `age` + 1 years, on or before that day less `age` years."""
+    window = date_window(as_of) if as_of is not None else None
+    if window is None:
+        why = "no date it was written" if as_of is None else f"unreadable date {as_of!r}"
+        return DobParse((), (f"an age ({age}), not a date: {why} to count from (for a "
+                             "recommendation, its recommended_on)",))
+    first, last = window
+    earliest = first.year - age - (0 if (first.month, first.day) == (12, 31) else 1)
+    years = range(max(earliest, MIN_YEAR), last.year - age + 1)
+    if not years:
+        return DobParse((), (f"an age ({age}) on {first} is before {MIN_YEAR}",))
+    dates = tuple(PartialDate(year, ranged=len(years) > 1) for year in years)
+    on = f"on {first}" if first == last else f"between {first} and {last}"
+    return DobParse(dates, (f"an age ({age}) {on}: born in "
+                            f"{' or '.join(str(y) for y in years)}",))
 
 
 def _parse_number(value: float) -> DobParse:

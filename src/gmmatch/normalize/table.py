@@ -238,7 +238,8 @@ def _normalize_batch(
         _scalars(batch, "given_names"), _lists(batch, "aliases"), _lists(batch, "weak_aliases"),
         _lists(batch, "names", ("name", "kind")),
     )
-    dob_rows, dob_groups = _group(_lists(batch, "dob"))
+    # (an age in a date of birth counts from the recommendation's date)
+    dob_rows, dob_groups = _group(_lists(batch, "dob"), _scalars(batch, "recommended_on"))
     country_rows, country_groups = _group(
         _lists(batch, "nationality"), _lists(batch, "citizenship"), _lists(batch, "country"),
         _lists(batch, "pob"),
@@ -370,12 +371,12 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
     )
 
 
-def _dobs(values: tuple) -> tuple[list, list, list]:
+def _dobs(values: tuple, recommended_on: str | None) -> tuple[list, list, list]:
     """(dob_parsed, dob_years, issues without the row) of one record's `dob` values."""
     parsed: dict[PartialDate, None] = {}
     issues = []
     for raw in values:
-        result = parse_dob_report(raw)
+        result = parse_dob_report(raw, as_of=recommended_on)
         parsed.update(dict.fromkeys(result.dates))
         action = "repaired" if result.dates else "kept"
         issues += [("dob", str(raw), reason, action) for reason in result.issues]

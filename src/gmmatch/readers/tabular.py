@@ -94,6 +94,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 MIDDLE_NAMES = "middle_names"
 _MIDDLE_NAME_COLUMNS = ("middle name", "middle names", "middle", "patronymic", "patronym",
                         "otchestvo", "отчество", "segundo nombre", "zweiter vorname")
+#: Columns that hold an age (`Age`, `Âge`, `Edad`, `Возраст`): read into `dob` as `aged N`,
+#: which normalization turns into the years of birth it allows counted from `recommended_on`
+#: (an age without that date is left unread and reported: `normalize.dates`).
+AGE = "age"
+_AGE_COLUMNS = ("age", "âge", "edad", "idade", "alter", "возраст", "age at recommendation",
+                "age (years)")
+#: What `columns=` may map besides the canonical fields.
+EXTRA_COLUMNS = (MIDDLE_NAMES, AGE)
 NAME_FIELDS = ("name", "surname", "given_names", "aliases")
 HEADER_SCAN_ROWS = 30
 # Cell values of `entity_type` and `gender`, in the header languages (compared as `column_key`
@@ -173,6 +181,8 @@ for _field, _names in SYNONYMS.items():
         _KNOWN.setdefault(column_key(_name), _field)
 for _name in _MIDDLE_NAME_COLUMNS:
     _KNOWN.setdefault(column_key(_name), MIDDLE_NAMES)
+for _name in _AGE_COLUMNS:
+    _KNOWN.setdefault(column_key(_name), AGE)
 
 
 @dataclass
@@ -218,11 +228,11 @@ def read_records(
         raise ValueError(f"untyped must be one of {', '.join((*ENTITY_TYPES, 'infer'))}, "
                          f"not {untyped!r}")
     if columns is not None:
-        unknown = [f for f in columns if f not in (*FIELDS, MIDDLE_NAMES)]
+        unknown = [f for f in columns if f not in (*FIELDS, *EXTRA_COLUMNS)]
         if unknown:
             raise ValueError(
                 f"columns= maps to unknown canonical fields {unknown}; expected some of "
-                f"{(*FIELDS, MIDDLE_NAMES)}"
+                f"{(*FIELDS, *EXTRA_COLUMNS)}"
             )
     if delimiter is not None and len(delimiter) != 1:
         raise ValueError(f"delimiter must be one character, not {delimiter!r}")
@@ -1004,6 +1014,9 @@ def _finish(row: dict[str, Any], loc: str, number: int, log: ProblemLog,
     if middle is not None:
         given = row.get("given_names")
         row["given_names"] = f"{given} {middle}" if given else middle
+    age = row.pop(AGE, None)
+    if age is not None:  # (a bare number is an age in this column only)
+        row["dob"] = [*row.get("dob", ()), f"aged {age}" if age.isdigit() else age]
     if "name" not in row:
         parts = [row.get("given_names"), row.get("surname")]
         if any(parts):

@@ -34,7 +34,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from gmmatch.normalize import country_codes, parse_dob
+from gmmatch.normalize import country_codes, date_window
 from gmmatch.readers.tabular import entity_type_word
 from gmmatch.records import RecordSet
 from gmmatch.report.history import HISTORY_COLUMNS, load_designations
@@ -84,31 +84,13 @@ _DESIGNATION_EVENTS = ("added", "program_added")
 def recommendation_window(value: object) -> tuple[dt.date | None, dt.date | None]:
     """First and last day a recommendation date can mean: `2019-03-01` is one day, `Mar 2019`
     the month, `2019` the year; an ambiguous `03/01/2019` spans both readings. (None, None)
-    when unreadable. Read with `gmmatch.parse_dob`, which takes every common date form."""
+    when unreadable. Read with `gmmatch.normalize.date_window`, which takes every common date
+    form."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return None, None
-    if isinstance(value, pd.Timestamp | dt.datetime):
-        day = value.date()
-        return day, day
-    if isinstance(value, dt.date):
-        return value, value
-    firsts, lasts = [], []
-    for partial in parse_dob(value):
-        if partial.year is None:
-            continue
-        first_month = partial.month or 1
-        last_month = partial.month or 12
-        firsts.append(dt.date(partial.year, first_month, partial.day or 1))
-        last_day = partial.day or _month_end(partial.year, last_month)
-        lasts.append(dt.date(partial.year, last_month, last_day))
-    if not firsts:
-        return None, None
-    return min(firsts), max(lasts)
-
-
-def _month_end(year: int, month: int) -> int:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (following - dt.timedelta(days=1)).day
+    if isinstance(value, pd.Timestamp):
+        value = value.date()
+    return date_window(value) or (None, None)
 
 
 def basis_status(
