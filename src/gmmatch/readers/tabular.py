@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as _dt
+import functools
 import json
 import re
 import unicodedata
@@ -156,8 +157,14 @@ FALLBACK_ENCODING = "cp1252"
 
 def column_key(name: object) -> str:
     """How column names are compared: case-folded, without accents (`Prénom`, `Prenom`),
-    `_`/`-`/spaces as one space, trimmed."""
-    decomposed = unicodedata.normalize("NFKD", str(name).strip().casefold())
+    `_`/`-`/spaces as one space, trimmed. (Also how the entity-type and gender cells of every
+    row are read: cached, since they repeat a few words a million times.)"""
+    return _column_key(str(name))
+
+
+@functools.lru_cache(maxsize=4096)
+def _column_key(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.strip().casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _KEY_SEP.sub(" ", bare).strip()
 
