@@ -91,6 +91,33 @@ def test_explain_names_every_comparison_and_adds_up(result: LinkResult) -> None:
         result.explain("r3", "90004")
 
 
+def test_waterfall_is_the_explanation_in_bars_and_needs_no_network(result: LinkResult,
+                                                                    tmp_path: Path) -> None:
+    chart = result.waterfall("r1", "90001")
+    bars = chart.chart_dict["data"]["values"]
+    assert [b["column_name"] for b in bars] == (
+        ["Prior"] + [c.title for c in COMPARISONS] + ["Final score"])
+    row = result.pairs[(result.pairs.record_id == "r1") & (result.pairs.list_id == "90001")]
+    assert sum(b["log2_bayes_factor"] for b in bars[:-1]) == pytest.approx(
+        float(row.match_weight.iloc[0]), abs=1e-6)
+    assert bars[-1]["log2_bayes_factor"] == pytest.approx(float(row.match_weight.iloc[0]))
+    labels = {b["column_name"]: b["label_for_charts"] for b in bars}
+    assert labels["name"] == result.pairs.loc[row.index[0], "name_evidence"]
+    assert (bars[1]["value_l"], bars[1]["value_r"]) == (
+        row.record_name.iloc[0], row.list_name.iloc[0])
+    # Splink's own chart loads vega from a CDN: this one carries it
+    html = chart._repr_mimebundle_()["text/html"]
+    assert "vegaEmbed" in html and "cdn.jsdelivr" not in html and "<script src" not in html
+    chart.save(tmp_path / "pair.html")
+    assert "cdn.jsdelivr" not in (tmp_path / "pair.html").read_text()
+    # every scored pair of the record, one after the other
+    record_pairs = (result.pairs.record_id == "r1").sum()
+    numbers = {b["record_number"] for b in result.waterfall("r1").chart_dict["data"]["values"]}
+    assert numbers == set(range(record_pairs))
+    with pytest.raises(KeyError, match="no scored pair"):
+        result.waterfall("r1", "no-such-entry")
+
+
 def test_save_and_load_keep_what_explain_needs(result: LinkResult, tmp_path: Path) -> None:
     path = result.save(tmp_path / "links.parquet")
     loaded = LinkResult.load(path)

@@ -137,3 +137,29 @@ def _same(shown: str, written: str) -> bool:
         return abs(float(shown.replace(",", "")) - float(written)) < 0.051
     except ValueError:
         return shown == written or shown == written.removeprefix("'")
+
+
+def test_waterfall_chart_renders_offline_in_headless_chromium(tmp_path):
+    """`LinkResult.waterfall` carries vega inline: the page draws with no request at all."""
+    webdriver, options, service = _browser()
+    options.add_argument(f"--user-data-dir={tmp_path / 'profile'}")
+    records = gmmatch.read_records([{"id": "r1", "name": "Ivan Ekzamplov", "dob": "1961"}])
+    result = link(records, gmmatch.read_sdn(EXAMPLES / "sdn"))
+    page = tmp_path / "pair.html"
+    result.waterfall("r1").save(page)
+    browser = webdriver.Chrome(options=options, service=service)
+    try:
+        browser.get(page.resolve().as_uri())
+        drawn = browser.execute_script(
+            "return [...document.querySelectorAll('canvas, svg.marks')].map(c => {"
+            " const r = c.getBoundingClientRect(); return [r.width, r.height]; });")
+        errors = browser.execute_script(
+            "return [...document.querySelectorAll('div')].map(d => d.textContent)"
+            ".filter(t => t.startsWith('Javascript Error'));")
+        requests = browser.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name);")
+    finally:
+        browser.quit()
+    assert errors == []
+    assert drawn and all(width > 100 and height > 100 for width, height in drawn)
+    assert requests == []

@@ -17,11 +17,13 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from gmmatch.explain import (
+    OfflineWaterfallChart,
     explain_pair,
     level_label_map,
     level_labels,
     level_of,
     shared_with_others,
+    waterfall_chart,
 )
 from gmmatch.model import engine as duckdb_engine
 from gmmatch.model.comparisons import COMPARISONS
@@ -106,6 +108,19 @@ class LinkResult:
         others = self.pairs[(self.pairs["record_id"] == str(record_id))
                             & (self.pairs["list_id"] != str(list_id))]
         return text + _competition_line(row, others)
+
+    def waterfall(self, record_id: str, list_id: str | None = None) -> OfflineWaterfallChart:
+        """Splink's waterfall chart of the pair's evidence, for a notebook: the prior, each
+        comparison's weight, the match weight (`explain` in bars). Without `list_id`, every
+        scored pair of the record, a slider going from one to the next. Its JavaScript is
+        inline: shown or saved (`.save("pair.html")`), it asks no CDN for anything."""
+        rows = self.pairs[self.pairs["record_id"] == str(record_id)]
+        if list_id is not None:
+            rows = rows[rows["list_id"] == str(list_id)]
+        if rows.empty:
+            raise KeyError(f"no scored pair for record {record_id!r}"
+                           + (f" and list entry {list_id!r}" if list_id is not None else ""))
+        return waterfall_chart(rows.to_dict("records"), self.model)
 
     def save(self, path: str | Path) -> Path:
         """Write the pairs as Parquet, with the model and sources in the file's metadata."""
@@ -412,6 +427,10 @@ class PairScore:
 
     def explain(self) -> str:
         return explain_pair(self._row, self._model)
+
+    def waterfall(self) -> OfflineWaterfallChart:
+        """Splink's waterfall chart of the evidence (`LinkResult.waterfall`)."""
+        return waterfall_chart([self._row], self._model)
 
 
 def compare(a: Mapping[str, Any], b: Mapping[str, Any], *,
