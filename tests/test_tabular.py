@@ -353,6 +353,10 @@ def test_parquet_dataframe_arrow_and_dicts(tmp_path):
     dicts = [{"name": "Pat Example", "source_org": "NGO", "nationality": "Peru; Chile"}]
     got = read_records(dicts).table.to_pylist()[0]
     assert (got["id"], got["source_org"], got["nationality"]) == ("row-1", "NGO", ["Peru", "Chile"])
+    # a key that is not text is its text: one column for 5 and "5"
+    mixed = read_records([{"name": "Pat Example", 5: "a"}, {"name": "Sam Sample", "5": "b"}])
+    assert [json.loads(r) for r in mixed.table.column("raw").to_pylist()] == [{"5": "a"},
+                                                                            {"5": "b"}]
     with pytest.raises(TypeError):
         read_records(42)
 
