@@ -6,13 +6,12 @@ temporary folder that is removed afterwards, so nothing is written outside what 
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import duckdb
 import pandas as pd
@@ -335,7 +334,7 @@ def prepare_scoring(model: Model) -> None:
         return
 
     def generate() -> None:
-        with contextlib.suppress(Exception):  # (raised again by the scoring's own call)
+        with suppress(Exception):  # (raised again by the scoring's own call)
             scoring_sql(model)
 
     threading.Thread(target=generate, name="gmmatch-scoring-sql", daemon=True).start()
