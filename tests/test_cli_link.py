@@ -129,6 +129,22 @@ def test_explain_works_on_every_format(workflow, tmp_path, suffix):
     assert "NO-SUCH-RECORD" in missing.output
 
 
+def test_explain_writes_the_waterfall_chart_from_parquet(workflow, tmp_path):
+    out, _ = workflow
+    chart = tmp_path / "charts" / "rec-002.html"
+    run("explain", out / "links.parquet", "--record", "REC-002", "--list-id", "95002",
+        "--chart", chart)
+    page = chart.read_text(encoding="utf-8")
+    assert "vegaEmbed" in page and "cdn.jsdelivr" not in page
+    assert "KARIMOVA, Gulnara" in page and "Final score" in page
+    # CSV rows carry no model: said, nothing written
+    refused = run("explain", out / "links.csv", "--record", "REC-002", "--chart",
+                  tmp_path / "no.html", code=2)
+    assert "parquet" in refused.output and not (tmp_path / "no.html").exists()
+    run("explain", out / "links.parquet", "--record", "REC-002", "--chart", tmp_path / "x.png",
+        code=2)
+
+
 def test_report_numbers_are_the_csv_numbers(workflow):
     out, facts = workflow
     by_year = pd.read_csv(out / "report_files" / "by_fiscal_year.csv", dtype={"fiscal_year": str})

@@ -297,6 +297,8 @@ _EXPLAIN_HELP = (
     "From a .parquet links file every scored pair of the record is shown (below the "
     "threshold too), recomputed with the stored model; from .csv, .xlsx and .json, the rows "
     "written, with their explanation.\n\n"
+    "--chart FILE.html also writes Splink's waterfall chart of those pairs, a page that works "
+    "offline (from a .parquet links file, which keeps the model).\n\n"
     "Exit codes: 0 shown; 1 the links file could not be read; 2 wrong usage; 4 no such record "
     "or pair in the file."
 )
@@ -456,16 +458,29 @@ def explain(
         str | None, typer.Option("--list-id", help="Only the pair with this list entry.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Also write the pairs' waterfall chart to "
+                                  "this .html file (needs a .parquet links file).")
+    ] = None,
 ) -> None:
     """Explain the pairs of one record (help: _EXPLAIN_HELP); over read_links."""
     from gmmatch.export import read_links
 
+    if chart is not None and chart.suffix.lower() not in (".html", ".htm"):
+        raise typer.BadParameter("the chart is an .html file", param_hint="--chart")
     try:
-        found = read_links(links).explain(record, list_id)
+        linked = read_links(links)
+        found = linked.explain(record, list_id)
     except ReadError as error:
         raise _fail(EXIT_UNREADABLE, str(error)) from error
     except KeyError as error:
         raise _fail(EXIT_NOT_FOUND, str(error.args[0])) from error
+    if chart is not None:
+        if linked.result is None:
+            raise typer.BadParameter(f"{links} keeps no model to chart from: link with "
+                                     "-o FILE.parquet", param_hint="--chart")
+        chart.parent.mkdir(parents=True, exist_ok=True)
+        linked.result.waterfall(record, list_id).save(chart)
     if as_json:
         rows = [{"record_id": row.get("record_id"), "list_id": row.get("list_id"),
                  "match_probability": _json_number(row.get("match_probability")),
