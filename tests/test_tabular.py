@@ -656,3 +656,6 @@ def test_an_age_in_a_sheet_counts_from_the_recommendation_date(tmp_path):
         ("row-3", "kept"): "an age (52), not a date: no date it was written to count from "
                            "(for a recommendation, its recommended_on)",
     }
+    # a problem found after reading names its record once (its location already does)
+    [unread] = [p for p in rs.problems if p.record_id == "row-3" and p.field == "dob"]
+    assert str(unread).count("row-3") == 1 and str(unread).startswith(f"{path}: record row-3")

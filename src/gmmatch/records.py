@@ -99,7 +99,9 @@ class Problem:
     record_id: str | None = None
 
     def __str__(self) -> str:
-        where = f"{self.location} (record {self.record_id})" if self.record_id else self.location
+        # (a location may name the record already: `<file>: record r7`, where no line is known)
+        named = self.record_id and not self.location.endswith(f"record {self.record_id}")
+        where = f"{self.location} (record {self.record_id})" if named else self.location
         return f"{where}: {self.field}={self.value!r}: {self.reason} [{self.action}]"
 
 
