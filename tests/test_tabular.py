@@ -658,4 +658,4 @@ def test_an_age_in_a_sheet_counts_from_the_recommendation_date(tmp_path):
     }
     # a problem found after reading names its record once (its location already does)
     [unread] = [p for p in rs.problems if p.record_id == "row-3" and p.field == "dob"]
-    assert str(unread).count("row-3") == 1 and str(unread).startswith(f"{path}: record row-3")
+    assert str(unread).count("row-3") == 1 and str(unread).startswith(f"{path} (record row-3)")

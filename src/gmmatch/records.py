@@ -99,9 +99,7 @@ class Problem:
     record_id: str | None = None
 
     def __str__(self) -> str:
-        # (a location may name the record already: `<file>: record r7`, where no line is known)
-        named = self.record_id and not self.location.endswith(f"record {self.record_id}")
-        where = f"{self.location} (record {self.record_id})" if named else self.location
+        where = f"{self.location} (record {self.record_id})" if self.record_id else self.location
         return f"{where}: {self.field}={self.value!r}: {self.reason} [{self.action}]"
 
 
@@ -220,7 +218,9 @@ class RecordSet:
             ids = dict(zip(rows_with, table["id"].take(rows_with).to_pylist(), strict=True))
             name = source.path or source.list_name
             for row, field_name, value, reason, action in issues:
-                where = locations[row] if locations else f"{name}: record {ids[row]}"
+                # (no line known: the file, the record named by `record_id`, as other
+                # readers locate what they find in a file as a whole)
+                where = locations[row] if locations else str(name)
                 log.add(where, field_name, value, reason, action=action, record_id=ids[row])
         return cls(table, log.problems, source)
 

@@ -88,8 +88,6 @@ def recommendation_window(value: object) -> tuple[dt.date | None, dt.date | None
     form."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return None, None
-    if isinstance(value, pd.Timestamp):
-        value = value.date()
     return date_window(value) or (None, None)
 
 
