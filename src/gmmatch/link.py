@@ -444,8 +444,9 @@ def compare(a: Mapping[str, Any], b: Mapping[str, Any], *,
     model = resolve_model(model)
     left = read_records([{**a, "id": "a"}])
     right = read_records([{**b, "id": "b"}])
-    scored, _ = _score(_features(left, model), _features(right, model), model,
-                       min_probability=0, engine="duckdb", every_pair=True)
+    with duckdb_engine.duckdb_connection() as con:  # (one for the three steps, as link())
+        scored, _ = _score(_features(left, model, con), _features(right, model, con), model,
+                           min_probability=0, engine="duckdb", every_pair=True, con=con)
     row = scored.iloc[0]
     return PairScore(float(row["match_probability"]), float(row["match_weight"]),
                      level_labels(row, model), row, model)
