@@ -82,7 +82,8 @@ def test_explain_names_every_comparison_and_adds_up(result: LinkResult) -> None:
     row = result.pairs[(result.pairs.record_id == "r1") & (result.pairs.list_id == "90001")]
     text = result.explain("r1", "90001")
     for comparison in COMPARISONS:
-        assert comparison.title in text
+        # (legal forms are compared between organizations only: between two persons, unsaid)
+        assert (comparison.title in text) == (comparison.applies_to in (None, "person"))
     total = default_model().prior_weight + sum(
         float(row[f"mw_{c.name}"].iloc[0]) for c in COMPARISONS)
     assert total == pytest.approx(float(row.match_weight.iloc[0]), abs=1e-6)
@@ -476,6 +477,32 @@ def test_organization_names_one_distinctive_word_or_three_common_ones() -> None:
     assert words.levels["name"] == "one name inside the other, distinctive"
     people = compare({"name": "Mohammed Ali Hasan"}, {"name": "HASAN, Muhammad Ali"})
     assert people.levels["name"] == "same name in another spelling, common"
+
+
+def test_legal_forms_tell_two_companies_of_one_name_apart() -> None:
+    org = {"entity_type": "organization"}
+    # a joint-stock company and a limited liability company of one name: two companies
+    jsc = compare({**org, "name": "JOINT STOCK COMPANY RADIOPRIBORSNAB"},
+                  {**org, "name": "LIMITED LIABILITY COMPANY RADIOPRIBORSNAB"})
+    assert jsc.levels["legal_form"] == "different legal forms"
+    assert jsc.match_probability < DEFAULT_THRESHOLD
+    assert "legal form" in jsc.explain()
+    # an OOO is as often called a Ltd as an LLC; AO and JSC are one form in two languages
+    for record, listed in [("OOO Radiopriborsnab", "RADIOPRIBORSNAB LTD"),
+                           ('AO "Radiopriborsnab"', "JSC RADIOPRIBORSNAB")]:
+        same = compare({**org, "name": record}, {**org, "name": listed})
+        assert same.levels["legal_form"] == "same legal form", record
+        assert same.match_probability > jsc.match_probability
+        assert same.match_probability >= DEFAULT_THRESHOLD
+    # Co. and Corp. go with any form, and a name without one says nothing
+    for record in ("Radiopriborsnab Co.", "Radiopriborsnab"):
+        unknown = compare({**org, "name": record}, {**org, "name": "JSC RADIOPRIBORSNAB"})
+        assert unknown.levels["legal_form"] == "no legal form", record
+    # persons have no legal form, even with a name part that is one elsewhere (Sa)
+    person = compare({"name": "Moussa Sa", "entity_type": "person"},
+                     {"name": "SA, Moussa", "entity_type": "person"})
+    assert person.levels["legal_form"] == "no legal form"
+    assert "legal form" not in person.explain()
 
 
 def test_two_common_parts_rarely_carried_together_are_distinctive_between_persons() -> None:

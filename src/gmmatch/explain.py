@@ -73,9 +73,12 @@ def explain_pair(row: Mapping[str, Any], model: Model, *, threshold: float | Non
         f"  {'prior':<28} {model.prior_weight:+6.1f}  a match is this unlikely before any "
         "evidence",
     ]
+    types = {row.get("record_entity_type"), row.get("list_entity_type")}
     for comparison in COMPARISONS:
         weight = float(row[f"mw_{comparison.name}"])
         level = level_of(comparison, weight, model)
+        if level.is_null and comparison.applies_to and comparison.applies_to not in types:
+            continue  # (legal forms between two persons: nothing to say)
         lines.append(f"  {comparison.title:<28} {weight:+6.1f}  {level.says}")
     return "\n".join(lines)
 

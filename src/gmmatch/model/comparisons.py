@@ -59,6 +59,7 @@ class Comparison:
     name: str           # output column name in Splink (`gamma_<name>`, `mw_<name>`)
     title: str          # for explanations
     levels: tuple[Level, ...]
+    applies_to: str | None = None   # the one entity type it compares, if only one
 
 
 # Set tests between two lists, written as a scan of the first list (the shorter, where one is
@@ -483,7 +484,29 @@ ENTITY_TYPE = Comparison(
     ),
 )
 
-COMPARISONS = (NAME, DATE_OF_BIRTH, COUNTRY, GENDER, ENTITY_TYPE)
+# Between organizations, the legal forms of their names (features.legal_forms): a joint-stock
+# company and a limited liability company of one name are two companies (JSC RADIOPRIBORSNAB and
+# LLC RADIOPRIBORSNAB are both listed), while the aliases of one entry almost never disagree.
+# Persons have none, so for them the comparison is always null.
+LEGAL_FORM = Comparison(
+    "legal_form",
+    "legal form",
+    (
+        Level(
+            "no legal form",
+            "len(legal_forms_l) = 0 OR len(legal_forms_r) = 0",
+            "no legal form on one side (or not two organizations)",
+            True,
+        ),
+        Level("same legal form", _overlap("legal_forms"),
+              "the same legal form (limited company, joint-stock company...)"),
+        Level("different legal forms", "ELSE",
+              "different legal forms (a joint-stock company and a limited company, say)"),
+    ),
+    applies_to="organization",
+)
+
+COMPARISONS = (NAME, DATE_OF_BIRTH, COUNTRY, GENDER, ENTITY_TYPE, LEGAL_FORM)
 
 
 #: The macros the levels call (created on every DuckDB connection gmmatch opens).

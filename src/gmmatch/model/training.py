@@ -29,7 +29,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from gmmatch.model.comparisons import COMPARISONS, Comparison
+from gmmatch.model.comparisons import COMPARISONS, LEGAL_FORM, NAME, Comparison
 from gmmatch.model.engine import blocked_pairs_sql
 from gmmatch.model.params import M_FLOOR
 
@@ -85,6 +85,18 @@ def random_pairs_sql(left: str, right: str, n: int, seed: int, *, exclude_same_i
     """
 
 
+#: The name levels of two names alike but not written alike: the same name in another spelling,
+#: or one inside or close to the other. (Names written alike carry their legal forms: a pair
+#: at those levels always has the same ones.)
+_NAME_LABELS = [level.label for level in NAME.levels]
+RESEMBLING_NAMES = tuple(_NAME_LABELS[
+    _NAME_LABELS.index("same name in another spelling, distinctive")
+    : _NAME_LABELS.index("same name in another script")])
+#: Fewest pairs of resembling names, with a legal form each, to count u of legal forms on.
+MIN_RESEMBLING_PAIRS = 100
+_NULL_LEGAL_FORM = next(level.label for level in LEGAL_FORM.levels if level.is_null)
+
+
 def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample: int,
                seed: int, same_list: bool) -> dict[str, dict[str, float]]:
     """u of every level on pairs of `left` x `right` (non-matches by construction when
@@ -93,7 +105,10 @@ def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample:
     Name levels are mostly met among the pairs that blocking lets through, which are few and
     which a random sample would almost never draw: they are counted exactly there, and the
     pairs outside the blocks are estimated from the random sample's unblocked pairs. The other
-    comparisons are counted on the random sample.
+    comparisons are counted on the random sample, but for legal forms: they are counted on the
+    blocked pairs whose names resemble (`RESEMBLING_NAMES`), the only pairs where they can
+    change a decision. Two companies of alike names share a legal form far more often than two
+    random companies do (in one country, one group): 66% of such SDN pairs against 51%.
     """
     n_left = con.sql(f"SELECT count(*) FROM {left}").fetchall()[0][0]
     n_right = con.sql(f"SELECT count(*) FROM {right}").fetchall()[0][0]
@@ -102,7 +117,13 @@ def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample:
                 + blocked_pairs_sql(left, right, exclude_same_id=same_list))
     n_blocked = con.sql("SELECT count(*) FROM _gm_blocked").fetchall()[0][0]
     name = COMPARISONS[0]
-    in_blocks = level_counts(con, "SELECT * FROM _gm_blocked", left, right, [name])[name.name]
+    in_blocks = level_counts(con, "SELECT * FROM _gm_blocked", left, right,
+                             [name, LEGAL_FORM])[name.name]
+    # (level_counts left the blocked pairs' levels in _gm_levels)
+    labels = ", ".join(f"'{label}'" for label in RESEMBLING_NAMES)
+    legal_forms_resembling = Counter(dict(con.sql(
+        f"SELECT legal_form, count(*) FROM _gm_levels WHERE name IN ({labels}) GROUP BY 1"
+    ).fetchall()))
     sampled_sql = random_pairs_sql(left, right, sample, seed, exclude_same_id=same_list)
     sampled = level_counts(con, sampled_sql, left, right)
     outside = level_counts(
@@ -116,6 +137,10 @@ def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample:
             shares = {lv: in_blocks.get(lv, 0) / total
                       + outside_share * outside.get(lv, 0) / outside_total
                       for lv in {*in_blocks, *outside}}
+        elif (comparison is LEGAL_FORM
+              and legal_forms_resembling.total() - legal_forms_resembling[_NULL_LEGAL_FORM]
+              >= MIN_RESEMBLING_PAIRS):
+            shares = legal_forms_resembling
         else:
             counts = sampled[comparison.name]
             shares = {lv: c / sum(counts.values()) for lv, c in counts.items()}
