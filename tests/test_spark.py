@@ -161,9 +161,13 @@ def test_every_level_agrees_on_every_pair(spark) -> None:
     """The whole cross product, not only blocked pairs: every level of every comparison is
     reached on both engines by the same pairs."""
     listed_rows = _rows(_small_lists())
+    # (organizations of every legal-form family: every pair meets one form or another)
+    forms = [{"id": f"form-{n}", "name": name, "entity_type": "organization"}
+             for n, name in enumerate(["AO Fictivo Trading", "Fictivo Trading Ltd",
+                                       "Fictivo Trading FZE", "Fictivo Trading GmbH & Co. KG"])]
     records = RecordSet.from_rows(
-        _fixture_records() + _generated(listed_rows, range(4), positives=40, held_out=5,
-                                        invented=10),
+        _fixture_records() + forms + _generated(listed_rows, range(4), positives=40,
+                                                held_out=5, invented=10),
         [], Source(None, "test records", "records"))
     listed = RecordSet.from_rows(listed_rows, [], Source(None, "small lists", "sdn"))
     joined = _compare(records, listed, spark, every_pair=True)
@@ -172,6 +176,8 @@ def test_every_level_agrees_on_every_pair(spark) -> None:
     reached = {c.name: set(joined[f"mw_{c.name}_spark"].round(6)) for c in COMPARISONS}
     # the inputs are rich enough to exercise the name levels (at least 8 distinct weights)
     assert len(reached["name"]) >= 8 and len(reached["dob"]) >= 5
+    # and every level of legal forms: none, the same, different
+    assert len(reached["legal_form"]) == 3
 
 
 @spark_needed
