@@ -471,10 +471,19 @@ def test_organization_names_one_distinctive_word_or_three_common_ones() -> None:
     surname = compare({"name": "Smartmet Holding"}, {"name": "SMARTMET, Ivan"})
     assert surname.levels["name"] == "one distinctive part shared"
     assert surname.match_weight < one_word.match_weight
-    # three common words in common are distinctive between organizations, not between people
+    # three common words in common tell between organizations, not between people: a level
+    # of their own, weaker than a rare word (Foreign Trade Bank also stands inside the name
+    # of other banks) and stronger than common words alone
     words = compare({**org, "name": "IRAN AIRCRAFT INDUSTRIAL COMPANIY"},
                     {**org, "name": "IRAN AIRCRAFT MANUFACTURING INDUSTRIAL COMPANY"})
-    assert words.levels["name"] == "one name inside the other, distinctive"
+    assert words.levels["name"] == "organization name inside the other, three common words"
+    rare_word = compare({**org, "name": "SMARTMET AIRCRAFT INDUSTRIAL CO"},
+                        {**org, "name": "SMARTMET AIRCRAFT MANUFACTURING INDUSTRIAL CO"})
+    assert rare_word.levels["name"] == "one name inside the other, distinctive"
+    two_words = compare({**org, "name": "IRAN AIRCRAFT CO"},
+                        {**org, "name": "IRAN AIRCRAFT MANUFACTURING CO"})
+    assert two_words.levels["name"] == "one name inside the other, common"
+    assert (two_words.match_weight < words.match_weight < rare_word.match_weight)
     people = compare({"name": "Mohammed Ali Hasan"}, {"name": "HASAN, Muhammad Ali"})
     assert people.levels["name"] == "same name in another spelling, common"
 

@@ -111,8 +111,9 @@ _SHARED_RARE_PAIR = f"({_both_sides('person')} AND {_any_in('rare_pairs_l', 'rar
 # surnames (Muhammad Ali Hasan, Kim Yong Chol recur), organization names combine words freely,
 # so that three common words in common (Iran Aircraft Manufacturing) are as telling as one rare
 # word.
-_DISTINCTIVE = (f"({_SHARED_RARE} OR {_SHARED_RARE_PAIR} OR ({_ORGANIZATIONS} AND "
-                f"{_shared('tokens_l', 'tokens_r', 3)}))")
+_RARE_SHARED = f"({_SHARED_RARE} OR {_SHARED_RARE_PAIR})"
+_THREE_WORDS = f"({_ORGANIZATIONS} AND {_shared('tokens_l', 'tokens_r', 3)})"
+_DISTINCTIVE = f"({_RARE_SHARED} OR {_THREE_WORDS})"
 
 
 #: Name parts shorter than this are never "similar", only equal: among short parts one edit
@@ -332,9 +333,15 @@ NAME = Comparison(
         ),
         Level(
             "one name inside the other, distinctive",
-            f"{_DISTINCTIVE} AND {_SUBSET}",
+            f"{_RARE_SHARED} AND {_SUBSET}",
             "every part of one name is in the other (a middle name or patronymic dropped), "
             "with a distinctive part",
+        ),
+        Level(
+            "organization name inside the other, three common words",
+            f"{_THREE_WORDS} AND {_SUBSET}",
+            "every word of one organization's name is in the other's, three common words "
+            "at least",
         ),
         Level(
             "one name inside the other, common",
