@@ -109,8 +109,9 @@ _SHARED_RARE_PAIR = f"({_both_sides('person')} AND {_any_in('rare_pairs_l', 'rar
 # (Rosario Murillo: each part on a dozen entries, the two on one); or, between organizations,
 # three parts at least. Person names draw their parts from a small pool of given names and
 # surnames (Muhammad Ali Hasan, Kim Yong Chol recur), organization names combine words freely,
-# so that three common words in common (Iran Aircraft Manufacturing) are as telling as one rare
-# word.
+# so that three common words in common (Iran Aircraft Manufacturing) tell much. Not as much as
+# a rare word where one name stands inside the other, though: a longer name holds a shorter
+# generic one (Myanmar Foreign Trade Bank, Bank for Foreign Trade), and that level is split.
 _RARE_SHARED = f"({_SHARED_RARE} OR {_SHARED_RARE_PAIR})"
 _THREE_WORDS = f"({_ORGANIZATIONS} AND {_shared('tokens_l', 'tokens_r', 3)})"
 _DISTINCTIVE = f"({_RARE_SHARED} OR {_THREE_WORDS})"
