@@ -259,7 +259,7 @@ def main() -> None:
     with engine.duckdb_connection() as con:
         sdn = engine.features(con, lists["sdn"].table, "sdn", model)
         un = engine.features(con, lists["un"].table, "un", model)
-        u = estimate_u(con, sdn, sdn, sample=args.sample, seed=args.seed, same_list=True)
+        u, _ = estimate_u(con, sdn, sdn, sample=args.sample, seed=args.seed, same_list=True)
         cross = cross_list_levels(con, un, sdn)
         queries, rest = alias_pairs(lists["sdn"], args.seed)
         alias_levels = alias_levels_of(

@@ -655,3 +655,44 @@ def test_a_hyphenated_compound_meets_the_same_compound_written_as_one_word() -> 
 def test_arabic_script_names_meet_their_usual_romanizations(arabic, latin) -> None:
     assert compare({"name": arabic}, {"name": latin}).levels["name"] == \
         "same name in another script"
+
+
+def _invented_words(count: int, seed: int) -> list[str]:
+    """Invented words of four syllables (no listed name carries them: rare), no two with the
+    same consonants (variant keys fold vowels: such words would be one name respelt)."""
+    rng = np.random.default_rng(seed)
+    consonants, vowels = list("bdfgklmnprstvz"), list("aeiou")
+    words: dict[str, str] = {}
+    while len(words) < count:
+        skeleton = "".join(rng.choice(consonants, 4))
+        words.setdefault(skeleton, "".join(c + rng.choice(vowels) for c in skeleton))
+    return sorted(words.values())
+
+
+@pytest.mark.parametrize("differing", [0.2, 0.8])
+def test_train_counts_the_u_of_legal_forms_where_names_resemble(differing) -> None:
+    # 150 pairs of companies whose names are one inside the other, a share `differing` of them
+    # of different legal forms (a joint-stock company and a limited one), the others of one
+    # (LLC and Ltd), among 800 unrelated companies half joint-stock, half limited liability:
+    # u of 'different legal forms' is that share, not the random pairs' (about a half)
+    words = _invented_words(2 * 150 + 2 * 800, seed=5)
+    rows = []
+    for n in range(150):
+        first, second = words[2 * n], words[2 * n + 1]
+        other = "JSC" if n < differing * 150 else "LTD"
+        rows += [{"id": f"f{n}a", "name": f"{first} {second} LLC"},
+                 {"id": f"f{n}b", "name": f"{first} {second} Trading {other}"}]
+    for n in range(800):
+        first, second = words[300 + 2 * n], words[301 + 2 * n]
+        rows.append({"id": f"s{n}", "name": f"{first} {second} {('JSC', 'LLC')[n % 2]}"})
+    listed = RecordSet.from_rows([{**row, "entity_type": "organization"} for row in rows], [],
+                                 Source(None, "invented companies", "sdn"))
+    trained = gmmatch.train(listed, listed, sample=100_000)
+    u_different = trained.levels["legal_form"]["different legal forms"]["u"]
+    assert u_different == pytest.approx(differing, abs=0.02)
+    # the levels no pair of this list reaches (persons' dates of birth, weak aliases) keep
+    # the shipped model's u, and the model says which
+    shipped = default_model()
+    kept = trained.trained["u_kept_from_base"]
+    assert "dob: same date" in kept and "name: weak alias" in kept
+    assert trained.levels["dob"]["same date"]["u"] == shipped.levels["dob"]["same date"]["u"]

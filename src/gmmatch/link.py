@@ -330,8 +330,9 @@ def train(
     pairs: `record_id`, `list_id`, `match` true/false), m of every comparison is re-estimated
     from the confirmed matches (when there are at least 20) and the prior from all labelled
     pairs (when there are at least 20 of each). Everything else is kept from `model` (the
-    shipped one by default), and so is u when the list has fewer than 1,000 entries: counting
-    non-matches needs list-sized data.
+    shipped one by default), and so is u when the list has fewer than 1,000 entries (counting
+    non-matches needs list-sized data) and the u of every level no pair of the list reaches
+    (`trained["u_kept_from_base"]` names them).
     """
     from gmmatch.model import training
 
@@ -345,8 +346,13 @@ def train(
     with duckdb_engine.duckdb_connection() as con:
         listed = duckdb_engine.features(con, sanctions_list.table, "list", trained)
         if len(sanctions_list) >= MIN_LIST_FOR_U:
-            u = training.estimate_u(con, listed, listed, sample=sample, seed=seed,
-                                    same_list=True)
+            u, unseen = training.estimate_u(con, listed, listed, sample=sample, seed=seed,
+                                            same_list=True)
+            # A level no pair of this list reached (a list of companies meets no level of
+            # dates of birth; one without aliases, no weak alias) says nothing of its u: the
+            # base model's is kept, rather than a floor that many such levels would share.
+            for name, level in unseen:
+                u[name][level] = base.levels[name][level]["u"]
         else:
             u = {c.name: {lv: p["u"] for lv, p in base.levels[c.name].items()}
                  for c in COMPARISONS}
@@ -362,6 +368,8 @@ def train(
     if len(sanctions_list) >= MIN_LIST_FOR_U:
         notes |= {"u_from": sanctions_list.source.path or "sanctions list",
                   "u_sample_pairs": sample}
+        if unseen:
+            notes["u_kept_from_base"] = [f"{name}: {level}" for name, level in sorted(unseen)]
     else:
         notes["u_from"] = f"kept from the base model (list under {MIN_LIST_FOR_U} entries)"
     if levels is not None:

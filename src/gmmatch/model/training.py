@@ -85,6 +85,9 @@ def random_pairs_sql(left: str, right: str, n: int, seed: int, *, exclude_same_i
     """
 
 
+#: The u of a level no pair was counted at (a share, so that no weight is infinite).
+U_FLOOR = 1e-9
+
 #: The name levels of two names alike but not written alike: the same name in another spelling,
 #: or one inside or close to the other. (Names written alike carry their legal forms: a pair
 #: at those levels always has the same ones.)
@@ -98,9 +101,11 @@ _NULL_LEGAL_FORM = next(level.label for level in LEGAL_FORM.levels if level.is_n
 
 
 def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample: int,
-               seed: int, same_list: bool) -> dict[str, dict[str, float]]:
+               seed: int, same_list: bool,
+               ) -> tuple[dict[str, dict[str, float]], set[tuple[str, str]]]:
     """u of every level on pairs of `left` x `right` (non-matches by construction when
-    `same_list`: left and right are one list, and an entry with itself is no pair).
+    `same_list`: left and right are one list, and an entry with itself is no pair), and the
+    levels (comparison, level) no pair was counted at, whose u is only a floor.
 
     Name levels are mostly met among the pairs that blocking lets through, which are few and
     which a random sample would almost never draw: they are counted exactly there, and the
@@ -132,6 +137,7 @@ def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample:
     outside_share = (total - n_blocked) / total
     outside_total = sum(outside.values()) or 1
     u: dict[str, dict[str, float]] = {}
+    unseen: set[tuple[str, str]] = set()
     for comparison in COMPARISONS:
         if comparison is name:
             shares = {lv: in_blocks.get(lv, 0) / total
@@ -144,8 +150,10 @@ def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample:
         else:
             counts = sampled[comparison.name]
             shares = {lv: c / sum(counts.values()) for lv, c in counts.items()}
-        u[comparison.name] = _distribution(comparison, shares, floor=1e-9)
-    return u
+        u[comparison.name] = _distribution(comparison, shares, floor=U_FLOOR)
+        unseen |= {(comparison.name, lv.label) for lv in comparison.levels
+                   if not lv.is_null and not shares.get(lv.label)}
+    return u, unseen
 
 
 def _distribution(comparison: Comparison, counts: Mapping[str, float], *,
