@@ -343,6 +343,7 @@ def train(
         frequencies[token] = max(count, frequencies.get(token, 0))
     trained = Model(prior=base.prior, levels=base.levels, threshold=base.threshold,
                     token_frequencies=frequencies, rare_at_most=base.rare_at_most)
+    unseen: set[tuple[str, str]] = set()  # levels whose u is kept from `base`
     with duckdb_engine.duckdb_connection() as con:
         listed = duckdb_engine.features(con, sanctions_list.table, "list", trained)
         if len(sanctions_list) >= MIN_LIST_FOR_U:

@@ -121,9 +121,8 @@ def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample:
     con.execute("CREATE OR REPLACE TEMP TABLE _gm_blocked AS "
                 + blocked_pairs_sql(left, right, exclude_same_id=same_list))
     n_blocked = con.sql("SELECT count(*) FROM _gm_blocked").fetchall()[0][0]
-    name = COMPARISONS[0]
     in_blocks = level_counts(con, "SELECT * FROM _gm_blocked", left, right,
-                             [name, LEGAL_FORM])[name.name]
+                             [NAME, LEGAL_FORM])[NAME.name]
     # (level_counts left the blocked pairs' levels in _gm_levels)
     labels = ", ".join(f"'{label}'" for label in RESEMBLING_NAMES)
     legal_forms_resembling = Counter(dict(con.sql(
@@ -133,13 +132,13 @@ def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample:
     sampled = level_counts(con, sampled_sql, left, right)
     outside = level_counts(
         con, f"SELECT * FROM ({sampled_sql}) s WHERE NOT EXISTS (SELECT 1 FROM _gm_blocked b "
-             "WHERE b.id_l = s.id_l AND b.id_r = s.id_r)", left, right, [name])[name.name]
+             "WHERE b.id_l = s.id_l AND b.id_r = s.id_r)", left, right, [NAME])[NAME.name]
     outside_share = (total - n_blocked) / total
     outside_total = sum(outside.values()) or 1
     u: dict[str, dict[str, float]] = {}
     unseen: set[tuple[str, str]] = set()
     for comparison in COMPARISONS:
-        if comparison is name:
+        if comparison is NAME:
             shares = {lv: in_blocks.get(lv, 0) / total
                       + outside_share * outside.get(lv, 0) / outside_total
                       for lv in {*in_blocks, *outside}}
