@@ -595,6 +595,21 @@ def test_a_typo_the_variant_key_widens_still_reaches_scoring(record, entry, enti
     assert list(zip(pairs.record_id, pairs.list_id, strict=True)) == [("r", "e")]
 
 
+@pytest.mark.parametrize("record, entry, entity_type", [
+    # a typo in the middle of a short word leaves no three letters of either end, and the key
+    # widens it (`hal`, `hatal`): only the name less a letter (`hoel plaza`) meets
+    ("Hoeel Plaza", "HOTEL PLAZA", "organization"),
+    # a word of four letters, beside a common one
+    ("Madi KHAN", "KHAN, Mali", "person"),
+    ("JM ROYA", "JM TROYA", "organization"),
+])
+def test_a_typo_in_a_short_name_still_reaches_scoring(record, entry, entity_type) -> None:
+    records = gmmatch.read_records([{"id": "r", "name": record, "entity_type": entity_type}])
+    entries = gmmatch.read_records([{"id": "e", "name": entry, "entity_type": entity_type}])
+    pairs = link(records, entries, threshold=0.0).pairs
+    assert list(zip(pairs.record_id, pairs.list_id, strict=True)) == [("r", "e")]
+
+
 def test_a_word_many_entries_carry_is_common_not_crowded() -> None:
     # six entries carry MOSKVA: its one-letter deletions pair nothing, and that is no warning
     # (the record meets them through the variant key, `maskva`, all the same)

@@ -23,7 +23,13 @@ alias:
    entries carry (`RARE_ONLY`): the variant key can make a typo wider (*Ooronovskiy* keys as
    `uranavska`, *Voronovskiy* as `varanavska`), and a word rare as written can have a common
    key (*Diarra*, `dara`);
-9. `abjad_pairs` against `skeleton_pairs` (a rule between two features, `CROSS_FEATURES`): two
+9. `name_deletions`: a whole name of at most 20 characters one typo away (the name as written,
+   less one letter, on either side or both), a value that at most three list entries carry
+   (`RARE_ONLY`): a typo in the middle of a short word leaves neither its first nor its last
+   three letters, and the variant key widens it (*Hoeel Plaza* keys as `hal plaza`, HOTEL PLAZA
+   as `hatal plaza`), so that no rule above meets a short name of two parts; a long name has
+   parts enough for `token_pairs`;
+10. `abjad_pairs` against `skeleton_pairs` (a rule between two features, `CROSS_FEATURES`): two
    parts of a name written in Arabic, Persian or Hebrew script with the same consonant
    skeletons as two parts of a name of the other side (`صدام حسين` and Saddam Hussein).
 
@@ -51,7 +57,7 @@ from __future__ import annotations
 from splink.blocking_rule_library import block_on
 
 BLOCKING_FEATURES = ("keys", "token_pairs", "phonetic_pairs", "prefix_pairs", "suffix_pairs",
-                     "rare_tokens", "rare_deletions", "word_deletions")
+                     "rare_tokens", "rare_deletions", "word_deletions", "name_deletions")
 #: Rules that join one feature of a side to another feature of the other side, both ways.
 CROSS_FEATURES = (("abjad_pairs", "skeleton_pairs"),)
 #: A value of the list's feature shared by more list entries than this pairs no record with
@@ -60,10 +66,12 @@ MOST_ENTRIES = {"keys": 1000,
                 "token_pairs": 150, "phonetic_pairs": 150,
                 "prefix_pairs": 3, "suffix_pairs": 3,
                 "skeleton_pairs": 150, "abjad_pairs": 150,
-                "rare_tokens": 30, "rare_deletions": 5, "word_deletions": 5}
+                "rare_tokens": 30, "rare_deletions": 5, "word_deletions": 5,
+                "name_deletions": 3}
 #: Rules whose bound is their test of rarity: a value more entries share than it allows is
 #: common, not crowded, and pairs nothing without being reported (`LinkResult.crowded`).
-RARE_ONLY = ("prefix_pairs", "suffix_pairs", "rare_deletions", "word_deletions")
+RARE_ONLY = ("prefix_pairs", "suffix_pairs", "rare_deletions", "word_deletions",
+             "name_deletions")
 
 
 def rules() -> list[tuple[str, str, int]]:

@@ -15,6 +15,7 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `rare_pairs` | keys | pairs of parts of one name that are rare together (`PAIR_PARTS_AT_MOST`) |
 | `rare_deletions` | rare_tokens | rare tokens of 7+ letters, each also less a letter (blocking) |
 | `word_deletions` | plain_tokens | words of 6+ letters (no digit), each also less a letter |
+| `name_deletions` | names | names of at most 20 characters, each also less a letter |
 | `skeletons` | name_keys | per name, its tokens' consonant skeletons (`_gm_romanized_skeletons`) |
 | `skeleton_pairs` | name_keys | every pair of skeletons within one name (blocking) |
 | `abjad_names` | abjad_skeletons | per skeleton of an abjad-script name, per word, its options |
@@ -76,6 +77,9 @@ SAME_LEGAL_FORM = ("llc", "ltd")
 #: form (`Co., Ltd.`, `JSC Company`) and stand for any in translation.
 GENERIC_LEGAL_FORMS = ("co", "corp")
 
+#: `name_deletions` takes the names of at most this many characters (blocking.py: rule 9).
+NAME_DELETIONS_UP_TO = 20
+
 #: `key_subsets` enumerates the sub-names of names of at most this many parts (57 for six
 #: parts); the few longer names are compared part by part instead (`long_key_tokens`).
 SUBSETS_UP_TO = 6
@@ -94,6 +98,7 @@ FEATURE_COLUMNS = (
     "rare_pairs",
     "rare_deletions",
     "word_deletions",
+    "name_deletions",
     "skeletons",
     "skeleton_pairs",
     "abjad_names",
@@ -210,6 +215,9 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
             list_filter(b.plain_tokens, lambda w: len(w) >= {WORD_DELETIONS_FROM}
                                                   AND NOT regexp_matches(w, '[0-9]')),
             lambda w: _gm_deletions(w))) AS word_deletions,
+        flatten(list_transform(
+            list_filter(b.names, lambda n: len(n) <= {NAME_DELETIONS_UP_TO}),
+            lambda n: _gm_deletions(n))) AS name_deletions,
         list_transform(b.skeleton_lists, lambda s: list_distinct(s)) AS skeletons,
         flatten(list_transform(b.skeleton_lists, lambda s: _gm_pairs(s))) AS skeleton_pairs,
         list_transform(b.abjad_skeletons, lambda k: list_transform(string_split(k, ' '),
