@@ -292,7 +292,10 @@ def test_a_year_apart_is_weighed_by_what_the_dates_say() -> None:
     assert typo[1] > partial[1] > throughout[1] > level("1975")[1]
     # a year written circa is near the years two either side too; an exact one is not
     assert level("circa 1963")[0] == "one year apart"
-    assert level("1963")[0] == "different"
+    assert level("1963")[0] == "a few years apart"
+    # further apart than an estimate or a typo takes the same person: another one, likelier
+    assert level("1975")[0] == "different"
+    assert level("1966")[1] > level("1975")[1]
 
 
 def test_a_person_never_links_to_a_vessel(listed) -> None:

@@ -178,6 +178,10 @@ def test_every_level_agrees_on_every_pair(spark) -> None:
     assert len(reached["name"]) >= 8 and len(reached["dob"]) >= 5
     # and every level of legal forms: none, the same, different
     assert len(reached["legal_form"]) == 3
+    # dates of birth a few years apart and further (a lambda in a lambda, and `abs`)
+    model = default_model()
+    assert {round(model.weight("dob", level), 6) for level in ("a few years apart",
+                                                              "different")} <= reached["dob"]
 
 
 @spark_needed

@@ -403,6 +403,10 @@ NAME = Comparison(
     ),
 )
 
+#: Dates of birth at most this many years apart are "a few years apart", not "different": the
+#: same people on two lists are seldom further apart (a typo, an estimate), namesakes often are.
+FEW_YEARS = 10
+
 DATE_OF_BIRTH = Comparison(
     "dob",
     "date of birth",
@@ -442,7 +446,14 @@ DATE_OF_BIRTH = Comparison(
             _overlap("dob_years", "dob_near"),
             "one year apart, on another day and month: two exact dates that differ throughout",
         ),
-        Level("different", "ELSE", "different dates of birth"),
+        Level(
+            "a few years apart",
+            f"len(dob_years_r) > 0 AND list_bool_or(list_transform(dob_years_l, lambda y: "
+            f"list_bool_or(list_transform(dob_years_r, lambda z: abs(y - z) <= "
+            f"{FEW_YEARS}))))",
+            f"two to {FEW_YEARS} years apart",
+        ),
+        Level("different", "ELSE", f"dates of birth more than {FEW_YEARS} years apart"),
     ),
 )
 
