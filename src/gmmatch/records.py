@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from gmmatch.normalize import normalize_table
+from gmmatch.normalize.table import name_feature_cache
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -199,12 +200,15 @@ class RecordSet:
         # already kept (all-null and all-empty columns, one-item list offsets, constant
         # columns) are kept once (_SharedBuffers).
         shared = _SharedBuffers()
+        # one cache of normalized names for every chunk: a name met again in a later chunk (a
+        # common name, an alias on many rows) is not normalized again
+        names = name_feature_cache(NAMES_REMEMBERED)
         tables, issues, start = [], [], 0
         for chunk in _chunks(rows, CHUNK_ROWS):
             table = build_table(chunk, derive_names=derive_names)
             chunk.clear()
             # (rows whose names are derived are user-written: their name fields may hold asides)
-            normalized = normalize_table(table, asides=derive_names)
+            normalized = normalize_table(table, asides=derive_names, names=names)
             tables.append(shared.table(_with_normalized(table, normalized.columns)))
             issues += [(start + row, *rest) for row, *rest in normalized.issues]
             start += table.num_rows
@@ -244,6 +248,11 @@ class RecordSet:
             {c: pa.array([getattr(p, c) for p in self.problems], pa.string()) for c in columns}
         )
 
+
+#: Distinct names whose normalized features RecordSet.from_rows keeps from chunk to chunk, the
+#: most recently met: about 16 MB, what a chunk's own names took before it was kept (a cache
+#: as large as NAME_CACHE put 130 MB more on reading a million distinct names).
+NAMES_REMEMBERED = 16384
 
 #: Rows built and normalized at a time by RecordSet.from_rows: bounds the Python objects alive
 #: at once (the rows' dicts, normalization's per-row values) to a few megabytes.

@@ -75,3 +75,24 @@ def test_issues_are_reported_with_row_field_value_reason_action():
 def test_empty_table():
     result = normalize_table(build_table([]))
     assert all(len(column) == 0 for column in result.columns.values())
+
+
+def test_a_read_in_chunks_normalizes_a_name_once(monkeypatch):
+    """A name on rows of several chunks (a common name, an alias on many rows) is normalized
+    once for the whole read, and the chunks' columns are those of one read."""
+    import gmmatch.normalize.table as table
+    import gmmatch.records as records
+    from gmmatch.records import RecordSet, Source
+
+    rows = [{"id": str(i), "name": name} for i, name in
+            enumerate(["BORTNIKOV, Aleksandr", "Kim Jong Un", "BORTNIKOV, Aleksandr"] * 4)]
+    whole = RecordSet.from_rows(rows, [], Source(None, "whole", "records"))
+    calls = []
+    normalize_name = table._name_features
+    monkeypatch.setattr(table, "_name_features",
+                        lambda *args: calls.append(args) or normalize_name(*args))
+    monkeypatch.setattr(records, "CHUNK_ROWS", 2)
+    chunked = RecordSet.from_rows(rows, [], Source(None, "whole", "records"))
+    assert sorted({args[0] for args in calls}) == ["BORTNIKOV, Aleksandr", "Kim Jong Un"]
+    assert len(calls) == 2
+    assert chunked.table.equals(whole.table)

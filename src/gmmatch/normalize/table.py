@@ -9,7 +9,7 @@ than names. A million records cost one pass over the input columns.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
@@ -192,7 +192,16 @@ BATCH_ROWS = 65536
 NAME_CACHE = 131072
 
 
-def normalize_table(table: pa.Table, *, asides: bool = False) -> NormalizedTable:
+def name_feature_cache(size: int = NAME_CACHE) -> Callable[..., NameFeatures]:
+    """`name_features` with a cache of its own of `size` names: for a caller normalizing one
+    input in chunks (`normalize_table(..., names=)`), so that a name met again in a later chunk
+    is not normalized again, and so that the cache goes with the input (a million distinct
+    names must not stay in memory after it). A name's features take about 1 KB."""
+    return lru_cache(maxsize=size)(_name_features)
+
+
+def normalize_table(table: pa.Table, *, asides: bool = False,
+                    names: Callable[..., NameFeatures] | None = None) -> NormalizedTable:
     """Normalized columns for a canonical table (records.SCHEMA), and the issues met.
 
     `asides`: a name field may hold more than one name, as recommendation lists write them
@@ -205,9 +214,7 @@ def normalize_table(table: pa.Table, *, asides: bool = False) -> NormalizedTable
     or country values that name no known country (`kept`). Values that mean "no country"
     (`undetermined`, `None Identified`) give no code and no issue.
     """
-    # a cache for this call only: a million distinct names must not stay in memory after it.
-    # (A plain lru_cache: what it holds is bounded by the table's own names, already in memory.)
-    features = lru_cache(maxsize=NAME_CACHE)(_name_features)
+    features = names or name_feature_cache()
     parts: dict[str, list[pa.Array]] = {name: [] for name in NORMALIZED_SCHEMA.names}
     issues: list[Issue] = []
     for start in range(0, table.num_rows, BATCH_ROWS):
