@@ -451,7 +451,7 @@ DATE_OF_BIRTH = Comparison(
             f"len(dob_years_r) > 0 AND list_bool_or(list_transform(dob_years_l, lambda y: "
             f"list_bool_or(list_transform(dob_years_r, lambda z: abs(y - z) <= "
             f"{FEW_YEARS}))))",
-            f"two to {FEW_YEARS} years apart",
+            f"2 to {FEW_YEARS} years apart (an estimate, a typo in the year?)",
         ),
         Level("different", "ELSE", f"dates of birth more than {FEW_YEARS} years apart"),
     ),
