@@ -25,7 +25,7 @@ from splink.internals.predict import predict_from_comparison_vectors_sqls_using_
 from gmmatch.model import blocking
 from gmmatch.model.comparisons import COMPARED_COLUMNS
 from gmmatch.model.comparisons import MACROS as LEVEL_MACROS
-from gmmatch.model.features import FEATURE_COLUMNS, MACROS, features_sql
+from gmmatch.model.features import FEATURE_COLUMNS, MACROS, features_sql, sql_strings
 from gmmatch.model.params import Model
 
 RECORDS, LIST = "records", "list"
@@ -170,7 +170,7 @@ def crowded_keys_sql(left: str, values: str) -> str:
 
 def _reported_crowded() -> str:
     """The list values that are crowded, and not merely common (`blocking.RARE_ONLY`)."""
-    return f"crowded AND feature NOT IN ({', '.join(repr(f) for f in blocking.RARE_ONLY)})"
+    return f"crowded AND feature NOT IN {sql_strings(blocking.RARE_ONLY)}"
 
 
 def crowded_keys(records: pa.Table, sanctions_list: pa.Table) -> pd.DataFrame:

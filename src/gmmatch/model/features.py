@@ -51,6 +51,8 @@ common parts can be rare: *Rosario* and *Murillo* are each on a dozen entries, t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 #: A token is rare when at most this many listed entries carry it.
 RARE_AT_MOST = 6
 
@@ -123,8 +125,9 @@ FEATURE_COLUMNS = (
 )
 
 
-def _sql_tuple(values: tuple[str, ...]) -> str:
-    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+def sql_strings(values: Iterable[str]) -> str:
+    """`values` as an SQL list of string literals, for `IN`: `('llc', 'ltd')`."""
+    return "(" + ", ".join("'" + value.replace("'", "''") + "'" for value in values) + ")"
 
 
 def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_AT_MOST,
@@ -159,9 +162,9 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
                                       coalesce(country_codes, []))) AS countries,
             gender,
             list_distinct(list_filter(list_transform(coalesce(legal_forms, []),
-                lambda f: CASE WHEN f IN {_sql_tuple(SAME_LEGAL_FORM)} THEN '{SAME_LEGAL_FORM[0]}'
+                lambda f: CASE WHEN f IN {sql_strings(SAME_LEGAL_FORM)} THEN '{SAME_LEGAL_FORM[0]}'
                                ELSE f END),
-                lambda f: f NOT IN {_sql_tuple(GENERIC_LEGAL_FORMS)})) AS legal_forms
+                lambda f: f NOT IN {sql_strings(GENERIC_LEGAL_FORMS)})) AS legal_forms
         FROM {source}
     ),
     rarity AS (

@@ -31,6 +31,7 @@ import pyarrow as pa
 
 from gmmatch.model.comparisons import COMPARISONS, LEGAL_FORM, NAME, Comparison
 from gmmatch.model.engine import blocked_pairs_sql
+from gmmatch.model.features import sql_strings
 from gmmatch.model.params import M_FLOOR
 
 _SIDE = re.compile(r"\b([a-z][a-z_]*?)_(l|r)\b")
@@ -124,9 +125,9 @@ def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample:
     in_blocks = level_counts(con, "SELECT * FROM _gm_blocked", left, right,
                              [NAME, LEGAL_FORM])[NAME.name]
     # (level_counts left the blocked pairs' levels in _gm_levels)
-    labels = ", ".join(f"'{label}'" for label in RESEMBLING_NAMES)
     legal_forms_resembling = Counter(dict(con.sql(
-        f"SELECT legal_form, count(*) FROM _gm_levels WHERE name IN ({labels}) GROUP BY 1"
+        "SELECT legal_form, count(*) FROM _gm_levels "
+        f"WHERE name IN {sql_strings(RESEMBLING_NAMES)} GROUP BY 1"
     ).fetchall()))
     sampled_sql = random_pairs_sql(left, right, sample, seed, exclude_same_id=same_list)
     sampled = level_counts(con, sampled_sql, left, right)
