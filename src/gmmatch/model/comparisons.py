@@ -221,20 +221,25 @@ def _one_part_off(xs: str, ys: str, shortest: int = SIMILAR_FROM) -> str:
 
 
 def _two_names(x_side: str, y_side: str) -> str:
-    """Parts `x` (of side `x_side`) and `y` of two persons' names, both common among listed
-    names: two names, not a typo of one (Muhammad and Mahmud, one edit apart as variant keys),
-    since a typo seldom writes another common name. (Not between organizations: Electronic and
-    Electronics are one word.)"""
-    return (f"{_both_sides('person')} AND NOT list_contains(rare_tokens_{x_side}, x) "
-            f"AND NOT list_contains(rare_tokens_{y_side}, y)")
+    """Parts `x` (of side `x_side`) and `y` of two persons' names, both names some listed
+    entry carries: two names, not a typo of one (Muhammad and Mahmud, Hassan and Dushan, one
+    edit apart as variant keys), since a typo seldom writes another name. (Not between
+    organizations: Electronic and Electronics are one word.)"""
+    return (f"{_both_sides('person')} AND NOT list_contains(unknown_tokens_{x_side}, x) "
+            f"AND NOT list_contains(unknown_tokens_{y_side}, y) "
+            f"AND (NOT list_contains(rare_tokens_{x_side}, x) "
+            f"OR NOT list_contains(rare_tokens_{y_side}, y))")
 
 
 # Every part of one side equal or close to some part of the other, one part at least equal
 # (typos, spellings the variant key does not fold), on the variant keys. Over all the parts of
 # each side, not name by name: scoring every alias pair part by part cost five times as much
 # for the same pairs.
+# (`len(unknown_tokens_x) >= 0`, always true, tells Splink that the level reads the column
+# `_two_names` reads inside a lambda)
 _APPROXIMATE_KEYS = (
-    f"({_any_in('tokens_l', 'tokens_r')} AND ("
+    f"(len(unknown_tokens_l) >= 0 AND len(unknown_tokens_r) >= 0 AND "
+    f"{_any_in('tokens_l', 'tokens_r')} AND ("
     f"(len(tokens_l) >= 2 AND "
     f"{_covers('tokens_l', 'tokens_r', True, unless=_two_names('l', 'r'))}) OR "
     f"(len(tokens_r) >= 2 AND "

@@ -12,6 +12,7 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `tokens` | token_keys | variant keys of every name token |
 | `plain_tokens` | names_norm | every name token as written (folded to ASCII, lowercase) |
 | `rare_tokens` | tokens | the tokens that are rare among listed names (see `RARE_AT_MOST`) |
+| `unknown_tokens` | tokens | the tokens that no listed name carries (typos, names never listed) |
 | `rare_pairs` | keys | pairs of parts of one name that are rare together (`PAIR_PARTS_AT_MOST`) |
 | `rare_deletions` | rare_tokens | rare tokens of 7+ letters, each also less a letter (blocking) |
 | `word_deletions` | plain_tokens | words of 6+ letters (no digit), each also less a letter |
@@ -97,6 +98,7 @@ FEATURE_COLUMNS = (
     "tokens",
     "plain_tokens",
     "rare_tokens",
+    "unknown_tokens",
     "rare_pairs",
     "rare_deletions",
     "word_deletions",
@@ -171,6 +173,8 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         SELECT b.unique_id,
                list(t.token ORDER BY t.token) FILTER (
                    WHERE coalesce(f.entries, 0) <= {int(rare_at_most)}) AS rare_tokens,
+               list(t.token ORDER BY t.token) FILTER (WHERE f.entries IS NULL)
+                   AS unknown_tokens,
                list(t.token) FILTER (
                    WHERE coalesce(f.entries, 0) <= {PAIR_PARTS_AT_MOST}) AS pair_parts
         FROM base b, unnest(b.tokens) AS t(token)
@@ -189,7 +193,7 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         GROUP BY c.unique_id
     ),
     parts AS (  -- each name's parts and their skeletons, split once for the features below
-        SELECT b.*, r.rare_tokens, pr.rare_pairs,
+        SELECT b.*, r.rare_tokens, r.unknown_tokens, pr.rare_pairs,
                list_filter(list_distinct(flatten(list_transform(b.names,
                    lambda n: string_split(n, ' ')))), lambda t: t <> '') AS plain_tokens,
                list_transform(b.keys, lambda k: string_split(k, ' ')) AS key_tokens,
@@ -210,6 +214,7 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         b.tokens,
         b.plain_tokens,
         coalesce(b.rare_tokens, []) AS rare_tokens,
+        coalesce(b.unknown_tokens, []) AS unknown_tokens,
         coalesce(b.rare_pairs, []) AS rare_pairs,
         flatten(list_transform(
             list_filter(coalesce(b.rare_tokens, []), lambda t: len(t) >= 7),

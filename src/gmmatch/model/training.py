@@ -175,15 +175,18 @@ def m_from_counts(comparison: Comparison, counts: Mapping[str, float]) -> dict[s
 
 def token_frequencies(tables: Iterable[pa.Table], *, keep_above: int) -> dict[str, int]:
     """How many entries of the given lists carry each token key, and each pair of token keys
-    of one name (`"a b"`, `a < b`, as the feature `token_pairs`); only those above `keep_above`:
-    the others are rare, which is what a missing token or pair means."""
-    counts: Counter = Counter()
+    of one name (`"a b"`, `a < b`, as the feature `token_pairs`). Every token, for a token no
+    list carries is not a name (the feature `unknown_tokens`); pairs only above `keep_above`:
+    the others are rare, which is what a missing pair means."""
+    tokens: Counter = Counter()
+    pairs: Counter = Counter()
     for table in tables:
-        for tokens, keys in zip(table["token_keys"].to_pylist(),
-                                table["name_keys"].to_pylist(), strict=True):
-            counts.update(set(tokens or ()))
-            counts.update({pair for key in keys or () for pair in _token_pairs(key)})
-    return {t: n for t, n in sorted(counts.items()) if n > keep_above}
+        for parts, keys in zip(table["token_keys"].to_pylist(),
+                               table["name_keys"].to_pylist(), strict=True):
+            tokens.update(set(parts or ()))
+            pairs.update({pair for key in keys or () for pair in _token_pairs(key)})
+    kept = tokens | Counter({p: n for p, n in pairs.items() if n > keep_above})
+    return dict(sorted(kept.items()))
 
 
 def _token_pairs(key: str) -> Iterator[str]:
