@@ -25,11 +25,13 @@ Nothing here uses gmmatch's normalizers: the corruptions are written independent
 
 from __future__ import annotations
 
+import calendar
 import functools
 import random
 import re
 import zlib
 from dataclasses import dataclass, field
+from datetime import date
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -279,11 +281,52 @@ def _distinguishable(a: dict, b: dict) -> bool:
     """Whether two entries with a name in common differ in a field a reviewer could use."""
     if a["entity_type"] != b["entity_type"]:
         return True
-    dobs_a, dobs_b = set(a.get("dob") or []), set(b.get("dob") or [])
     nat_a = set(a.get("nationality") or []) | set(a.get("citizenship") or [])
     nat_b = set(b.get("nationality") or []) | set(b.get("citizenship") or [])
-    return bool((dobs_a and dobs_b and not dobs_a & dobs_b)
+    return bool(_dates_conflict(a.get("dob") or [], b.get("dob") or [])
                 or (nat_a and nat_b and not nat_a & nat_b))
+
+
+def _dates_conflict(a: list[str], b: list[str]) -> bool:
+    """Whether no date of birth of `a` could be one of `b`'s, both sides having one: `1950`
+    and `01 Jan 1950` could (a reviewer cannot tell two people apart by them), `1950` and
+    `1951` could not, nor could `circa 1950` and `1953` (circa: a year either way)."""
+    windows_a, windows_b = _windows(a), _windows(b)
+    return bool(windows_a and windows_b) and not any(
+        start_a <= end_b and start_b <= end_a
+        for start_a, end_a in windows_a for start_b, end_b in windows_b)
+
+
+# a date as the SDN list writes one, or an end of its ranges (`01 Jan 1961 to 31 Dec 1962`,
+# `Mar 1962 to Feb 1963`, `circa 1979-1982`)
+_LISTED_DATE = re.compile(r"(?:(?P<day>\d{1,2}) )?(?:(?P<mon>[A-Z][a-z]{2}) )?(?P<year>\d{4})")
+
+
+def _windows(dobs: list[str]) -> list[tuple[date, date]]:
+    """The first and last day each listed date of birth can mean (read here, not by gmmatch's
+    parser: the evaluation does not lean on what it evaluates)."""
+    windows = []
+    for dob in dobs:
+        ends = [_days(m) for m in _LISTED_DATE.finditer(dob) if 1800 <= int(m["year"]) <= 2100]
+        if ends:
+            slack = 1 if "circa" in dob.lower() else 0
+            windows.append((_years_later(ends[0][0], -slack), _years_later(ends[-1][1], slack)))
+    return windows
+
+
+def _years_later(day: date, years: int) -> date:
+    return day.replace(year=day.year + years, day=min(day.day, 28) if day.month == 2 else day.day)
+
+
+def _days(match: re.Match) -> tuple[date, date]:
+    year = int(match["year"])
+    if not match["mon"] or match["mon"] not in MONTHS:
+        return date(year, 1, 1), date(year, 12, 31)
+    month = MONTHS.index(match["mon"]) + 1
+    if match["day"]:
+        day = min(int(match["day"]), calendar.monthrange(year, month)[1])
+        return date(year, month, day), date(year, month, day)
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _name_parts(entry: dict) -> list[str]:

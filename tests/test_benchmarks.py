@@ -20,6 +20,7 @@ from baseline import best_matches, best_threshold, prf
 from bench_real_names import evaluate
 from bench_scale import generated_list, sample
 from check_regression import verdict
+from evaluation import _dates_conflict
 
 
 def test_baseline_is_token_sort_ratio_maxed_over_aliases() -> None:
@@ -76,6 +77,21 @@ def test_verdict_fails_only_when_two_runs_are_slower() -> None:
 def test_verdict_fails_on_an_f1_drop_beyond_half_a_point() -> None:
     assert verdict(RECORDED, [run(0.2, 0.946)]) == []
     assert "F1" in verdict(RECORDED, [run(0.2, 0.944)])[0]
+
+
+@pytest.mark.parametrize(("a", "b", "conflict"), [
+    (["1950"], ["01 Jan 1950"], False),           # a year holds every day of it
+    (["1950"], ["1951"], True),
+    (["10 Dec 1948"], ["11 Dec 1948"], True),
+    (["circa 1950"], ["1951"], False),            # circa: a year either way
+    (["circa 1950"], ["1952"], True),
+    (["01 Jan 1961 to 31 Dec 1962"], ["May 1962"], False),
+    (["1940", "1946"], ["Oct 1946"], False),      # one alternative is enough
+    ([], ["1950"], False),                        # no date: nothing to tell them apart by
+])
+def test_look_alikes_differ_only_by_dates_no_one_could_have_both(a, b, conflict) -> None:
+    assert _dates_conflict(a, b) is conflict
+    assert _dates_conflict(b, a) is conflict
 
 
 def test_real_designees_names_link_to_their_entries_and_no_one_else(shared_data: Path) -> None:
