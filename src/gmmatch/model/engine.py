@@ -60,12 +60,22 @@ def duckdb_connection(threads: int | None = None) -> Iterator[duckdb.DuckDBPyCon
         shutil.rmtree(spill, ignore_errors=True)
 
 
+#: Each model's token counts as an Arrow table, built once (`token_frequency_table`).
+_TOKEN_TABLES: dict[tuple, pa.Table] = {}
+
+
 def token_frequency_table(model: Model) -> pa.Table:
-    tokens = list(model.token_frequencies)
-    return pa.table(
-        {"token": pa.array(tokens, pa.string()),
-         "entries": pa.array([model.token_frequencies[t] for t in tokens], pa.int32())}
-    )
+    """`model.token_frequencies` as a table (`token`, `entries`), built once a model: every
+    listed token's count, 18,000 rows, and each feature table joins it."""
+    key = model.features_key
+    if key not in _TOKEN_TABLES:
+        if len(_TOKEN_TABLES) >= 8:
+            _TOKEN_TABLES.clear()
+        tokens = list(model.token_frequencies)
+        _TOKEN_TABLES[key] = pa.table(
+            {"token": pa.array(tokens, pa.string()),
+             "entries": pa.array([model.token_frequencies[t] for t in tokens], pa.int32())})
+    return _TOKEN_TABLES[key]
 
 
 def features(con: duckdb.DuckDBPyConnection, table: pa.Table, name: str, model: Model) -> str:

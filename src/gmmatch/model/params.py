@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import itertools
 import json
 import math
@@ -64,9 +65,10 @@ class Model:
                     "weight: they could not be told apart in explanations"
                 )
 
-    @property
+    @functools.cached_property
     def features_key(self) -> tuple:
-        """What the features of a record depend on in this model (token rarity)."""
+        """What the features of a record depend on in this model (token rarity). Computed once
+        a model: the counts of 18,000 tokens take milliseconds to hash, and a link asks twice."""
         return ("features", self.rare_at_most, hash(tuple(sorted(self.token_frequencies.items()))))
 
     @property
@@ -145,9 +147,9 @@ class Model:
             prior=settings["probability_two_random_records_match"],
             levels=levels,
             threshold=meta["threshold"],
-            token_frequencies=meta["token_frequencies"],
+            token_frequencies=dict(meta["token_frequencies"]),
             rare_at_most=meta.get("rare_at_most", RARE_AT_MOST),
-            trained=meta.get("trained", {}),
+            trained=copy.deepcopy(meta.get("trained", {})),
         )
 
     @classmethod
@@ -161,9 +163,18 @@ class Model:
 
 
 def default_model() -> Model:
-    """The model shipped with gmmatch (trained by benchmarks/train_default_model.py)."""
+    """The model shipped with gmmatch (trained by benchmarks/train_default_model.py): a new
+    Model each call, read from the file once a process."""
+    return Model.from_dict(_default_model_data(),
+                           source=f"gmmatch/model/{DEFAULT_MODEL_RESOURCE}")
+
+
+@functools.cache
+def _default_model_data() -> dict[str, Any]:
+    # (read once: the file holds every listed token's count, 363 KB that took 7 ms to parse,
+    # and each link asks for the model)
     text = resources.files("gmmatch.model").joinpath(DEFAULT_MODEL_RESOURCE).read_text()
-    return Model.from_dict(json.loads(text), source=f"gmmatch/model/{DEFAULT_MODEL_RESOURCE}")
+    return json.loads(text)
 
 
 def resolve_model(model: Model | str | Path | None) -> Model:
