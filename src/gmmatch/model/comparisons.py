@@ -222,9 +222,11 @@ def _one_part_off(xs: str, ys: str, shortest: int = SIMILAR_FROM) -> str:
 
 def _two_names(x_side: str, y_side: str) -> str:
     """Parts `x` (of side `x_side`) and `y` of two persons' names, both names some listed
-    entry carries: two names, not a typo of one (Muhammad and Mahmud, Hassan and Dushan, one
-    edit apart as variant keys), since a typo seldom writes another name. (Not between
-    organizations: Electronic and Electronics are one word.)"""
+    entry carries and one of them common: two names, not a typo of one (Muhammad and Mahmud,
+    Hassan and Dushan, one edit apart as variant keys), since a typo seldom writes another
+    name. Two rare listed names may be a typo of one another (Kibirge, Kibirige): typos land on
+    listed rare keys about as often as such pairs are two people. (Not between organizations:
+    Electronic and Electronics are one word.)"""
     return (f"{_both_sides('person')} AND NOT list_contains(unknown_tokens_{x_side}, x) "
             f"AND NOT list_contains(unknown_tokens_{y_side}, y) "
             f"AND (NOT list_contains(rare_tokens_{x_side}, x) "
