@@ -297,17 +297,12 @@ def _dates_conflict(a: list[str], b: list[str]) -> bool:
         for start_a, end_a in windows_a for start_b, end_b in windows_b)
 
 
-# a date as the SDN list writes one, or an end of its ranges (`01 Jan 1961 to 31 Dec 1962`,
-# `Mar 1962 to Feb 1963`, `circa 1979-1982`)
-_LISTED_DATE = re.compile(r"(?:(?P<day>\d{1,2}) )?(?:(?P<mon>[A-Z][a-z]{2}) )?(?P<year>\d{4})")
-
-
 def _windows(dobs: list[str]) -> list[tuple[date, date]]:
     """The first and last day each listed date of birth can mean (read here, not by gmmatch's
     parser: the evaluation does not lean on what it evaluates)."""
     windows = []
     for dob in dobs:
-        ends = [_days(m) for m in _LISTED_DATE.finditer(dob) if 1800 <= int(m["year"]) <= 2100]
+        ends = [_days(m) for m in _DOB.finditer(dob) if 1800 <= int(m["year"]) <= 2100]
         if ends:
             slack = 1 if "circa" in dob.lower() else 0
             windows.append((_years_later(ends[0][0], -slack), _years_later(ends[-1][1], slack)))
@@ -469,11 +464,14 @@ def _to_cyrillic(name: str) -> str:
     return " ".join(words)
 
 
-_DOB = re.compile(r"^(?:(?P<day>\d{1,2}) )?(?:(?P<mon>[A-Z][a-z]{2}) )?(?P<year>\d{4})$")
+# A date as the SDN list writes one (`10 Dec 1948`, `Sep 1938`, `1946`): a whole value
+# (`fullmatch`), or each end of its ranges (`finditer`: `01 Jan 1961 to 31 Dec 1962`,
+# `circa 1979-1982`).
+_DOB = re.compile(r"(?:(?P<day>\d{1,2}) )?(?:(?P<mon>[A-Z][a-z]{2}) )?(?P<year>\d{4})")
 
 
 def _rewrite_dob(dobs: list[str], rng: random.Random) -> tuple[str | None, list[str]]:
-    parsed = [m for m in (_DOB.match(d.strip()) for d in dobs) if m]
+    parsed = [m for m in (_DOB.fullmatch(d.strip()) for d in dobs) if m]
     if not parsed or rng.random() < MIX["dob_missing"]:
         return None, ["dob_missing"]
     match = rng.choice(parsed)
@@ -517,7 +515,7 @@ def _invented(model: dict, rng: random.Random) -> tuple[dict | None, list[str]]:
     """A look-alike of a listed person that a careful reviewer could still tell apart."""
     surname = model["surname"].title()
     given = (model.get("given_names") or "").split()
-    dobs = [m for m in (_DOB.match(d.strip()) for d in model.get("dob") or []) if m]
+    dobs = [m for m in (_DOB.fullmatch(d.strip()) for d in model.get("dob") or []) if m]
     year = int(dobs[0]["year"]) if dobs else rng.randint(1945, 1990)
     listed_countries = set(model.get("nationality") or []) | set(model.get("citizenship") or [])
     if (rng.random() < 0.6 or not dobs or not all(m["day"] for m in dobs)
