@@ -113,6 +113,10 @@ def test_a_name_is_never_left_without_keys(name, keys):
      ("ltd",)),
     ("Smartmet Limited Liabilitiy Company", ("smartmet",), ("llc",)),
     ("Mahan Air Corporatoin", ("mahan", "air"), ("corp",)),
+    # `companiy` is one edit from `compania` too, which makes no form after Joint Stock
+    ("JOINT STOCK COMPANIY KRONSHTADT", ("kronshtadt",), ("jsc",)),
+    ("Open Joint Sttock Companiy Dolta", ("dolta",), ("jsc",)),
+    ("Sociedad Anonimo Rio Verde", ("rio", "verde"), ("jsc",)),
 ])
 def test_legal_forms_misspelt_by_one_letter(name, core, forms):
     parsed = parse_org_name(name)
@@ -136,5 +140,6 @@ def test_a_very_long_word_is_not_searched_for_misspelt_forms():
     # reading fuzzed SDN files; misspellings are now looked up in a table of the one-edit words
     word = "x" * 50_000
     assert word not in orgs._NEAR_FORM_WORDS
-    assert orgs._NEAR_FORM_WORDS["comany"] == "company" and "company" not in orgs._NEAR_FORM_WORDS
+    assert orgs._NEAR_FORM_WORDS["comany"] == ("company",)
+    assert "company" not in orgs._NEAR_FORM_WORDS
     assert parse_org_name("Zh" * 10 + " " + word + " Limited").core == ("zh" * 10, word)

@@ -7,7 +7,9 @@ has no key at all, so a legal form alone can never make a match.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gmmatch.normalize._cache import short_text_cache
@@ -84,12 +86,14 @@ for _phrase in _FORMS:
 # name: otherwise a typo in the legal form becomes a word of the name, and two names of one
 # company differ by it. Shorter forms (`LLC`, `OOO`, `AO`) are one edit from too many real words.
 # Every word one edit (a letter inserted, deleted, replaced, or two swapped) from a form word is
-# listed once, with the form word it misspells (of two, the first in alphabetical order: the
-# word only counts where the phrase it makes is a form): about 24,000 words, one dictionary
-# lookup per word of a name.
+# listed once, with every form word it may misspell (`companiy`: `compania` and `company`; only
+# the second makes `Joint Stock Companiy` a form): about 24,000 words, one dictionary lookup per
+# word of a name.
 _NEAR_FROM = 5
 _FORM_WORDS = frozenset(word for phrase in _FORMS for word in phrase)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+#: Misspelt form words of one name tried together, at most (each with every word it may be).
+_NEAR_READINGS = 16
 
 
 def _one_edit(word: str) -> set[str]:
@@ -100,13 +104,18 @@ def _one_edit(word: str) -> set[str]:
             | {a + c + b for a, b in splits for c in _LETTERS}) - {word}
 
 
-_NEAR_FORM_WORDS: dict[str, str] = {}
-for _word in sorted(_FORM_WORDS, reverse=True):  # the first in alphabetical order wins
-    if len(_word) >= _NEAR_FROM:
-        _NEAR_FORM_WORDS.update(dict.fromkeys(_one_edit(_word), _word))
-# a form word is itself, not a misspelling of another
-_NEAR_FORM_WORDS = {w: f for w, f in _NEAR_FORM_WORDS.items()
-                    if len(w) >= _NEAR_FROM and w not in _FORM_WORDS}
+def _near_form_words() -> dict[str, tuple[str, ...]]:
+    near: dict[str, set[str]] = {}
+    for word in _FORM_WORDS:
+        if len(word) >= _NEAR_FROM:
+            for misspelt in _one_edit(word):
+                # a form word is itself, not a misspelling of another
+                if len(misspelt) >= _NEAR_FROM and misspelt not in _FORM_WORDS:
+                    near.setdefault(misspelt, set()).add(word)
+    return {misspelt: tuple(sorted(words)) for misspelt, words in near.items()}
+
+
+_NEAR_FORM_WORDS = _near_form_words()
 
 
 # Dotted abbreviations (`S.A.`, `S. A.`, `L.L.C.`, `C.V.`, `M.S.P.`): folding would split them
@@ -204,16 +213,24 @@ def _split_org_name(name: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]
     start, end, forms = _strip_forms(tokens)
     if len(tokens) > 1 and not _NEAR_FORM_WORDS.keys().isdisjoint(tokens):
         # misspelt form words, read as the words they miss; the core keeps its own spelling
-        near = _strip_forms([_NEAR_FORM_WORDS.get(t, t) for t in tokens])
-        # only if it reads more of the name as legal forms, and never all of it
-        if near[1] - near[0] < end - start and near[0] < near[1]:
-            start, end, forms = near
+        for near in _near_readings(tokens):
+            # only if it reads more of the name as legal forms, and never all of it
+            if near[1] - near[0] < end - start and near[0] < near[1]:
+                start, end, forms = near
     # an Arabic article fused to a word, as in persons' names (ALMAHDI ALUMINUM)
     core = _split_fused_articles(tokens[start:end])
     if not forms:
         return tuple(core), ()  # most names
     # sorted: the order they were found in depends on which end they were at
     return tuple(core), tuple(sorted(set(forms)))
+
+
+def _near_readings(tokens: list[str]) -> Iterator[tuple[int, int, list[str]]]:
+    """`_strip_forms` of `tokens` with its misspelt form words read as each form word they may
+    miss (the first `_NEAR_READINGS` combinations: a name has one or two such words)."""
+    options = [_NEAR_FORM_WORDS.get(t, (t,)) for t in tokens]
+    for reading in itertools.islice(itertools.product(*options), _NEAR_READINGS):
+        yield _strip_forms(list(reading))
 
 
 def _strip_forms(tokens: list[str]) -> tuple[int, int, list[str]]:
