@@ -436,7 +436,7 @@ def test_similar_parts_come_from_one_name_of_each_side() -> None:
     assert typo.levels["name"].startswith("every part similar")
 
 
-def test_an_organization_word_of_any_length_may_carry_a_typo_a_persons_name_may_not() -> None:
+def test_a_word_of_any_length_may_carry_a_typo_beside_words_that_are_equal() -> None:
     org = {"entity_type": "organization"}
     short_typo = compare({**org, "name": "NW LINE EXCHANGE TRUST CO."},
                          {**org, "name": "NEW LINE EXCHANGE TRUST CO."})
@@ -446,9 +446,18 @@ def test_an_organization_word_of_any_length_may_carry_a_typo_a_persons_name_may_
                       {**org, "name": "NEW LINE EXCHANGE TRUST CO."})
     assert not two_off.levels["name"].startswith("every part similar")
     assert two_off.match_weight < short_typo.match_weight
-    # short given names one letter apart are other names
+    # a person's short name part, beside two parts equal: a typo no listed name has...
+    for record, entry in [("Igrr Mikhailovich STRAMILOV", "STRAMILOV, Igor Mikhailovich"),
+                          ("Tewolde Hbte NEGASH", "NEGASH, Tewolde Habte")]:
+        typo = compare({"name": record, "dob": "1970"}, {"name": entry, "dob": "12 May 1970"})
+        assert typo.levels["name"] == "every part similar, distinctive", record
+        assert typo.match_probability >= DEFAULT_THRESHOLD, record
+    # ... but short given names one letter apart that lists carry are other names
     people = compare({"name": "Hani Reza AHMADI"}, {"name": "AHMADI, Hadi Reza"})
     assert people.levels["name"] == "parts shared, others differ"
+    # and beside one equal part, not even a typo
+    one_equal = compare({"name": "Igrr STRAMILOV"}, {"name": "STRAMILOV, Igor"})
+    assert not one_equal.levels["name"].startswith("every part similar")
 
 
 def test_numbers_one_digit_apart_are_other_identifiers_not_typos() -> None:

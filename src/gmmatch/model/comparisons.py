@@ -213,11 +213,12 @@ _SUBSET = _subset(2)
 _ORGANIZATION_SUBSET = f"{_ORGANIZATIONS} AND {_SHARED_RARE} AND {_subset(1)}"
 
 
-def _one_part_off(xs: str, ys: str, shortest: int = SIMILAR_FROM) -> str:
+def _one_part_off(xs: str, ys: str, shortest: int = SIMILAR_FROM,
+                  unless: str | None = None) -> str:
     """Every part of the list `xs` but one is in `ys`, and that one is a typo of a spare part
-    of `ys` (`shortest` letters at least)."""
+    of `ys` (`shortest` letters at least, and not two parts for which `unless` holds)."""
     return (f"(len(list_filter({xs}, lambda x: NOT list_contains({ys}, x))) = 1 "
-            f"AND {_covers(xs, ys, True, shortest)})")
+            f"AND {_covers(xs, ys, True, shortest, unless)})")
 
 
 def _two_names(x_side: str, y_side: str) -> str:
@@ -252,9 +253,15 @@ _APPROXIMATE_KEYS = (
     # Organizations: every word but one equal, two at least, and the one left a typo even when
     # short (New Line, Nw Line; GMM Management, GMI Management). The short words of an
     # organization's name are not a pool of given names a letter apart, as persons' are (Hadi,
-    # Hani).
+    # Hani). Persons: the same, the part left three letters at least and not two names lists
+    # carry (`_two_names`: Hani Reza AHMADI is not AHMADI, Hadi Reza; Igrr Mikhailovich
+    # STRAMILOV is STRAMILOV, Igor Mikhailovich).
     f"({_ORGANIZATIONS} AND {_shared('tokens_l', 'tokens_r', 2)} AND "
     f"({_one_part_off('tokens_l', 'tokens_r', 2)} OR {_one_part_off('tokens_r', 'tokens_l', 2)}))"
+    " OR "
+    f"({_both_sides('person')} AND {_shared('tokens_l', 'tokens_r', 2)} AND "
+    f"({_one_part_off('tokens_l', 'tokens_r', 3, _two_names('l', 'r'))} OR "
+    f"{_one_part_off('tokens_r', 'tokens_l', 3, _two_names('r', 'l'))}))"
 )
 
 # The same on the parts as written, for one part off: a key can make a typo wider than it was
