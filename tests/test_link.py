@@ -471,6 +471,26 @@ def test_numbers_one_digit_apart_are_other_identifiers_not_typos() -> None:
     assert typo.levels["name"].startswith("every part similar")
 
 
+@pytest.mark.parametrize("record, entry", [
+    # French writes Russian ш and Arabic ش `ch`, English `sh`
+    ("Sergueï Kojouguetovitch Choïgou", "SHOIGU, Sergei Kuzhugetovich"),
+    ("Nikolaï Patrouchev", "PATRUSHEV, Nikolai Platonovich"),
+    ("Mikhaïl Michoustine", "MISHUSTIN, Mikhail Vladimirovich"),
+    ("Rachid Hicham Bachir", "BASHIR, Rashid Hisham"),
+])
+def test_a_french_ch_meets_the_english_sh(record, entry) -> None:
+    score = compare({"name": record}, {"name": entry})
+    assert score.levels["name"].startswith(("same name", "one name inside")), record
+    assert score.match_probability >= DEFAULT_THRESHOLD, record
+
+
+def test_chinese_ch_and_sh_stay_apart() -> None:
+    # Chen and Shen are two surnames: a Chinese name has no French reading
+    score = compare({"name": "Chen Wei"}, {"name": "SHEN, Wei"})
+    assert not score.levels["name"].startswith("same name")
+    assert score.match_probability < DEFAULT_THRESHOLD
+
+
 def test_a_chinese_name_in_an_unrecognized_romanization_meets_its_listed_spelling() -> None:
     # Liou (French) is not taken for Chinese, LIU is: the listed name's plain key meets it
     score = compare({"name": "Baoxia Liou", "dob": "1970"}, {"name": "LIU, Baoxia", "dob": "1970"})

@@ -3,6 +3,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gmmatch.normalize import (
+    ch_as_sh,
     fold_text,
     joined_name_key,
     name_features,
@@ -268,6 +269,31 @@ def test_a_hyphenated_compound_keys_as_the_compound_written_as_one_word(compound
     assert joined_name_key(hyphenated, key_bearing(parse_name(hyphenated).tokens)) == \
         name_key(joined)
     assert joined_name_key(joined) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="achstviy", min_size=1, max_size=12))
+def test_ch_as_sh_reads_only_the_ch_english_writes_sh(word):
+    read = ch_as_sh(word)
+    frenchy = [i for i in range(len(word) - 1) if word[i:i + 2] == "ch"
+               and (i == 0 or word[i - 1] not in "ts")
+               and not (i + 2 == len(word) and word[i - 1:i] == "i" and word[i - 2:i - 1] == "v")
+               and not (i + 2 == len(word) and word[i - 1:i] == "y" and word[i - 2:i - 1] == "v")]
+    if not frenchy:
+        assert read is None
+    else:
+        assert read is not None and len(read) == len(word)
+        assert all(read[i:i + 2] == "sh" for i in frenchy)
+        # tch and sch stay (French ч, German ш)
+        assert read.count("tch") == word.count("tch") and read.count("sch") == word.count("sch")
+
+
+@pytest.mark.parametrize(("word", "read"), [
+    ("choigou", "shoigou"), ("patrouchev", "patroushev"), ("rachid", "rashid"),
+    ("darwich", "darwish"), ("tchaika", None), ("schmidt", None), ("vasilievich", None),
+    ("romanovych", None), ("ivanov", None)])
+def test_french_ch_is_sh(word, read):
+    assert ch_as_sh(word) == read
 
 
 def test_a_chinese_name_in_han_characters_is_surname_first_given_name_one_word():

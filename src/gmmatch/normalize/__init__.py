@@ -18,6 +18,7 @@ Person names (`names`)
     `token_keys(name) -> tuple[str, ...]`. `name_key(name) -> str` (order-independent).
     `plain_name_key(name) -> str | None` (a Chinese or Korean name's key without CJK folds).
     `joined_name_key(name, tokens=None) -> str | None` (the key with hyphenated words joined).
+    `ch_as_sh(token) -> str | None` (a word's `ch` read as the `sh` French writes it for).
     `split_asides(name) -> (names, weak names)`: what one name field of a recommendation list
     holds (`A a.k.a. B`; `Corps (XPCC)`).
     `phonetic_key(token) -> str` (Metaphone).
@@ -49,6 +50,7 @@ from gmmatch.normalize.dates import (
 )
 from gmmatch.normalize.names import (
     NameParts,
+    ch_as_sh,
     joined_name_key,
     name_key,
     name_tokens,
@@ -84,6 +86,7 @@ __all__ = [
     "PartialDate",
     "abjad_skeletons",
     "ascii_fold",
+    "ch_as_sh",
     "country_code",
     "country_codes",
     "country_codes_in",

@@ -33,6 +33,7 @@ from gmmatch.normalize.text import (
 
 __all__ = [
     "NameParts",
+    "ch_as_sh",
     "holds_asides",
     "joined_name_key",
     "name_key",
@@ -769,6 +770,21 @@ def name_key(name: str | NameParts | None) -> str:
 
 
 _HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+# `ch` not part of `tch` or `sch` (which write other sounds already folded), nor the `-vich`
+# (`-vych`) of a Russian (Ukrainian) patronymic (French writes it `-vitch`).
+_FRENCH_CH = re.compile(r"(?<![ts])ch(?<!v[iy]ch$)")
+
+
+def ch_as_sh(token: str) -> str | None:
+    """`token` with `ch` read as `sh`, as French writes Russian ш and Arabic ش (*Choïgou*,
+    *Patrouchev*, *Rachid*, *Hicham*), where English writes `sh` (Shoigu, Patrushev, Rashid,
+    Hisham); None when it has no such `ch`. English writes `ch` for ч and چ (Chernov,
+    Chalabi), so the variant key cannot fold the two: a person's name gets this reading as a
+    second key (`NameFeatures.ch_key`). French writes ч `tch`, left as it is, and so the `-vich`
+    of a patronymic (`-vitch`) is English."""
+    return _FRENCH_CH.sub("sh", token) if "ch" in token and _FRENCH_CH.search(token) else None
 
 
 def joined_name_key(name: str | None, tokens: Sequence[str] | None = None) -> str | None:

@@ -31,6 +31,7 @@ from gmmatch.normalize.names import (
     _is_cjk_name,
     _split_name,
     _token_codes,
+    ch_as_sh,
     holds_asides,
     joined_name_key,
     key_bearing,
@@ -78,6 +79,10 @@ class NameFeatures(NamedTuple):
     #: a person's name with words joined by hyphens: its key with them written as one word
     #: (`names.joined_name_key`: ABDOLLAH-POUR as Abdollahpour). None otherwise.
     joined_key: str | None = None
+    #: a person's name with a `ch` that French writes for `sh`: its key with that `ch` read as
+    #: `sh` (`names.ch_as_sh`: Choïgou as Shoigu), whose words' keys are also in `token_keys`.
+    #: None otherwise.
+    ch_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +147,15 @@ def name_features(
         key_parts = list(dict.fromkeys(filter(None, _cjk_variant_keys(key_tokens))))
         plain_key = " ".join(sorted(variants))
         variants = key_parts + [v for v in variants if v not in key_parts]
+    ch_key = None
+    if not cjk and entity_type == "person" and "ch" in text:
+        # (a Chinese or Korean name keeps ch and sh apart: Chen, Shen)
+        read = [ch_as_sh(t) or t for t in key_tokens]
+        ch_parts = list(dict.fromkeys((_TOKEN_CODES.get(t) or _token_codes(t))[0]
+                                      for t in read))
+        if ch_parts != variants:
+            ch_key = " ".join(sorted(ch_parts))
+            variants = variants + [v for v in ch_parts if v not in variants]
     keys = tuple(variants)
     abjad = written_in_abjad(name)
     # NameFeatures(...) in field order, without the named tuple's generated Python __new__
@@ -158,6 +172,7 @@ def name_features(
         plain_key,
         tuple(abjad_skeletons(name)) if abjad else (),
         joined_name_key(name, key_tokens) if entity_type == "person" and not cjk else None,
+        ch_key,
     ))
 
 
@@ -357,8 +372,9 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
         # most records: one name, whose features are already distinct tuples
         f = strong[0]
         return (f.text, [f.text], [], f.surname, list(f.tokens),
-                ([f.key] if f.key else []) if f.plain_key is None and f.joined_key is None
-                else _distinct(k for k in (f.key, f.plain_key, f.joined_key) if k),
+                ([f.key] if f.key else [])
+                if f.plain_key is None and f.joined_key is None and f.ch_key is None
+                else _distinct(k for k in (f.key, f.plain_key, f.joined_key, f.ch_key) if k),
                 list(f.skeletons), list(f.token_keys), list(f.phonetic_keys),
                 list(f.titles), list(f.legal_forms))
     first = strong[0] if strong else None
@@ -369,7 +385,7 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
         [t for t in _distinct(f.text for f in weak_features) if t not in names_norm],
         first.surname if first else None,
         _distinct(t for f in strong for t in f.tokens),
-        _distinct(k for f in strong for k in (f.key, f.plain_key, f.joined_key) if k),
+        _distinct(k for f in strong for k in (f.key, f.plain_key, f.joined_key, f.ch_key) if k),
         _distinct(s for f in strong for s in f.skeletons),
         _distinct(k for f in strong for k in f.token_keys),
         _distinct(k for f in strong for k in f.phonetic_keys),
