@@ -113,7 +113,6 @@ def reference_features(name: str, kind: str) -> tuple:
                                        for t in key_bearing(tokens)))
             if read != keys:
                 ch_key = " ".join(sorted(read))
-                keys += tuple(k for k in read if k not in keys)
         return (parts.text, tuple(dict.fromkeys(tokens)), name_key(parts) or None,
                 keys, tuple(dict.fromkeys(filter(None, phonetic))),
                 " ".join(parts.surname) or None, parts.titles, (), written_in_abjad(name),

@@ -781,9 +781,9 @@ def ch_as_sh(token: str) -> str | None:
     """`token` with `ch` read as `sh`, as French writes Russian ш and Arabic ش (*Choïgou*,
     *Patrouchev*, *Rachid*, *Hicham*), where English writes `sh` (Shoigu, Patrushev, Rashid,
     Hisham); None when it has no such `ch`. English writes `ch` for ч and چ (Chernov,
-    Chalabi), so the variant key cannot fold the two: a person's name gets this reading as a
-    second key (`NameFeatures.ch_key`). French writes ч `tch`, left as it is, and so the `-vich`
-    of a patronymic (`-vitch`) is English."""
+    Chalabi), so the variant key cannot fold the two: a person's name that people wrote gets
+    this reading as a second key (`NameFeatures.ch_key`). French writes ч `tch`, left as it is,
+    and so the `-vich` of a patronymic (`-vitch`) is English."""
     return _FRENCH_CH.sub("sh", token) if "ch" in token and _FRENCH_CH.search(token) else None
 
 

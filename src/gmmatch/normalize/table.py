@@ -80,8 +80,9 @@ class NameFeatures(NamedTuple):
     #: (`names.joined_name_key`: ABDOLLAH-POUR as Abdollahpour). None otherwise.
     joined_key: str | None = None
     #: a person's name with a `ch` that French writes for `sh`: its key with that `ch` read as
-    #: `sh` (`names.ch_as_sh`: Choïgou as Shoigu), whose words' keys are also in `token_keys`.
-    #: None otherwise.
+    #: `sh` (`names.ch_as_sh`: Choïgou as Shoigu). None otherwise. Only names people write
+    #: (`normalize_table(..., asides=True)`) keep it, with its words' keys: official lists
+    #: write English transliterations, where `ch` is ч (Puchkov is not Pushkov).
     ch_key: str | None = None
 
 
@@ -155,7 +156,6 @@ def name_features(
                                       for t in read))
         if ch_parts != variants:
             ch_key = " ".join(sorted(ch_parts))
-            variants = variants + [v for v in ch_parts if v not in variants]
     keys = tuple(variants)
     abjad = written_in_abjad(name)
     # NameFeatures(...) in field order, without the named tuple's generated Python __new__
@@ -368,6 +368,8 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
                 target = weak_features if entry_kind in _WEAK_KINDS else strong
                 target.append(features(text, kind))
     strong = [f for f in strong if f.text]
+    if not asides:  # an official list's names: no French reading (NameFeatures.ch_key)
+        strong = [f._replace(ch_key=None) if f.ch_key else f for f in strong]
     if len(strong) == 1 and not weak_features:
         # most records: one name, whose features are already distinct tuples
         f = strong[0]
@@ -375,7 +377,9 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
                 ([f.key] if f.key else [])
                 if f.plain_key is None and f.joined_key is None and f.ch_key is None
                 else _distinct(k for k in (f.key, f.plain_key, f.joined_key, f.ch_key) if k),
-                list(f.skeletons), list(f.token_keys), list(f.phonetic_keys),
+                list(f.skeletons),
+                list(f.token_keys) if f.ch_key is None
+                else _distinct([*f.token_keys, *f.ch_key.split()]), list(f.phonetic_keys),
                 list(f.titles), list(f.legal_forms))
     first = strong[0] if strong else None
     names_norm = _distinct(f.text for f in strong)
@@ -387,7 +391,9 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
         _distinct(t for f in strong for t in f.tokens),
         _distinct(k for f in strong for k in (f.key, f.plain_key, f.joined_key, f.ch_key) if k),
         _distinct(s for f in strong for s in f.skeletons),
-        _distinct(k for f in strong for k in f.token_keys),
+        _distinct(k for f in strong
+                  for k in (f.token_keys if f.ch_key is None
+                            else (*f.token_keys, *f.ch_key.split()))),
         _distinct(k for f in strong for k in f.phonetic_keys),
         _distinct(t for f in strong for t in f.titles),
         _distinct(t for f in strong for t in f.legal_forms),
