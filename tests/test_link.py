@@ -215,6 +215,25 @@ def test_entries_no_field_but_countries_tells_apart_do_not_compete() -> None:
     both = pairs.loc[["JVCFOR-1-1", "VENEZUELA-NA-1"]]
     assert (both["match_probability"] == both["pair_probability"]).all()
     assert (both["match_probability"] >= DEFAULT_THRESHOLD).all()
+    # a person listed twice, under two programs, with aliases that grew apart: one candidate
+    # by the primary name and the date of birth (OFAC's entries 7006 and 11744)
+    twice = gmmatch.read_records([
+        {"id": "7006", "name": "AWEYS, Hassan Dahir", "dob": "1935",
+         "aliases": ["AWES, Shaykh Hassan Dahir"]},
+        {"id": "11744", "name": "AWEYS, Hassan Dahir", "dob": "1935", "nationality": "Somalia",
+         "aliases": ["AWES, Shaykh Hassan Dahir", "IBRAHIM, Sheikh Hassan Dahir Aweys",
+                     "AWEYS, Hassen Dahir"]},
+        {"id": "other", "name": "AWEYS, Hassan Dahir", "dob": "1965"}])
+    record = gmmatch.read_records([{"id": "r", "name": "HASSAN DAHIR AWEYS", "dob": "1935"}])
+    pairs = link(record, twice, threshold=0.0).pairs.set_index("list_id")
+    assert (pairs.loc[["7006", "11744"], "match_probability"] > 0.9).all()
+    # ... but without a date of birth, namesakes whose aliases differ compete
+    twice = gmmatch.read_records([{**row, "dob": None} for row in [
+        {"id": "a", "name": "KIM, Chol", "aliases": ["KIM, Chol-su"]},
+        {"id": "b", "name": "KIM, Chol", "aliases": ["KIM, Chol-min"]}]])
+    pairs = link(gmmatch.read_records([{"id": "r", "name": "Kim Chol"}]), twice,
+                 threshold=0.0).pairs
+    assert (pairs.match_probability < pairs.pair_probability).all()
     # a date of birth tells namesakes apart: they compete (test_a_records_candidates_compete)
     alike = pd.Series(["x", "x", "y"])
     frame = pd.DataFrame({"record_id": ["r"] * 3, "match_weight": [4.0, 4.0, 2.0]})

@@ -220,10 +220,16 @@ def link(
 ENGINES = ("duckdb", "spark")
 
 
-#: What makes two list entries one candidate (see `compete`): their names, dates of birth,
-#: gender and type. Not their countries, which a consolidated list may give per listing (Canada's
-#: regulation on Venezuela gives its entries the country Venezuela, its Magnitsky one does not).
-_ALIKE_FEATURES = ("entity_type", "gender", "names", "weak_names", "dob_full", "dob_years")
+#: What makes two list entries one candidate (see `compete`): their type, gender and dates of
+#: birth, and their names: with a date of birth, the primary name alone, since the aliases of a
+#: person listed twice grow apart (OFAC's two entries for *AWEYS, Hassan Dahir* have 11 and 2,
+#: and shared 0.50 each); without one, every name, since then the aliases are all that tells
+#: two namesakes apart. Not their countries, which a consolidated list may give per listing
+#: (Canada's regulation on Venezuela gives its entries the country Venezuela, its Magnitsky one
+#: does not).
+_ALIKE_FEATURES = ("entity_type", "gender", "dob_full", "dob_years",
+                   "CASE WHEN len(dob_years) > 0 THEN [names[1]] ELSE names END",
+                   "CASE WHEN len(dob_years) > 0 THEN [] ELSE weak_names END")
 
 
 def _alike_entries(con: duckdb.DuckDBPyConnection, scored: pd.DataFrame,
@@ -282,11 +288,12 @@ def compete(pairs: pd.DataFrame, alike: pd.Series | None = None) -> pd.Series:
     own evidence do not count (each would add at most 1% to the odds), so that the result
     does not depend on the threshold asked for.
 
-    Entries with the same names, dates of birth, gender and type (`alike`: the same value for
-    the pairs of such entries) count as one candidate: they are one person or organization
-    listed twice (Canada's list names Nicolás Maduro under two regulations; OFAC lists some
-    foundations once a branch), or two whom only a reviewer with more than the lists' fields
-    could separate. Sharing the probability between them would hide both (0.32 each where one
+    Entries with the same names (with a date of birth, the same primary name), dates of birth,
+    gender and type (`alike`: the same value for the pairs of such entries) count as one
+    candidate: they are one person or organization listed twice (Canada's list names Nicolás
+    Maduro under two regulations; OFAC lists some foundations once a branch, and some persons
+    under two programs), or two whom only a reviewer with more than the lists' fields could
+    separate. Sharing the probability between them would hide both (0.32 each where one
     is at 0.47).
 
     `pairs`: `record_id`, `match_weight` and `pair_probability` of every scored pair.
