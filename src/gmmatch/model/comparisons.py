@@ -10,6 +10,7 @@ every date of both sides.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gmmatch.model.features import FEATURE_COLUMNS
@@ -221,6 +222,15 @@ def _one_part_off(xs: str, ys: str, shortest: int = SIMILAR_FROM,
             f"AND {_covers(xs, ys, True, shortest, unless)})")
 
 
+def _one_part_off_either_way(shortest: int,
+                             unless: Callable[[str, str], str] | None = None) -> str:
+    """Two parts at least in common, and one name a `_one_part_off` of the other, either way;
+    `unless(x_side, y_side)` is the condition two parts may not meet."""
+    return (f"{_shared('tokens_l', 'tokens_r', 2)} AND ("
+            f"{_one_part_off('tokens_l', 'tokens_r', shortest, unless and unless('l', 'r'))} "
+            f"OR {_one_part_off('tokens_r', 'tokens_l', shortest, unless and unless('r', 'l'))})")
+
+
 def _two_names(x_side: str, y_side: str) -> str:
     """Parts `x` (of side `x_side`) and `y` of two persons' names, both names some listed
     entry carries and one of them common: two names, not a typo of one (Muhammad and Mahmud,
@@ -256,12 +266,8 @@ _APPROXIMATE_KEYS = (
     # Hani). Persons: the same, the part left three letters at least and not two names lists
     # carry (`_two_names`: Hani Reza AHMADI is not AHMADI, Hadi Reza; Igrr Mikhailovich
     # STRAMILOV is STRAMILOV, Igor Mikhailovich).
-    f"({_ORGANIZATIONS} AND {_shared('tokens_l', 'tokens_r', 2)} AND "
-    f"({_one_part_off('tokens_l', 'tokens_r', 2)} OR {_one_part_off('tokens_r', 'tokens_l', 2)}))"
-    " OR "
-    f"({_both_sides('person')} AND {_shared('tokens_l', 'tokens_r', 2)} AND "
-    f"({_one_part_off('tokens_l', 'tokens_r', 3, _two_names('l', 'r'))} OR "
-    f"{_one_part_off('tokens_r', 'tokens_l', 3, _two_names('r', 'l'))}))"
+    f"({_ORGANIZATIONS} AND {_one_part_off_either_way(2)}) OR "
+    f"({_both_sides('person')} AND {_one_part_off_either_way(3, _two_names)})"
 )
 
 # The same on the parts as written, for one part off: a key can make a typo wider than it was

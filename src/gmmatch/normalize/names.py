@@ -784,7 +784,10 @@ def ch_as_sh(token: str) -> str | None:
     Chalabi), so the variant key cannot fold the two: a person's name that people wrote gets
     this reading as a second key (`NameFeatures.ch_key`). French writes ч `tch`, left as it is,
     and so the `-vich` of a patronymic (`-vitch`) is English."""
-    return _FRENCH_CH.sub("sh", token) if "ch" in token and _FRENCH_CH.search(token) else None
+    if "ch" not in token:
+        return None
+    read = _FRENCH_CH.sub("sh", token)
+    return None if read == token else read
 
 
 def joined_name_key(name: str | None, tokens: Sequence[str] | None = None) -> str | None:
