@@ -32,6 +32,7 @@ def reference_variant_key(token: str, cjk: bool = False) -> str:
     if cjk:
         for old, new in _CJK_FOLD:
             word = word.replace(old, new)
+    word = re.sub(r"(?<=.[aeou])j$", "i", word)
     word = re.sub(r"(?:iy|yy|ii|ij|yj|ei|ey|y)$", "i", word)
     if word.endswith(("off", "eff")):
         word = word[:-2] + "v"

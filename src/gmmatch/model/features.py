@@ -294,13 +294,13 @@ MACROS = (
     # the consonant skeleton of a variant key: what a name written without short vowels
     # (Arabic, Persian, Hebrew script) and its romanizations share. The key has already folded
     # every vowel to `a`; `i` and `v` also stand for the long vowels y and w of an abjad (Yusuf
-    # is `iasaf`, its Arabic spelling `ivsf`) and are kept only as a first letter (Walid, Jamal).
+    # is `iasaf`, its Arabic spelling `ivsf`) and are kept only as a first letter (Walid, Yasin).
     # The skeletons of names in an abjad are written to match (`normalize.abjad`).
     """CREATE OR REPLACE MACRO _gm_skeleton(t) AS
        replace(t[1], 'a', '') || replace(replace(replace(t[2:], 'a', ''), 'i', ''), 'v', '')""",
     # a romanized key token's skeletons: also without a first `i` or `u`, which may be a vowel
     # that an abjad writes with a letter of no consonant (Ibrahim `ibrhm`, ابراهيم `brhm`; Umar,
-    # عمر `mr`) as well as y or j (Yusuf, Jamal)
+    # عمر `mr`) as well as y (Yusuf)
     """CREATE OR REPLACE MACRO _gm_romanized_skeletons(t) AS
        CASE WHEN t[1] IN ('i', 'u') AND len(t) > 1 THEN [_gm_skeleton(t), _gm_skeleton(t[2:])]
             ELSE [_gm_skeleton(t)] END""",

@@ -3,7 +3,7 @@
 These scripts write no short vowels, so a name in them never shares a key with its
 romanization (`صدام حسين` and Saddam Hussein). What the two share is the consonants, once both
 are written in the alphabet of the variant keys (`names.token_variant_key`: `kh` is `h`, `sh`
-`s`, `q` `k`, `j` and `y` are `i`, `w` is `v`, vowels are `a`) with their vowels left out: the
+`s`, `q` `k`, `zh` `j`, `y` is `i`, `w` is `v`, vowels are `a`) with their vowels left out: the
 skeleton. Linkage compares the skeletons of a name in an abjad with those of romanized names,
 which `model.features` computes from their keys (`_gm_skeleton`: the first letter kept unless it
 is `a`, later `a`, `i` and `v` dropped, since an abjad writes long vowels with the letters for
@@ -24,11 +24,11 @@ __all__ = ["abjad_skeletons"]
 _SILENT = "اأإآٱءئؤعىےېۍـ" + "אע"   # vowel carriers, hamza, ain, tatweel: no consonant
 _LETTERS = {
     # Arabic
-    "ب": "b", "ت": "t", "ث": "t", "ج": "i", "ح": "h", "خ": "h", "د": "d", "ذ": "d", "ر": "r",
+    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "h", "د": "d", "ذ": "d", "ر": "r",
     "ز": "z", "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f",
     "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "_", "و": "v", "ي": "i",
     # Persian, Urdu, Pashto
-    "ک": "k", "ی": "i", "پ": "p", "چ": "c", "ژ": "i", "گ": "g", "ٹ": "t", "ڈ": "d", "ڑ": "r",
+    "ک": "k", "ی": "i", "پ": "p", "چ": "c", "ژ": "j", "گ": "g", "ٹ": "t", "ڈ": "d", "ڑ": "r",
     "ں": "n", "ہ": "h", "ھ": "h", "ۀ": "h", "ځ": "z", "څ": "s", "ډ": "d", "ړ": "r", "ږ": "z",
     "ښ": "s", "ګ": "g", "ڼ": "n",
     # Hebrew
@@ -53,7 +53,7 @@ def _skeleton(word: str) -> str:
     """A word's consonants in the variant keys' alphabet, as `_gm_skeleton` writes a key's:
     the first letter kept, later y and w (long vowels) dropped. A letter written twice in a row
     counts once, as keys write doubled letters (`الله` is `lh`, as Allah keys `alah`); the same
-    consonant on each side of a vowel letter counts twice (`جلال` is `ill`, as Jalal `ialal`)."""
+    consonant on each side of a vowel letter counts twice (`جلال` is `jll`, as Jalal `jalal`)."""
     letters = _REPEATS.sub(r"\1", "".join(_LETTERS.get(ch, "_") for ch in word)).replace("_", "")
     return letters[:1] + letters[1:].replace("i", "").replace("v", "")
 

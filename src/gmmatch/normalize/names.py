@@ -599,8 +599,7 @@ _MULTIGRAPHS = (
     ("tsch", "C"), ("tch", "C"), ("sch", "S"), ("dzh", "J"), ("dsh", "J"), ("dj", "J"),
     ("zh", "J"), ("ch", "C"), ("sh", "S"), ("kh", "h"), ("gh", "g"), ("ph", "f"), ("th", "t"),
     ("dh", "d"), ("ck", "k"), ("ks", "x"), ("cs", "x"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
-    ("ie", "e"), ("ye", "e"), ("w", "v"), ("q", "k"), ("c", "k"), ("y", "i"), ("j", "i"),
-    ("J", "i"),
+    ("ie", "e"), ("ye", "e"), ("w", "v"), ("q", "k"), ("c", "k"), ("y", "i"), ("J", "j"),
 )
 # The single-letter rules come last and each writes a letter that no later rule reads, so one
 # byte table applies them all at once; it also lowers the placeholders C and S (J is a rule).
@@ -631,14 +630,18 @@ _HAS_DOUBLE = re.compile(r"(.)\1")  # a cheaper search: one word in eight has a 
 def token_variant_key(token: str, cjk: bool = False) -> str:
     """Fold the usual romanization differences out of one word.
 
-    kh/h, gh/g, ph/f, th/t, dh/d, dzh/dj/zh/j, tch/tsch/ch, ou/oo/u, y/i/j, w/v, q/c/k, ks/x,
-    ie/ye/e, -iy/-y/-ij/-ii endings, -off/-ov, double letters; then each run of vowels after
+    kh/h, gh/g, ph/f, th/t, dh/d, dzh/dj/zh/j, tch/tsch/ch, ou/oo/u, y/i, w/v, q/c/k, ks/x,
+    ie/ye/e, -iy/-y/-ij/-ii/-ej endings, -off/-ov, double letters; then each run of vowels after
     the first letter becomes one `a`, because which vowel is what transliterations disagree on
     most (Muhammad / Mohammed / Mohamed all give `mahamad`), while *whether* there is one is
     what tells names apart (Mahmoud `mahmad`, Ali `ala` and the article al `al`, Sansara and
     Sansri). A silent final -e (French Setchine, Prigojine) and the -er of English -der/-ter
     against Russian -dr/-tr (Alexander / Aleksandr, Peter / Petr) are folded first.
     `cjk=True` also folds voicing pairs.
+
+    `j` is a consonant but at the end of a word after a vowel: English writes it for ج, ژ, ж
+    and Spanish for its own (Sajjad, Najjar, Marjan, Mejia), and read as the y German and
+    Slavic spellings write it for (Jurij, Jelena) it made those Said, Nur, Maroon and Ma.
     """
     return _variant_key(token, cjk)
 
@@ -660,6 +663,10 @@ def _word_variant_key(word: str, cjk: bool = False) -> str:
             if old in word:
                 word = word.replace(old, new)
     last = word[-1]
+    if last == "j" and len(word) > 2 and word[-2] in "aeou":
+        # a final j after a vowel is the y of a Slavic name written the German way (Sergej,
+        # Andrej, Nikolaj): elsewhere j is a consonant (Sajjad is not Said, Marjan not Maroon)
+        word, last = word[:-1] + "i", "i"
     if last in "yij":  # every ending of _ENDINGS ends so: one look before eight
         if word.endswith(_ENDINGS):
             word = word[: -2 if word[-2:] in _ENDINGS else -1] + "i"
