@@ -95,8 +95,8 @@ def test_look_alikes_differ_only_by_dates_no_one_could_have_both(a, b, conflict)
 
 
 def test_real_designees_names_link_to_their_entries_and_no_one_else(shared_data: Path) -> None:
-    # (benchmarks/real_names.csv: 124 people and organizations on the SDN list as letters and the
-    # press write them, 14 that are not; 120 and none at 2026-12-02, docs/benchmarks.md)
+    # (benchmarks/real_names.csv: 132 people and organizations on the SDN list as letters and the
+    # press write them, 14 that are not; 126 and none at 2026-12-02, docs/benchmarks.md)
     import gmmatch
 
     ofac, side = shared_data / "ofac" / "2024-05-03", shared_data / "ofac" / "2025-01-06"

@@ -17,6 +17,7 @@ from gmmatch.normalize import (
     abjad_skeletons,
     ch_as_sh,
     fold_text,
+    german_as_english,
     joined_name_key,
     name_key,
     parse_name,
@@ -25,6 +26,7 @@ from gmmatch.normalize import (
     plain_name_key,
     token_keys,
     token_variant_key,
+    written_the_german_way,
 )
 from gmmatch.normalize import names as names_module
 from gmmatch.normalize.names import (
@@ -107,24 +109,27 @@ def reference_features(name: str, kind: str) -> tuple:
         tokens = parts.tokens
         phonetic = [phonetic_key(t) for t in key_bearing(tokens)]
         plain = plain_name_key(parts)
-        keys, ch_key = token_keys(parts), None
-        if plain is None and "ch" in parts.text:  # French ch for sh (not Chinese, Korean)
-            read = tuple(dict.fromkeys(token_variant_key(ch_as_sh(t) or t)
+        keys, read_keys = token_keys(parts), []
+        readings = [ch_as_sh] if "ch" in parts.text else []  # French ch for sh
+        if written_the_german_way(parts.text):
+            readings.append(german_as_english)
+        for reading in readings if plain is None else ():  # (not Chinese, Korean)
+            read = tuple(dict.fromkeys(token_variant_key(reading(t) or t)
                                        for t in key_bearing(tokens)))
-            if read != keys:
-                ch_key = " ".join(sorted(read))
+            if read != keys and " ".join(sorted(read)) not in read_keys:
+                read_keys.append(" ".join(sorted(read)))
         return (parts.text, tuple(dict.fromkeys(tokens)), name_key(parts) or None,
                 keys, tuple(dict.fromkeys(filter(None, phonetic))),
                 " ".join(parts.surname) or None, parts.titles, (), written_in_abjad(name),
                 plain, skeletons,
-                None if plain else joined_name_key(name, key_bearing(tokens)), ch_key)
+                None if plain else joined_name_key(name, key_bearing(tokens)), tuple(read_keys))
     org = parse_org_name(name)
     key_tokens = org_key_tokens(org.core)
     keys = tuple(dict.fromkeys(filter(None, map(token_variant_key, key_tokens))))
     phonetic = tuple(dict.fromkeys(filter(None, map(phonetic_key, key_tokens))))
     return (org.text, tuple(dict.fromkeys(org.core)), " ".join(sorted(keys)) or None, keys,
             phonetic, None, (), org.legal_forms, written_in_abjad(name), None, skeletons, None,
-            None)
+            ())
 
 
 @settings(max_examples=800, deadline=None)

@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 from gmmatch.normalize import (
     ch_as_sh,
     fold_text,
+    german_as_english,
     joined_name_key,
     name_features,
     name_key,
@@ -18,6 +19,7 @@ from gmmatch.normalize import (
     token_keys,
     token_variant_key,
     written_in_abjad,
+    written_the_german_way,
 )
 from gmmatch.normalize.names import key_bearing
 
@@ -301,6 +303,38 @@ def test_ch_as_sh_reads_only_the_ch_english_writes_sh(word):
     ("romanovych", None), ("ivanov", None)])
 def test_french_ch_is_sh(word, read):
     assert ch_as_sh(word) == read
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="achjsdtoy", min_size=1, max_size=12))
+def test_german_as_english_reads_only_ch_j_and_s(word):
+    read = german_as_english(word)
+    if read is None:
+        return
+    assert read != word and len(read) == len(word)
+    # only a c, j or s is read (ch as kh, j as y, s as z), and a reading reads nothing more
+    assert all(a == b or a in "cjs" for a, b in zip(word, read, strict=True))
+    assert german_as_english(read) is None
+    # tsch and sch stay (German ч, ш), and so do dj and jj (never a German y)
+    for kept in ("tsch", "sch", "dj", "jj"):
+        assert read.count(kept) == word.count(kept)
+
+
+@pytest.mark.parametrize(("word", "read"), [
+    ("michail", "mikhail"), ("jurij", "yuriy"), ("pjotr", "pyotr"), ("jewgeni", "yewgeni"),
+    ("tschemesow", "tschemezow"), ("mischustin", None), ("gerassimow", None),
+    ("djamal", None), ("sajjad", None), ("sergei", None)])
+def test_german_ch_j_and_s_are_kh_y_and_z(word, read):
+    assert german_as_english(word) == read
+
+
+@pytest.mark.parametrize(("text", "german"), [
+    ("jewgeni prigoschin", True), ("pjotr awen", True), ("jurij", True),
+    ("sergej lawrow", True), ("ljubow sobol", True), ("roman abramowitsch", True),
+    ("sajjad rahimi", False), ("marjan", False), ("mohammad zanjani", False),
+    ("juan mejia", False), ("michail fridman", False), ("sergei lavrov", False)])
+def test_a_name_written_the_german_way(text, german):
+    assert written_the_german_way(text) is german
 
 
 def test_a_chinese_name_in_han_characters_is_surname_first_given_name_one_word():

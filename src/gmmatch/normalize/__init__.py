@@ -19,6 +19,9 @@ Person names (`names`)
     `plain_name_key(name) -> str | None` (a Chinese or Korean name's key without CJK folds).
     `joined_name_key(name, tokens=None) -> str | None` (the key with hyphenated words joined).
     `ch_as_sh(token) -> str | None` (a word's `ch` read as the `sh` French writes it for).
+    `german_as_english(token) -> str | None` (a word's `ch` and `j` read as the `kh` and `y`
+    German writes them for); `written_the_german_way(text) -> bool` (a name has a spelling
+    only German writes).
     `split_asides(name) -> (names, weak names)`: what one name field of a recommendation list
     holds (`A a.k.a. B`; `Corps (XPCC)`).
     `phonetic_key(token) -> str` (Metaphone).
@@ -51,6 +54,7 @@ from gmmatch.normalize.dates import (
 from gmmatch.normalize.names import (
     NameParts,
     ch_as_sh,
+    german_as_english,
     joined_name_key,
     name_key,
     name_tokens,
@@ -62,6 +66,7 @@ from gmmatch.normalize.names import (
     strip_titles,
     token_keys,
     token_variant_key,
+    written_the_german_way,
 )
 from gmmatch.normalize.orgs import OrgName, org_core, parse_org_name
 from gmmatch.normalize.table import (
@@ -92,6 +97,7 @@ __all__ = [
     "country_codes_in",
     "date_window",
     "fold_text",
+    "german_as_english",
     "joined_name_key",
     "name_features",
     "name_key",
@@ -111,4 +117,5 @@ __all__ = [
     "token_variant_key",
     "tokenize",
     "written_in_abjad",
+    "written_the_german_way",
 ]

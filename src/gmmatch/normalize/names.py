@@ -34,6 +34,7 @@ from gmmatch.normalize.text import (
 __all__ = [
     "NameParts",
     "ch_as_sh",
+    "german_as_english",
     "holds_asides",
     "joined_name_key",
     "name_key",
@@ -46,6 +47,7 @@ __all__ = [
     "strip_titles",
     "token_keys",
     "token_variant_key",
+    "written_the_german_way",
 ]
 
 # Honorifics, ranks, religious and royal titles, written folded. Words that are also common
@@ -789,11 +791,40 @@ def ch_as_sh(token: str) -> str | None:
     *Patrouchev*, *Rachid*, *Hicham*), where English writes `sh` (Shoigu, Patrushev, Rashid,
     Hisham); None when it has no such `ch`. English writes `ch` for ч and چ (Chernov,
     Chalabi), so the variant key cannot fold the two: a person's name that people wrote gets
-    this reading as a second key (`NameFeatures.ch_key`). French writes ч `tch`, left as it is,
+    this reading as a second key (`NameFeatures.read_keys`). French writes ч `tch`, left as it is,
     and so the `-vich` of a patronymic (`-vitch`) is English."""
     if "ch" not in token:
         return None
     read = _FRENCH_CH.sub("sh", token)
+    return None if read == token else read
+
+
+# Spellings only German writes for a Russian name: `sch` (ш), the endings -ow, -ew, -owa,
+# -ewa, -itsch and -ij, and a `j` after a consonant, before a vowel (Pjotr, Ljubow). English
+# writes `sh`, `-ov`, `-vich`, `-iy`, `y`. (Not `rj`, `nj`: Persian Marjan, Zanjani.)
+_GERMAN_CUE = re.compile(r"sch|(?:ow|ew|owa|ewa|itsch|ij)\b|[bpvwmtdlkgfsz]j[aeiou]")
+# `ch` not part of `tsch` or `sch`; a `j` not part of `dj` or `jj`; one `s` between vowels
+# (German writes с there `ss`: Gerassimow)
+_GERMAN_CH = re.compile(r"(?<![ts])ch")
+_GERMAN_J = re.compile(r"(?<![dj])j(?!j)")
+_GERMAN_S = re.compile(r"(?<=[aeiouy])s(?=[aeiouy])")
+
+
+def written_the_german_way(text: str) -> bool:
+    """Whether a folded name (`normalize_name`) has a spelling that only German writes for a
+    Russian name (*Prigoschin*, *Kowaltschuk*, *Pjotr*, *Jurij*)."""
+    return bool(_GERMAN_CUE.search(text))
+
+
+def german_as_english(token: str) -> str | None:
+    """`token` with the `ch`, `j` and `s` between vowels of a German spelling read as the `kh`,
+    `y` and `z` of an English one, as German writes Russian х, й and з (*Michail*, *Jurij*,
+    *Pjotr*, *Tschemesow*); None when it has none. English writes `j` for ж, ج and ژ, `ch` for
+    ч and `s` for с, so the variant key cannot read them so: a person's name that people wrote
+    the German way (`written_the_german_way`) gets this reading as a second key
+    (`NameFeatures.read_keys`). An `s` that begins a word stays: German writes both с and з so
+    (*Sergei*, *Solotow*)."""
+    read = _GERMAN_S.sub("z", _GERMAN_J.sub("y", _GERMAN_CH.sub("kh", token)))
     return None if read == token else read
 
 

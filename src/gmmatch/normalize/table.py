@@ -32,10 +32,12 @@ from gmmatch.normalize.names import (
     _split_name,
     _token_codes,
     ch_as_sh,
+    german_as_english,
     holds_asides,
     joined_name_key,
     key_bearing,
     split_asides,
+    written_the_german_way,
 )
 from gmmatch.normalize.orgs import ORG_STOPWORDS, _split_org_name, org_key_tokens
 from gmmatch.normalize.text import written_in_abjad
@@ -79,11 +81,13 @@ class NameFeatures(NamedTuple):
     #: a person's name with words joined by hyphens: its key with them written as one word
     #: (`names.joined_name_key`: ABDOLLAH-POUR as Abdollahpour). None otherwise.
     joined_key: str | None = None
-    #: a person's name with a `ch` that French writes for `sh`: its key with that `ch` read as
-    #: `sh` (`names.ch_as_sh`: Choïgou as Shoigu). None otherwise. Only names people write
-    #: (`normalize_table(..., asides=True)`) keep it, with its words' keys: official lists
-    #: write English transliterations, where `ch` is ч (Puchkov is not Pushkov).
-    ch_key: str | None = None
+    #: a person's name as French and German spell Russian and Arabic names: its key with a
+    #: `ch` read as the `sh` French writes it for (`names.ch_as_sh`: Choïgou as Shoigu), and,
+    #: when it is written the German way, with `ch` and `j` read as `kh` and `y`
+    #: (`names.german_as_english`: Michail, Jurij), where they differ from `key`. Only names
+    #: people write (`normalize_table(..., asides=True)`) keep them, with their words' keys:
+    #: official lists write English transliterations, where `ch` is ч (Puchkov is not Pushkov).
+    read_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,14 +152,10 @@ def name_features(
         key_parts = list(dict.fromkeys(filter(None, _cjk_variant_keys(key_tokens))))
         plain_key = " ".join(sorted(variants))
         variants = key_parts + [v for v in variants if v not in key_parts]
-    ch_key = None
-    if not cjk and entity_type == "person" and "ch" in text:
-        # (a Chinese or Korean name keeps ch and sh apart: Chen, Shen)
-        read = [ch_as_sh(t) or t for t in key_tokens]
-        ch_parts = list(dict.fromkeys((_TOKEN_CODES.get(t) or _token_codes(t))[0]
-                                      for t in read))
-        if ch_parts != variants:
-            ch_key = " ".join(sorted(ch_parts))
+    read_keys: tuple[str, ...] = ()
+    if not cjk and entity_type == "person" and ("ch" in text or "j" in text):
+        # (a Chinese or Korean name keeps ch, sh and j apart: Chen, Shen; Jin, Yin)
+        read_keys = _read_keys(key_tokens, variants, text)
     keys = tuple(variants)
     abjad = written_in_abjad(name)
     # NameFeatures(...) in field order, without the named tuple's generated Python __new__
@@ -172,8 +172,23 @@ def name_features(
         plain_key,
         tuple(abjad_skeletons(name)) if abjad else (),
         joined_name_key(name, key_tokens) if entity_type == "person" and not cjk else None,
-        ch_key,
+        read_keys,
     ))
+
+
+def _read_keys(tokens: Sequence[str], variants: list[str], text: str) -> tuple[str, ...]:
+    """The keys of a person's name (`tokens`, whose variant keys are `variants`) as French and
+    (when the name is written the German way) German spellings read."""
+    readings = [ch_as_sh] if "ch" in text else []
+    if written_the_german_way(text):
+        readings.append(german_as_english)
+    keys: list[str] = []
+    for reading in readings:
+        parts = list(dict.fromkeys((_TOKEN_CODES.get(t) or _token_codes(t))[0]
+                                   for t in (reading(t) or t for t in tokens)))
+        if parts != variants and (key := " ".join(sorted(parts))) not in keys:
+            keys.append(key)
+    return tuple(keys)
 
 
 #: `name_features` without its cache, for callers that keep their own (normalize_table).
@@ -368,19 +383,20 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
                 target = weak_features if entry_kind in _WEAK_KINDS else strong
                 target.append(features(text, kind))
     strong = [f for f in strong if f.text]
-    if not asides:  # an official list's names: no French reading (NameFeatures.ch_key)
-        strong = [f._replace(ch_key=None) if f.ch_key else f for f in strong]
+    if not asides:  # an official list's names: no other languages' readings
+        strong = [f._replace(read_keys=()) if f.read_keys else f for f in strong]
     if len(strong) == 1 and not weak_features:
         # most records: one name, whose features are already distinct tuples
         f = strong[0]
         return (f.text, [f.text], [], f.surname, list(f.tokens),
                 ([f.key] if f.key else [])
-                if f.plain_key is None and f.joined_key is None and f.ch_key is None
-                else _distinct(k for k in (f.key, f.plain_key, f.joined_key, f.ch_key) if k),
+                if f.plain_key is None and f.joined_key is None and not f.read_keys
+                else _distinct(k for k in (f.key, f.plain_key, f.joined_key, *f.read_keys)
+                               if k),
                 list(f.skeletons),
-                list(f.token_keys) if f.ch_key is None
-                else _distinct([*f.token_keys, *f.ch_key.split()]), list(f.phonetic_keys),
-                list(f.titles), list(f.legal_forms))
+                list(f.token_keys) if not f.read_keys
+                else _distinct([*f.token_keys, *(t for k in f.read_keys for t in k.split())]),
+                list(f.phonetic_keys), list(f.titles), list(f.legal_forms))
     first = strong[0] if strong else None
     names_norm = _distinct(f.text for f in strong)
     return (
@@ -389,11 +405,11 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
         [t for t in _distinct(f.text for f in weak_features) if t not in names_norm],
         first.surname if first else None,
         _distinct(t for f in strong for t in f.tokens),
-        _distinct(k for f in strong for k in (f.key, f.plain_key, f.joined_key, f.ch_key) if k),
+        _distinct(k for f in strong for k in (f.key, f.plain_key, f.joined_key, *f.read_keys)
+                  if k),
         _distinct(s for f in strong for s in f.skeletons),
         _distinct(k for f in strong
-                  for k in (f.token_keys if f.ch_key is None
-                            else (*f.token_keys, *f.ch_key.split()))),
+                  for k in (*f.token_keys, *(t for k in f.read_keys for t in k.split()))),
         _distinct(k for f in strong for k in f.phonetic_keys),
         _distinct(t for f in strong for t in f.titles),
         _distinct(t for f in strong for t in f.legal_forms),
