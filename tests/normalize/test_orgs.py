@@ -123,6 +123,32 @@ def test_legal_forms_misspelt_by_one_letter(name, core, forms):
     assert (parsed.core, parsed.legal_forms) == (core, forms)
 
 
+# Legal forms spelt out, from the SDN list (2024-05-03 and its 2025 ALT.CSV): open, closed and
+# non-public Russian joint-stock companies in both transliterations of -ое, a Ukrainian one,
+# German, Polish, Greek, Spanish, Portuguese and Chinese forms
+@pytest.mark.parametrize(("name", "core", "forms"), [
+    ("OTKRYTOE AKTSIONERNOE OBSHCHESTVO ZENIT BELOMO", ("zenit", "belomo"), ("jsc",)),
+    ("OTKRYTOYE AKTSIONERNOYE OBSCHESTVO AVIAKOMPANIYA TRANSAVIAEKSPORT",
+     ("aviakompaniya", "transaviaeksport"), ("jsc",)),
+    ("SBERBANK LIZING ZAKRYTOE AKTSIONERNOE OBSHCHESTVO", ("sberbank", "lizing"), ("jsc",)),
+    ("NEPUBLICHNOE AKTSIONERNOE OBSCHCHESTVO KORDEX", ("kordex",), ("jsc",)),
+    ("AKTSIONERNE TOVARYSTVO SBERBANK", ("sberbank",), ("jsc",)),
+    ("EUROPAEISCH-IRANISCHE HANDELSBANK AKTIENGESELLSCHAFT",
+     ("europaeisch", "iranische", "handelsbank"), ("jsc",)),
+    ("LAKE FOREST SPOLKA Z OGRANICZONA ODPOWIEDZIALNOSCIA", ("lake", "forest"), ("llc",)),
+    ("INTELLEXA ANONYMI ETAIREIA", ("intellexa",), ("jsc",)),
+    ("CONSULTADORIA BAIA LIMITADA", ("consultadoria", "baia"), ("llc",)),
+    ("DALIAN ZHENGHUA MAOYI YOUXIAN GONGSI", ("dalian", "zhenghua", "maoyi"), ("ltd",)),
+    ("Foo Gesellschaft mit beschränkter Haftung", ("foo",), ("llc",)),
+    ("Foo Società per Azioni", ("foo",), ("jsc",)),
+    # German writes в `w`: one edit from `obshchestwo`
+    ("OTKRYTOYE AKTSIONERNOYE OBSCHESTWO TAE AVIA", ("tae", "avia"), ("jsc",)),
+])
+def test_legal_forms_spelt_out(name, core, forms):
+    parsed = parse_org_name(name)
+    assert (parsed.core, parsed.legal_forms) == (core, forms)
+
+
 @pytest.mark.parametrize(("name", "core"), [
     ("Compass Ltd", ("compass",)),             # two edits from company
     ("Real Estate Co", ("real", "estate")),     # estate is one edit from state: no form ends so
@@ -130,6 +156,10 @@ def test_legal_forms_misspelt_by_one_letter(name, core, forms):
     ("Companiy", ("companiy",)),                # never the whole name
     ("Limited Companiy", ("companiy",)),
     ("AO Limitless", ("limitless",)),
+    # unlimited liability, one edit from `limitada`
+    ("Agricola Ruelas Sociedad de Produccion Rural de Responsabilidad Ilimitada",
+     ("agricola", "ruelas", "sociedad", "de", "produccion", "rural", "de", "responsabilidad",
+      "ilimitada")),
 ])
 def test_near_form_words_only_count_where_a_legal_form_would(name, core):
     assert parse_org_name(name).core == core

@@ -23,14 +23,15 @@ __all__ = ["OrgName", "org_core", "organization_cue", "parse_org_name"]
 # (OOO, TOV, TOO, GmbH, SARL, SRL, d.o.o., Sp. z o.o., Kft., Sdn Bhd), jsc = joint-stock company
 # (AO, ZAO, OAO, PAO, AG, S.A., N.V., S.p.A., A.S., AB, Oy), ltd = private/public limited company.
 _SINGLE_WORDS = {
-    "llc": "llc ooo tov too mchj gmbh sarl srl sro doo spzoo kft bhd fzllc ltda spr",
+    "llc": "llc ooo tov too mchj gmbh sarl srl sro doo spzoo kft bhd fzllc ltda limitada spr",
     "ltd": "ltd limited pte pvt pty plc bv sti",
     "jsc": "jsc ojsc cjsc pjsc ao zao oao pao pat prat ag sa nv spa oy oyj saog saoc psc qsc "
-           "sas sasu sac sal saa sapi sab ca as ab",
+           "sas sasu sac sal saa sapi sab ca as ab aktiengesellschaft aktiebolag aksjeselskap "
+           "aktieselskab osakeyhtio",
     "corp": "corp corporation inc incorporated",
     "co": "co company compagnie cie cia companhia compania kompaniya ci sc eu",
     # CV: Dutch and Indonesian commanditaire vennootschap (`S.A. de C.V.` is matched whole first)
-    "lp": "lp llp kg scs cv",
+    "lp": "lp llp kg scs cv kommanditgesellschaft",
     # non-profit associations: German e.V., Belgian A.S.B.L., Mexican A.C. (asociacion civil)
     "assoc": "ev asbl ac",
     "fze": "fze fzco fzc",
@@ -46,9 +47,8 @@ _MULTI = {
     "a g": "jsc", "s a": "jsc", "n v": "jsc", "s p a": "jsc", "a s": "jsc",
     "joint stock company": "jsc", "open joint stock company": "jsc",
     "closed joint stock company": "jsc", "public joint stock company": "jsc",
-    "private joint stock company": "jsc", "aktsionernoe obshchestvo": "jsc",
-    "aktsionernoye obshchestvo": "jsc", "publichnoe aktsionernoe obshchestvo": "jsc",
-    "sociedad anonima": "jsc", "societe anonyme": "jsc", "l p": "lp", "gmbh co kg": "lp",
+    "private joint stock company": "jsc", "sociedad anonima": "jsc", "societe anonyme": "jsc",
+    "l p": "lp", "gmbh co kg": "lp",
     "fz co": "fze", "free zone establishment": "fze", "free zone company": "fze",
     "state unitary enterprise": "sue", "federal state unitary enterprise": "sue",
     "gosudarstvennoe unitarnoe predpriyatie": "sue",
@@ -64,9 +64,37 @@ _MULTI = {
     "s en c": "lp", "s en cs": "lp",
     # Turkish: limited sirketi, ltd sti, anonim sirketi
     "limited sirketi": "ltd", "ltd sti": "ltd", "anonim sirketi": "jsc",
+    # The forms above spelt out, in the languages of the lists' companies (the full names of the
+    # ISO 20275 entity legal forms, folded): Russian OAO, ZAO, NAO, FGUP, MUP; Ukrainian AT,
+    # PrAT, PAT; German, Italian, Spanish, Portuguese, French, Dutch, Polish, Czech, Hungarian,
+    # Greek, Japanese, Indonesian and Chinese (Pinyin) ones. A misspelt word of one is still
+    # read (`_NEAR_FORM_WORDS`: Otkrytoye, Obschestvo).
+    "federalnoe gosudarstvennoe unitarnoe predpriyatie": "sue",
+    "munitsipalnoe unitarnoe predpriyatie": "sue",
+    "aktsionerne tovarystvo": "jsc", "pryvatne aktsionerne tovarystvo": "jsc",
+    "publichne aktsionerne tovarystvo": "jsc",
+    "gesellschaft mit beschrankter haftung": "llc", "gesellschaft mit beschraenkter haftung": "llc",
+    "societa per azioni": "jsc", "societa a responsabilita limitata": "llc",
+    "sociedad limitada": "llc", "sociedade limitada": "llc", "sociedade anonima": "jsc",
+    "societe par actions simplifiee": "jsc",
+    "besloten vennootschap": "ltd", "naamloze vennootschap": "jsc",
+    "spolka z ograniczona odpowiedzialnoscia": "llc", "spolka akcyjna": "jsc",
+    "spolecnost s rucenim omezenym": "llc", "akciova spolecnost": "jsc",
+    "korlatolt felelossegu tarsasag": "llc",
+    "anonymi etaireia": "jsc", "anonymos etaireia": "jsc",
+    "etaireia periorismenis efthynis": "llc",
+    "kabushiki kaisha": "jsc", "godo kaisha": "llc",
+    "perseroan terbatas": "ltd",
+    "youxian gongsi": "ltd", "gufen youxian gongsi": "jsc",
     "obshchestvo s ogranichennoi otvetstvennostyu": "llc",
     "obshchestvo s ogranichennoy otvetstvennostiu": "llc",
 }
+# Russian joint-stock companies, open (OAO), closed (ZAO), public (PAO), non-public (NAO), in
+# both transliterations of -ое (`Otkrytoye` is read as a misspelling of `otkrytoe`, but
+# `aktsionernoye` is a form word of its own)
+_MULTI.update({f"{kind} {joint_stock} obshchestvo".strip(): "jsc"
+               for kind in ("", "otkrytoe", "zakrytoe", "publichnoe", "nepublichnoe")
+               for joint_stock in ("aktsionernoe", "aktsionernoye")})
 _FORMS = {tuple(p.split()): c for p, c in _MULTI.items()}
 for _canonical, _words in _SINGLE_WORDS.items():
     _FORMS.update({(word,): _canonical for word in _words.split()})
@@ -82,16 +110,19 @@ for _phrase in _FORMS:
         _sizes[_word] = tuple(sorted({*_sizes.get(_word, ()), len(_phrase)}, reverse=True))
 
 # Legal-form words of five letters or more, misspelt by one edit (`Llimited`, `Companiy`,
-# `Liabilitiy`, `Djoint Stock`, `Obshtchestvo`) are still read as those words at the ends of a
-# name: otherwise a typo in the legal form becomes a word of the name, and two names of one
-# company differ by it. Shorter forms (`LLC`, `OOO`, `AO`) are one edit from too many real words.
-# Every word one edit (a letter inserted, deleted, replaced, or two swapped) from a form word is
-# listed once, with every form word it may misspell (`companiy`: `compania` and `company`; only
-# the second makes `Joint Stock Companiy` a form): about 24,000 words, one dictionary lookup per
-# word of a name.
+# `Liabilitiy`, `Djoint Stock`, `Obshtchestvo`; or written with German's w for в and one edit,
+# `Obschestwo`) are still read as those words at the ends of a name: otherwise a typo in the
+# legal form becomes a word of the name, and two names of one company differ by it. Shorter
+# forms (`LLC`, `OOO`, `AO`) are one edit from too many real words. Every word one edit (a
+# letter inserted, deleted, replaced, or two swapped) from a form word is listed once, with
+# every form word it may misspell (`companiy`: `compania` and `company`; only the second makes
+# `Joint Stock Companiy` a form): about 60,000 words, one dictionary lookup per word of a name.
 _NEAR_FROM = 5
 _FORM_WORDS = frozenset(word for phrase in _FORMS for word in phrase)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+#: Words one edit from a form word that are words of their own: Mexico's `Sociedad de
+#: Produccion Rural de Responsabilidad Ilimitada` is of unlimited liability.
+_NOT_MISSPELT = frozenset({"ilimitada", "ilimitado"})
 #: Misspelt form words of one name tried together, at most (each with every word it may be).
 _NEAR_READINGS = 16
 
@@ -108,9 +139,14 @@ def _near_form_words() -> dict[str, tuple[str, ...]]:
     near: dict[str, set[str]] = {}
     for word in _FORM_WORDS:
         if len(word) >= _NEAR_FROM:
-            for misspelt in _one_edit(word):
+            # (and the German spelling of a Russian form word, w for в: Obschestwo is one edit
+            # from Obshchestwo)
+            german = word.replace("v", "w")
+            for misspelt in _one_edit(word) | (_one_edit(german) | {german} if "v" in word
+                                               else set()):
                 # a form word is itself, not a misspelling of another
-                if len(misspelt) >= _NEAR_FROM and misspelt not in _FORM_WORDS:
+                if (len(misspelt) >= _NEAR_FROM and misspelt not in _FORM_WORDS
+                        and misspelt not in _NOT_MISSPELT):
                     near.setdefault(misspelt, set()).add(word)
     return {misspelt: tuple(sorted(words)) for misspelt, words in near.items()}
 
