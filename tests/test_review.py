@@ -130,9 +130,10 @@ def test_the_grey_zone_judges_a_pair_by_its_probability_shared_with_competing_en
     shared = gmmatch.link(records, listed, threshold=0.42)
     alone = gmmatch.link(records, listed, threshold=0.42, entries_compete=False)
     weight = threshold_weight(0.42)
-    assert (abs(shared.pairs["match_weight"] - weight) > 4).all()  # far from it on their own
-    assert set(review_table(shared, grey_bits=4)["list_id"]) == {"L1", "L2"}
-    assert review_table(alone, grey_bits=4).empty
+    # far from it on their own (about 4 bits: the same name, distinctive, nothing else known)
+    assert (abs(shared.pairs["match_weight"] - weight) > 3).all()
+    assert set(review_table(shared, grey_bits=3)["list_id"]) == {"L1", "L2"}
+    assert review_table(alone, grey_bits=3).empty
 
 
 def test_all_matches_adds_every_reported_match(base):

@@ -35,6 +35,10 @@ SAME_PERSON = [
     ("Abd al-Rahman al-Zawahiri", "Abdul Rahman Zawahiri", "Abdurrahman az-Zawahiri",
      "ABDELRAHMAN, El Zawahiri"),
     ("Abdullah Azzam", "Abd Allah Azzam", "Abdallah Azzam"),
+    # Abd joined by a vowel alone, as Somali and Uzbek write it (the SDN list's ABDIKADIR,
+    # ABDIRAHMAN, ABDIAZIZ, ABDUKADIR, ABDURAHMAN)
+    ("ABDIKADIR, Abdiaziz", "Abdulqadir Abdulaziz", "Abdukadir Abd al-Aziz"),
+    ("Abdirahman Abdirashid", "Abdurahman Abdurrashid", "Abd al-Rahman Abdul Rashid"),
     ("Usama bin Laden", "Osama BIN LADEN", "Usama Ben Laden"),
     ("Dzhokhar Tsarnaev", "Djokhar Tsarnayev"),
     ("Ramzan Akhmadovich Kadyrov", "KADYROV, Ramzan Akhmadovich", "Ramzan Ahmadovich Kadyrov"),
@@ -164,7 +168,16 @@ def test_particles_are_written_one_way():
     assert normalize_name("Abu Bakr al-Baghdadi") == normalize_name("ABU BAKR AL BAGHDADI")
     assert name_tokens("Usama bin Muhammad bin Awad bin Ladin") == [
         "usama", "bin", "muhammad", "awad", "ladin"]
-    assert normalize_name("Nur ad-Din") == "nur al din"
+    # compounds of al-Din and Allah as one word, however written (the SDN list's BADR AL DIN
+    # and BADREDDINE, BASHIR-UD-DIN and BASHIRUDDIN, SEIF ALLAH and SEIFALLAH)
+    assert normalize_name("Nur ad-Din") == normalize_name("Nureddine") == "nuruddin"
+    assert normalize_name("Salah Eddine") == normalize_name("Salahuddin") == "salahuddin"
+    assert normalize_name("BADR AL DIN, Mustafa") == normalize_name("Mustafa Badreddine")
+    assert normalize_name("Hasan Nasr Allah") == "hasan nasrallah"
+    assert normalize_name("Hayat Ullah Ghulam") == "hayatallah ghulam"
+    # but not a name that only ends so, nor Din alone, a name of its own
+    assert normalize_name("Geraldine Nadine Blandine") == "geraldine nadine blandine"
+    assert normalize_name("Muhammad Din") == "muhammad din"
     # `An` is an article only before a word starting with n
     assert normalize_name("Nguyen Van An") == "nguyen van an"
 

@@ -107,7 +107,22 @@ _SON_OF = {"bin": "bin", "ben": "bin", "ibn": "bin", "bn": "bin", "ibni": "bin",
 _ABU = frozenset({"abu", "abou", "abo", "aboo", "abul", "abol", "bou"})
 _ABD_BARE = frozenset({"abd", "abdu", "abdou", "abdo", "abed"})
 _ABD_FUSED = re.compile(r"^abd(?:u|e|a|o|ou|i)?(l|r|s|sh|t|d|z|n)(?P<rest>[a-z]*)$")
+# Abd joined to the name by a vowel alone, no article written (Somali Abdirahman, Abdikadir,
+# Abdiaziz; Uzbek Abdukadir; Abdurahman with one r): the name is not an ending (Abdiyev, Abduev)
+_ABD_LINKED = re.compile(r"^abd(?:ou|[aeiou])(?P<rest>[a-km-xz][a-z]{2,})$")
 _ALLAH = frozenset({"allah", "ullah", "ellah", "illah", "alla", "ulla", "lah", "llah", "la"})
+# Compounds of a name and al-Din (of the faith) or Allah, written joined, hyphenated or apart
+# (the SDN list's BADR AL DIN and BADREDDINE, BASHIR-UD-DIN and BASHIRUDDIN, SEIF ALLAH and
+# SEIFALLAH, HAYAT ULLAH and HAYATULLAH): written as one word, `<name>uddin`, `<name>allah`.
+# (Din alone after a name is a name of its own: Muhammad Din, Karam Din)
+_DIN = frozenset({"din", "deen", "dine", "diin"})
+_DIN_ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "ed", "ud", "id"})
+_ARTICLE_DIN = frozenset({"uddin", "uddeen", "eddin", "eddine", "iddin"})
+_SPACED_ALLAH = frozenset({"allah", "ullah", "ollah", "ellah", "illah"})
+# a joined al-Din (Nureddin, Salahuddin, Tajideen, Nasseredine, Samsudin), not a name that only
+# ends so (Geraldine, Claudine, Nadine)
+_FUSED_DIN = re.compile(r"^(?P<name>[a-z]{3,}?)(?:uddin|uddeen|udin|udeen|eddine|eddin|edine|"
+                        r"iddin|ideen|addin|aldin|aldeen|uldin)$")
 #: Words of a person's name dropped from keys (`token_keys`, `name_keys`, `phonetic_keys`; they
 #: stay in the text): connectors that lists write or omit at will, the canonical Arabic
 #: particles and the European particles that only ever connect (`de la Cruz`, `dos Santos`,
@@ -255,12 +270,22 @@ def _canonical_parts(given: list[str], surname: list[str]) -> tuple[list[str], l
     return tokens[:cut], tokens[cut:]
 
 
+# What every compound `_canonical_particles` writes one way holds (Abd..., ...al-Din, ...Allah):
+# a name without any (most names, which have no particle either) is left as it is. A stray one
+# inside a word (Dinara, Callahan) only costs the full pass.
+_COMPOUND_HINTS = ("abd", "din", "deen", "lla")
+
+
+def _may_hold_compound(text: str) -> bool:
+    return any(hint in text for hint in _COMPOUND_HINTS)
+
+
 def _canonical_particles(tokens: list[str], ends: list[int] | None = None) -> list[str]:
     """Write Arabic articles and compounds one way (order kept). When `ends` is given, it
     receives, for each token written, the index of the last input token it was made from."""
-    if ends is None and _PARTICLE_WORDS.isdisjoint(tokens) and "abd" not in " ".join(tokens):
-        return tokens  # most names: nothing to rewrite (a stray `abd` inside a word only
-        # costs the full pass below)
+    if ends is None and _PARTICLE_WORDS.isdisjoint(tokens) and not _may_hold_compound(
+            " ".join(tokens)):
+        return tokens  # most names: nothing to rewrite
     out: list[str] = []
     i, n = 0, len(tokens)
     while i < n:
@@ -268,6 +293,16 @@ def _canonical_particles(tokens: list[str], ends: list[int] | None = None) -> li
             ends.extend([i - 1] * (len(out) - len(ends)))
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < n else None
+        if nxt is not None and len(tok) >= 3 and tok not in _PARTICLE_WORDS:
+            # Nur al-Din, Bashir ud Din, Salah Eddine, Nasr Allah: one word
+            if nxt in _DIN_ARTICLES and i + 2 < n and tokens[i + 2] in _DIN:
+                out.append(tok + "uddin")
+                i += 3
+                continue
+            if nxt in _ARTICLE_DIN or nxt in _SPACED_ALLAH:
+                out.append(tok + ("uddin" if nxt in _ARTICLE_DIN else "allah"))
+                i += 2
+                continue
         if nxt is not None:
             if tok in _ARTICLES:
                 out.append("al")
@@ -302,6 +337,8 @@ def _canonical_particles(tokens: list[str], ends: list[int] | None = None) -> li
                 continue
         if tok.startswith("abd") and len(tok) > 6:
             out.append(_split_fused_abd(tok))
+        elif (fused := _FUSED_DIN.match(tok)) is not None:
+            out.append(fused.group("name") + "uddin")
         else:
             out.append(tok)
         i += 1
@@ -315,19 +352,20 @@ def _abd_compound(rest: str) -> str:
 
 
 def _split_fused_abd(token: str) -> str:
-    """`abdurrahman`, `abdelaziz`, `abdulkarim`, `abdallah` -> `abdulrahman`, ... `abdullah`."""
+    """`abdurrahman`, `abdelaziz`, `abdulkarim`, `abdallah`, `abdirahman`, `abdikadir` ->
+    `abdulrahman`, ... `abdullah`, `abdulrahman`, `abdulkadir`."""
     match = _ABD_FUSED.match(token)
-    if not match:
-        return token
-    consonant, rest = match.group(1), match.group("rest")
-    if consonant == "l" and ("l" + rest) in _ALLAH | {"lah", "llah"}:
-        return "abdullah"
-    if consonant == "l":
-        return _abd_compound(rest.removeprefix("l") if rest.startswith("ll") else rest)
-    # assimilated article: abdur-rahman, abdus-salam, abdush-shakur
-    if rest.startswith(consonant) and len(rest) > 2:
-        return "abdul" + rest
-    return token
+    if match:
+        consonant, rest = match.group(1), match.group("rest")
+        if consonant == "l" and ("l" + rest) in _ALLAH | {"lah", "llah"}:
+            return "abdullah"
+        if consonant == "l":
+            return _abd_compound(rest.removeprefix("l") if rest.startswith("ll") else rest)
+        # assimilated article: abdur-rahman, abdus-salam, abdush-shakur
+        if rest.startswith(consonant) and len(rest) > 2:
+            return "abdul" + rest
+    linked = _ABD_LINKED.match(token)
+    return "abdul" + linked.group("rest") if linked else token
 
 
 # Syllable shape shared by Pinyin, Wade-Giles and Korean romanizations; used together with a
@@ -396,7 +434,7 @@ def _split_name(
     """
     original = name or ""
     surname_tokens: list[str] = []
-    folded = None  # the whole name folded, when at hand (the check for `abd` below)
+    folded = None  # the whole name folded, when at hand (the check for compounds below)
     if surname or given_names:
         surname_tokens = _fold_words(surname or "")
         given_tokens = _fold_words(given_names or "")
@@ -430,11 +468,11 @@ def _split_name(
     else:
         given_tokens, surname_tokens, titles = _strip_name_titles(given_tokens, surname_tokens)
     # most names: nothing for _canonical_particles to rewrite (its own first check, made once
-    # for both parts: no particle word, and no word containing `abd`)
+    # for both parts: no particle word, and nothing `_may_hold_compound`)
     if _PARTICLE_WORDS.isdisjoint(given_tokens) and _PARTICLE_WORDS.isdisjoint(surname_tokens):
         if folded is None:
             folded = " ".join(given_tokens) + " " + " ".join(surname_tokens)
-        if "abd" not in folded:
+        if not _may_hold_compound(folded):
             return tuple(given_tokens), tuple(surname_tokens), titles
     given_tokens, surname_tokens = _canonical_parts(given_tokens, surname_tokens)
     return tuple(given_tokens), tuple(surname_tokens), titles
