@@ -499,6 +499,9 @@ def test_numbers_one_digit_apart_are_other_identifiers_not_typos() -> None:
     ("Nikolaï Patrouchev", "PATRUSHEV, Nikolai Platonovich"),
     ("Mikhaïl Michoustine", "MISHUSTIN, Mikhail Vladimirovich"),
     ("Rachid Hicham Bachir", "BASHIR, Rashid Hisham"),
+    # and س `c` before e, i (ق `k`)
+    ("Mokhtar Belkacem", "BELQASIM, Mokhtar"),
+    ("Abdelkader Hocine", "HUSSEIN, Abdelkader"),
 ])
 def test_a_french_ch_meets_the_english_sh(record, entry) -> None:
     score = compare({"name": record}, {"name": entry})

@@ -15,8 +15,8 @@ from test_fast_paths import reference_variant_key
 
 from gmmatch.normalize import (
     abjad_skeletons,
-    ch_as_sh,
     fold_text,
+    french_as_english,
     german_as_english,
     joined_name_key,
     name_key,
@@ -110,7 +110,7 @@ def reference_features(name: str, kind: str) -> tuple:
         phonetic = [phonetic_key(t) for t in key_bearing(tokens)]
         plain = plain_name_key(parts)
         keys, read_keys = token_keys(parts), []
-        readings = [ch_as_sh] if "ch" in parts.text else []  # French ch for sh
+        readings = [french_as_english] if "c" in parts.text else []  # French ch, soft c
         if written_the_german_way(parts.text):
             readings.append(german_as_english)
         for reading in readings if plain is None else ():  # (not Chinese, Korean)

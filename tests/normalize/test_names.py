@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 from gmmatch.normalize import (
     ch_as_sh,
     fold_text,
+    french_as_english,
     german_as_english,
     joined_name_key,
     name_features,
@@ -316,6 +317,29 @@ def test_ch_as_sh_reads_only_the_ch_english_writes_sh(word):
     ("romanovych", None), ("ivanov", None)])
 def test_french_ch_is_sh(word, read):
     assert ch_as_sh(word) == read
+
+
+@pytest.mark.parametrize(("word", "read"), [
+    ("hocine", "hosine"), ("lahcen", "lahsen"), ("yacine", "yasine"), ("belkacem", "belkasem"),
+    ("rachid", "rashid"), ("chouvalov", "shouvalov"), ("occident", None), ("kamal", None),
+    ("tchaika", None)])
+def test_french_soft_c_is_s_and_ch_sh(word, read):
+    assert french_as_english(word) == read
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="acehikstvy", min_size=1, max_size=12))
+def test_french_as_english_reads_ch_then_a_soft_c(word):
+    read = french_as_english(word)
+    if read is None:
+        assert ch_as_sh(word) is None
+        return
+    after_ch = ch_as_sh(word) or word
+    assert len(read) == len(after_ch)
+    # only a c before e, i or y (not cc) becomes an s, once the French ch are read
+    assert all(a == b or (a == "c" and b == "s" and after_ch[i + 1:i + 2] in ("e", "i", "y")
+                          and after_ch[i - 1:i] != "c")
+               for i, (a, b) in enumerate(zip(after_ch, read, strict=True)))
 
 
 @settings(max_examples=300, deadline=None)

@@ -18,7 +18,8 @@ Person names (`names`)
     `token_keys(name) -> tuple[str, ...]`. `name_key(name) -> str` (order-independent).
     `plain_name_key(name) -> str | None` (a Chinese or Korean name's key without CJK folds).
     `joined_name_key(name, tokens=None) -> str | None` (the key with hyphenated words joined).
-    `ch_as_sh(token) -> str | None` (a word's `ch` read as the `sh` French writes it for).
+    `ch_as_sh(token) -> str | None` (a word's `ch` read as the `sh` French writes it for);
+    `french_as_english(token) -> str | None` (that, and a `c` before e, i, y read as `s`).
     `german_as_english(token) -> str | None` (a word's `ch` and `j` read as the `kh` and `y`
     German writes them for); `written_the_german_way(text) -> bool` (a name has a spelling
     only German writes).
@@ -54,6 +55,7 @@ from gmmatch.normalize.dates import (
 from gmmatch.normalize.names import (
     NameParts,
     ch_as_sh,
+    french_as_english,
     german_as_english,
     joined_name_key,
     name_key,
@@ -97,6 +99,7 @@ __all__ = [
     "country_codes_in",
     "date_window",
     "fold_text",
+    "french_as_english",
     "german_as_english",
     "joined_name_key",
     "name_features",

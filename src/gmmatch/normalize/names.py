@@ -34,6 +34,7 @@ from gmmatch.normalize.text import (
 __all__ = [
     "NameParts",
     "ch_as_sh",
+    "french_as_english",
     "german_as_english",
     "holds_asides",
     "joined_name_key",
@@ -834,6 +835,20 @@ def ch_as_sh(token: str) -> str | None:
     if "ch" not in token:
         return None
     read = _FRENCH_CH.sub("sh", token)
+    return None if read == token else read
+
+
+# a c before e, i or y (not cc)
+_SOFT_C = re.compile(r"(?<!c)c(?=[eiy])")
+
+
+def french_as_english(token: str) -> str | None:
+    """`token` as French spells a Russian or Arabic name, read as English does: `ch` as `sh`
+    (`ch_as_sh`) and a `c` before e, i or y as `s`, as French writes س and с there (*Hocine*,
+    *Lahcen*, *Yacine*, *Belkacem*: Husayn, al-Hasan, Yasin, Belqasim); None when it has
+    neither. The variant key reads every `c` as `k`. A person's name that people wrote gets
+    this reading as a second key (`NameFeatures.read_keys`)."""
+    read = _SOFT_C.sub("s", ch_as_sh(token) or token)
     return None if read == token else read
 
 

@@ -31,7 +31,7 @@ from gmmatch.normalize.names import (
     _is_cjk_name,
     _split_name,
     _token_codes,
-    ch_as_sh,
+    french_as_english,
     german_as_english,
     holds_asides,
     joined_name_key,
@@ -82,7 +82,8 @@ class NameFeatures(NamedTuple):
     #: (`names.joined_name_key`: ABDOLLAH-POUR as Abdollahpour). None otherwise.
     joined_key: str | None = None
     #: a person's name as French and German spell Russian and Arabic names: its key with a
-    #: `ch` read as the `sh` French writes it for (`names.ch_as_sh`: Choïgou as Shoigu), and,
+    #: `ch` read as the `sh` French writes it for and a `c` before e, i, y as `s`
+    #: (`names.french_as_english`: Choïgou as Shoigu, Hocine as Hosine), and,
     #: when it is written the German way, with `ch` and `j` read as `kh` and `y`
     #: (`names.german_as_english`: Michail, Jurij), where they differ from `key`. Only names
     #: people write (`normalize_table(..., asides=True)`) keep them, with their words' keys:
@@ -153,7 +154,7 @@ def name_features(
         plain_key = " ".join(sorted(variants))
         variants = key_parts + [v for v in variants if v not in key_parts]
     read_keys: tuple[str, ...] = ()
-    if not cjk and entity_type == "person" and ("ch" in text or "j" in text):
+    if not cjk and entity_type == "person" and ("c" in text or "j" in text):
         # (a Chinese or Korean name keeps ch, sh and j apart: Chen, Shen; Jin, Yin)
         read_keys = _read_keys(key_tokens, variants, text)
     keys = tuple(variants)
@@ -179,7 +180,7 @@ def name_features(
 def _read_keys(tokens: Sequence[str], variants: list[str], text: str) -> tuple[str, ...]:
     """The keys of a person's name (`tokens`, whose variant keys are `variants`) as French and
     (when the name is written the German way) German spellings read."""
-    readings = [ch_as_sh] if "ch" in text else []
+    readings = [french_as_english] if "c" in text else []
     if written_the_german_way(text):
         readings.append(german_as_english)
     keys: list[str] = []
