@@ -706,7 +706,8 @@ def _word_variant_key(word: str, cjk: bool = False) -> str:
     last = word[-1]
     if last == "j" and len(word) > 2 and word[-2] in "aeou":
         # a final j after a vowel is the y of a Slavic name written the German way (Sergej,
-        # Andrej, Nikolaj): elsewhere j is a consonant (Sajjad is not Said, Marjan not Maroon)
+        # Andrej, Nikolaj): elsewhere j is a consonant (Sajjad is not Said, Marjan not Maroon).
+        # An Arabic final j stays a vowel so, as it was (Faraj keys as Fara, Farah as farah).
         word, last = word[:-1] + "i", "i"
     if last in "yij":  # every ending of _ENDINGS ends so: one look before eight
         if word.endswith(_ENDINGS):

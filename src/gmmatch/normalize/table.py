@@ -84,10 +84,11 @@ class NameFeatures(NamedTuple):
     #: a person's name as French and German spell Russian and Arabic names: its key with a
     #: `ch` read as the `sh` French writes it for and a `c` before e, i, y as `s`
     #: (`names.french_as_english`: Choïgou as Shoigu, Hocine as Hosine), and,
-    #: when it is written the German way, with `ch` and `j` read as `kh` and `y`
-    #: (`names.german_as_english`: Michail, Jurij), where they differ from `key`. Only names
-    #: people write (`normalize_table(..., asides=True)`) keep them, with their words' keys:
-    #: official lists write English transliterations, where `ch` is ч (Puchkov is not Pushkov).
+    #: when it is written the German way, with `ch`, `j` and an `s` between vowels read as
+    #: `kh`, `y` and `z` (`names.german_as_english`: Michail, Jurij, Tschemesow), where they
+    #: differ from `key`. Only names people write (`normalize_table(..., asides=True)`) keep
+    #: them, with their words' keys: official lists write English transliterations, where `ch`
+    #: is ч (Puchkov is not Pushkov).
     read_keys: tuple[str, ...] = ()
 
 
