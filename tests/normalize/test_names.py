@@ -294,6 +294,20 @@ def test_a_hyphenated_compound_keys_as_the_compound_written_as_one_word(compound
     assert joined_name_key(joined) is None
 
 
+@pytest.mark.parametrize(("spaced", "joined"), [
+    # one person each, both ways among the SDN list's names
+    ("FAKHR ZADEH, Mohsen", "Mohsen Fakhrzadeh"),
+    ("AHMADI NEJAD, Mahmoud", "Mahmoud Ahmadinejad"),
+    ("ZABIH POUR, Ali", "Ali Zabihpour"),
+    ("MOZAFFARI NIA, Ali", "Ali Mozaffarinia"),
+])
+def test_a_persian_suffix_written_apart_keys_as_the_compound(spaced, joined):
+    assert joined_name_key(spaced) == name_key(joined)
+    assert name_features(spaced).joined_key == name_key(joined)
+    assert joined_name_key("Nia Long") is None  # a suffix only after another word
+    assert joined_name_key("Rad Ali") is None
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="achstviy", min_size=1, max_size=12))
 def test_ch_as_sh_reads_only_the_ch_english_writes_sh(word):

@@ -818,6 +818,12 @@ def name_key(name: str | NameParts | None) -> str:
     return " ".join(sorted(_parts_keys(parts)))
 
 
+#: Persian suffixes of compound surnames, which romanizations write joined, hyphenated or apart:
+#: the SDN list writes one person FAKHR ZADEH and FAKHRIZADEH, AHMADI NEJAD and AHMADINEJAD,
+#: MOZAFFARI NIA and MOZAFFARI-NIA (18 entries both ways). After another word they join it in
+#: `joined_name_key`. (Not `rad`, `pur`, `far`: words and names of their own.)
+JOINED_SUFFIXES = frozenset({"zadeh", "zade", "pour", "poor", "nejad", "nezhad", "nejhad",
+                             "nia", "vand", "abadi"})
 _HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 
 
@@ -890,17 +896,24 @@ def joined_name_key(name: str | None, tokens: Sequence[str] | None = None) -> st
 
     Romanizations write such compounds hyphenated, spaced or joined (Abdollah-Pour,
     Abdollahpour; Mohseni-Ejei, Mohseniejei); the hyphen says they are one word, and the
-    joined key meets the name where it is written joined. Particles are joined already by
-    their own rules (`Abd al-Rahman`).
+    joined key meets the name where it is written joined. A Persian suffix of a compound
+    surname written apart (`JOINED_SUFFIXES`: FAKHR ZADEH, AHMADI NEJAD, ZABIH POUR) says so
+    too. Particles are joined already by their own rules (`Abd al-Rahman`).
     """
-    if not isinstance(name, str) or "-" not in name:
+    if not isinstance(name, str):
         return None
     if tokens is None:
+        if "-" not in name and JOINED_SUFFIXES.isdisjoint(fold_text(name).split()):
+            return None
         tokens = key_bearing(parse_name(name).tokens)
+    if "-" not in name and JOINED_SUFFIXES.isdisjoint(tokens):
+        return None
     # (pairs of words compared by variant key: parsing may respell a word, Abdollah as abdullah)
     pairs = {pair for compound in _HYPHENATED.findall(name)
              for pair in pairwise(token_variant_key(w) for w in fold_text(compound).split())}
     keys = [token_variant_key(t) for t in tokens]
+    pairs |= {(keys[i - 1], keys[i]) for i in range(1, len(tokens))
+              if tokens[i] in JOINED_SUFFIXES}
     joined: list[str] = []
     i = 0
     while i < len(tokens):
