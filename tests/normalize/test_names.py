@@ -388,6 +388,11 @@ def test_a_name_written_the_german_way(text, german):
     assert written_the_german_way(text) is german
 
 
+def test_the_german_reading_needs_neither_a_c_nor_a_j():
+    # Resanow: German's s between vowels for з, English Rezanov
+    assert name_key("Nikolai Rezanov") in name_features("Nikolai Resanow").read_keys
+
+
 def test_a_chinese_name_in_han_characters_is_surname_first_given_name_one_word():
     parts, listed = parse_name("霍流军"), parse_name("HUO, Liujun")
     assert (parts.surname, parts.given) == (listed.surname, listed.given) == (("huo",),

@@ -154,10 +154,9 @@ def name_features(
         key_parts = list(dict.fromkeys(filter(None, _cjk_variant_keys(key_tokens))))
         plain_key = " ".join(sorted(variants))
         variants = key_parts + [v for v in variants if v not in key_parts]
-    read_keys: tuple[str, ...] = ()
-    if not cjk and entity_type == "person" and ("c" in text or "j" in text):
-        # (a Chinese or Korean name keeps ch, sh and j apart: Chen, Shen; Jin, Yin)
-        read_keys = _read_keys(key_tokens, variants, text)
+    # (a Chinese or Korean name keeps ch, sh and j apart: Chen, Shen; Jin, Yin)
+    read_keys = _read_keys(key_tokens, variants, text) if entity_type == "person" and not cjk \
+        else ()
     keys = tuple(variants)
     abjad = written_in_abjad(name)
     # NameFeatures(...) in field order, without the named tuple's generated Python __new__
@@ -184,6 +183,8 @@ def _read_keys(tokens: Sequence[str], variants: list[str], text: str) -> tuple[s
     readings = [french_as_english] if "c" in text else []
     if written_the_german_way(text):
         readings.append(german_as_english)
+    if not readings:  # most names
+        return ()
     keys: list[str] = []
     for reading in readings:
         parts = list(dict.fromkeys((_TOKEN_CODES.get(t) or _token_codes(t))[0]
