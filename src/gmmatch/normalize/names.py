@@ -903,8 +903,6 @@ def joined_name_key(name: str | None, tokens: Sequence[str] | None = None) -> st
     if not isinstance(name, str):
         return None
     if tokens is None:
-        if "-" not in name and JOINED_SUFFIXES.isdisjoint(fold_text(name).split()):
-            return None
         tokens = key_bearing(parse_name(name).tokens)
     if "-" not in name and JOINED_SUFFIXES.isdisjoint(tokens):
         return None
