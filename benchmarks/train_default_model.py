@@ -32,6 +32,7 @@ from gmmatch.model.training import (
     fit_prior,
     level_case_sql,
     m_from_counts,
+    name_variants,
     token_frequencies,
 )
 from gmmatch.normalize import written_in_abjad
@@ -53,7 +54,7 @@ def read_lists(data: Path) -> dict[str, RecordSet]:
     }
 
 
-def uniform_model(frequencies: dict[str, int]) -> Model:
+def uniform_model(frequencies: dict[str, int], variants: dict[str, list[str]]) -> Model:
     """A model whose levels are all alike: enough to compute features and levels."""
     levels = {}
     for comparison in COMPARISONS:
@@ -66,7 +67,7 @@ def uniform_model(frequencies: dict[str, int]) -> Model:
             for i, label in enumerate(reversed(labels))
         }
     return Model(prior=0.5, levels=levels, threshold=0.5, token_frequencies=frequencies,
-                 trained={})
+                 name_variants=variants, trained={})
 
 
 def cross_list_levels(con, left: str, right: str):
@@ -260,7 +261,8 @@ def main() -> None:
     started = time.perf_counter()
     lists = read_lists(data)
     frequencies = token_frequencies([rs.table for rs in lists.values()], keep_above=RARE_AT_MOST)
-    model = uniform_model(frequencies)
+    variants = name_variants([rs.table for rs in lists.values()], frequencies)
+    model = uniform_model(frequencies, variants)
     report: dict = {"inputs": {k: len(v) for k, v in lists.items()}, "seed": args.seed}
     with engine.duckdb_connection() as con:
         sdn = engine.features(con, lists["sdn"].table, "sdn", model)
@@ -281,7 +283,8 @@ def main() -> None:
         u["name"][ABJAD_LEVEL] = m["name"][ABJAD_LEVEL] * abjad["u"] / abjad["m"]
     levels = {c.name: {lv: {"m": m[c.name][lv], "u": u[c.name][lv]} for lv in m[c.name]}
               for c in COMPARISONS}
-    model = Model(prior=0.5, levels=levels, threshold=0.5, token_frequencies=frequencies)
+    model = Model(prior=0.5, levels=levels, threshold=0.5, token_frequencies=frequencies,
+                  name_variants=variants)
 
     # The prior and the threshold, on the training half of the evaluation set.
     ev, target, records = evaluation_inputs(lists["sdn"], args.seed)

@@ -23,7 +23,7 @@ from gmmatch.link import (
     compete,
     link,
 )
-from gmmatch.model import Model, default_model
+from gmmatch.model import Model, default_model, training
 from gmmatch.model.comparisons import COMPARED_COLUMNS, COMPARISONS, MACROS, expand_macros
 from gmmatch.model.engine import duckdb_connection
 from gmmatch.records import RecordSet, Source
@@ -125,6 +125,7 @@ def test_save_and_load_keep_what_explain_needs(result: LinkResult, tmp_path: Pat
     pd.testing.assert_frame_equal(loaded.pairs, result.pairs)
     assert loaded.explain("r1", "90001") == result.explain("r1", "90001")
     assert loaded.threshold == result.threshold
+    assert loaded.model.features_key == result.model.features_key
 
 
 def test_same_inputs_same_output(recommended, listed, result) -> None:
@@ -351,7 +352,9 @@ def test_records_that_block_with_nothing_give_an_empty_result(listed, result) ->
 def test_model_file_round_trip_and_validation(tmp_path: Path) -> None:
     model = default_model()
     path = model.save(tmp_path / "model.json")
-    assert Model.load(path).levels == model.levels
+    loaded = Model.load(path)
+    assert loaded.levels == model.levels
+    assert loaded.name_variants == model.name_variants and loaded.name_variants["kadafa"]
     data = json.loads(path.read_text())
     data["splink"]["comparisons"][0]["comparison_levels"].pop(1)
     (tmp_path / "bad.json").write_text(json.dumps(data))
@@ -794,6 +797,53 @@ def test_train_counts_the_u_of_legal_forms_where_names_resemble(differing) -> No
     kept = trained.trained["u_kept_from_base"]
     assert "dob: same date" in kept and "name: weak alias" in kept
     assert trained.levels["dob"]["same date"]["u"] == shipped.levels["dob"]["same date"]["u"]
+
+
+def test_spellings_the_lists_write_for_one_another_are_one_name() -> None:
+    # Gaddafi and Qadhafi: both common listed names, one edit apart as variant keys (`gadafa`,
+    # `kadafa`), as Muhammad and Mahmud are; but the aliases of 9 of the 10 entries carrying
+    # Gaddafi write Qadhafi too, so they are one name respelt, not two names
+    record, entry = {"name": "Muammar Gaddafi", "dob": "1942"}, {"name": "QADHAFI, Muammar",
+                                                                  "dob": "1942"}
+    shipped = default_model()
+    score = compare(record, entry, model=shipped)
+    assert score.levels["name"] == "every part similar, common"
+    assert score.match_probability >= DEFAULT_THRESHOLD
+    unaware = Model(prior=shipped.prior, levels=shipped.levels, threshold=shipped.threshold,
+                    token_frequencies=shipped.token_frequencies)
+    assert compare(record, entry, model=unaware).levels["name"] == "common parts shared"
+    # the Belarusian spelling of Sergei (`sarha`, `sarga`)
+    record, entry = {"name": "Siarhei PAULOV"}, {"name": "PAULOV, Sergei"}
+    assert [compare(record, entry, model=model).levels["name"] for model in (shipped, unaware)
+            ] == ["every part similar, distinctive", "one distinctive part shared"]
+
+
+def test_name_variants_are_parts_many_entries_write_for_one_another() -> None:
+    words = _invented_words(40, seed=13)
+    rows = [  # Bavoka, on 8 entries; Bevoda, on 3, two of which also write it Bavoka
+        *({"id": f"k{n}", "name": f"{words[n]}, Bavoka"} for n in range(6)),
+        *({"id": f"v{n}", "name": f"{words[10 + n]}, Bevoda",
+           "aliases": [f"{words[10 + n]}, Bavoka"]} for n in range(2)),
+        {"id": "d", "name": f"{words[20]}, Bevoda"},
+        # Kumero, on 9 entries; one of them also written Kumelo (one entry is no rule)
+        *({"id": f"m{n}", "name": f"{words[21 + n]}, Kumero"} for n in range(8)),
+        {"id": "m9", "name": f"{words[30]}, Kumero", "aliases": [f"{words[30]}, Kumelo"]},
+        # two names of one person that differ in two parts say nothing of either
+        *({"id": f"t{n}", "name": f"{words[31 + n]}, Tabuko Ralife",
+           "aliases": [f"{words[31 + n]}, Tapuko Ralibe"]} for n in range(2)),
+    ]
+    listed = RecordSet.from_rows([{**row, "entity_type": "person"} for row in rows], [],
+                                 Source(None, "invented persons", "sdn"))
+    frequencies = training.token_frequencies([listed.table], keep_above=6)
+    assert training.name_variants([listed.table], frequencies) == {
+        "bavada": ["bavaka"], "bavaka": ["bavada"]}
+    # Bevoda is on 3 entries: two writing it Bavoka are 2/3 of them; with a share of
+    # three quarters asked, they are not enough
+    assert training.name_variants([listed.table], frequencies, share_at_least=0.75) == {}
+    # a model trained on the list learns them: Bevoda is no longer two names with Bavoka
+    trained = gmmatch.train(listed, listed)
+    assert trained.name_variants["bavada"] == ["bavaka"]
+    assert trained.name_variants["kadafa"] == default_model().name_variants["kadafa"]
 
 
 def test_names_a_trained_list_carries_are_names_not_typos_of_one_another() -> None:

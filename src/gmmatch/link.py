@@ -151,6 +151,7 @@ class LinkResult:
         model = Model(prior=stored["prior"], levels=stored["levels"],
                       threshold=stored["threshold"],
                       token_frequencies=stored["token_frequencies"],
+                      name_variants=stored.get("name_variants", {}),
                       rare_at_most=stored["rare_at_most"], trained=stored.get("trained", {}))
         crowded = ({"crowded": pd.DataFrame(meta["crowded"])[_CROWDED_COLUMNS]}
                    if "crowded" in meta else {})
@@ -339,7 +340,9 @@ def train(
     pairs (when there are at least 20 of each). Everything else is kept from `model` (the
     shipped one by default), and so is u when the list has fewer than 1,000 entries (counting
     non-matches needs list-sized data) and the u of every level no pair of the list reaches
-    (`trained["u_kept_from_base"]` names them).
+    (`trained["u_kept_from_base"]` names them). The list's name parts are counted into the
+    model's token frequencies, and the spellings its entries' aliases write for one another
+    into its name variants (`training.name_variants`).
     """
     from gmmatch.model import training
 
@@ -348,8 +351,13 @@ def train(
     for token, count in training.token_frequencies(
             [sanctions_list.table], keep_above=base.rare_at_most).items():
         frequencies[token] = max(count, frequencies.get(token, 0))
+    variants = {part: set(others) for part, others in base.name_variants.items()}
+    for part, others in training.name_variants([sanctions_list.table], frequencies).items():
+        variants.setdefault(part, set()).update(others)
     trained = Model(prior=base.prior, levels=base.levels, threshold=base.threshold,
-                    token_frequencies=frequencies, rare_at_most=base.rare_at_most)
+                    token_frequencies=frequencies,
+                    name_variants={part: sorted(others) for part, others in variants.items()},
+                    rare_at_most=base.rare_at_most)
     unseen: set[tuple[str, str]] = set()  # levels whose u is kept from `base`
     with duckdb_engine.duckdb_connection() as con:
         listed = duckdb_engine.features(con, sanctions_list.table, "list", trained)

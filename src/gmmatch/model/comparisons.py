@@ -236,22 +236,25 @@ def _two_names(x_side: str, y_side: str) -> str:
     entry carries and one of them common: two names, not a typo of one (Muhammad and Mahmud,
     Hassan and Dushan, one edit apart as variant keys), since a typo seldom writes another
     name. Two rare listed names may be a typo of one another (Kibirge, Kibirige): typos land on
-    listed rare keys about as often as such pairs are two people. (Not between organizations:
-    Electronic and Electronics are one word.)"""
+    listed rare keys about as often as such pairs are two people. Nor are two spellings the
+    lists write for one another two names (`variant_pairs`: Qadhafi and Gaddafi, Siarhei and
+    Sergei). (Not between organizations: Electronic and Electronics are one word.)"""
     return (f"{_both_sides('person')} AND NOT list_contains(unknown_tokens_{x_side}, x) "
             f"AND NOT list_contains(unknown_tokens_{y_side}, y) "
             f"AND (NOT list_contains(rare_tokens_{x_side}, x) "
-            f"OR NOT list_contains(rare_tokens_{y_side}, y))")
+            f"OR NOT list_contains(rare_tokens_{y_side}, y)) "
+            f"AND NOT list_contains(variant_pairs_{x_side}, x || ' ' || y)")
 
 
 # Every part of one side equal or close to some part of the other, one part at least equal
 # (typos, spellings the variant key does not fold), on the variant keys. Over all the parts of
 # each side, not name by name: scoring every alias pair part by part cost five times as much
 # for the same pairs.
-# (`len(unknown_tokens_x) >= 0`, always true, tells Splink that the level reads the column
+# (`len(unknown_tokens_x) >= 0`, always true, tells Splink that the level reads the columns
 # `_two_names` reads inside a lambda)
 _APPROXIMATE_KEYS = (
     f"(len(unknown_tokens_l) >= 0 AND len(unknown_tokens_r) >= 0 AND "
+    f"len(variant_pairs_l) >= 0 AND len(variant_pairs_r) >= 0 AND "
     f"{_any_in('tokens_l', 'tokens_r')} AND ("
     f"(len(tokens_l) >= 2 AND "
     f"{_covers('tokens_l', 'tokens_r', True, unless=_two_names('l', 'r'))}) OR "

@@ -60,21 +60,27 @@ def duckdb_connection(threads: int | None = None) -> Iterator[duckdb.DuckDBPyCon
         shutil.rmtree(spill, ignore_errors=True)
 
 
-#: Each model's token counts as an Arrow table, built once (`token_frequency_table`).
-_TOKEN_TABLES: dict[tuple, pa.Table] = {}
+#: Each model's token counts and name variants as Arrow tables, built once (`token_tables`).
+_TOKEN_TABLES: dict[tuple, tuple[pa.Table, pa.Table]] = {}
 
 
-def token_frequency_table(model: Model) -> pa.Table:
-    """`model.token_frequencies` as a table (`token`, `entries`), built once a model: every
-    listed token's count, 18,000 rows, and each feature table joins it."""
+def token_tables(model: Model) -> tuple[pa.Table, pa.Table]:
+    """`model.token_frequencies` as a table (`token`, `entries`) and `model.name_variants` as
+    another (`token`, `variant`, each pair both ways), built once a model: every listed token's
+    count, 18,000 rows, and each feature table joins them."""
     key = model.features_key
     if key not in _TOKEN_TABLES:
         if len(_TOKEN_TABLES) >= 8:
             _TOKEN_TABLES.clear()
         tokens = list(model.token_frequencies)
-        _TOKEN_TABLES[key] = pa.table(
-            {"token": pa.array(tokens, pa.string()),
-             "entries": pa.array([model.token_frequencies[t] for t in tokens], pa.int32())})
+        variants = [(part, other) for part, others in model.name_variants.items()
+                    for other in others]
+        _TOKEN_TABLES[key] = (
+            pa.table({"token": pa.array(tokens, pa.string()),
+                      "entries": pa.array([model.token_frequencies[t] for t in tokens],
+                                          pa.int32())}),
+            pa.table({"token": pa.array([p for p, _ in variants], pa.string()),
+                      "variant": pa.array([v for _, v in variants], pa.string())}))
     return _TOKEN_TABLES[key]
 
 
@@ -106,8 +112,10 @@ def _features_query(con: duckdb.DuckDBPyConnection, table: pa.Table, name: str,
                     model: Model) -> str:
     """The features query of `table`, registered in `con` as `<name>_input`."""
     con.register(f"{name}_input", table)
-    con.register("token_frequencies", token_frequency_table(model))
-    return features_sql(f"{name}_input", "token_frequencies", model.rare_at_most,
+    frequencies, variants = token_tables(model)
+    con.register("token_frequencies", frequencies)
+    con.register("name_variants", variants)
+    return features_sql(f"{name}_input", "token_frequencies", "name_variants", model.rare_at_most,
                         model.pairs_counted)
 
 

@@ -13,6 +13,7 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `plain_tokens` | names_norm | every name token as written (folded to ASCII, lowercase) |
 | `rare_tokens` | tokens | the tokens that are rare among listed names (see `RARE_AT_MOST`) |
 | `unknown_tokens` | tokens | the tokens that no listed name carries (typos, names never listed) |
+| `variant_pairs` | tokens | `"t v"`: a token `t` and another spelling `v` lists write for it |
 | `rare_pairs` | keys | pairs of parts of one name that are rare together (`PAIR_PARTS_AT_MOST`) |
 | `rare_deletions` | rare_tokens | rare tokens of 7+ letters, each also less a letter (blocking) |
 | `word_deletions` | plain_tokens | words of 6+ letters (no digit), each also less a letter |
@@ -99,6 +100,7 @@ FEATURE_COLUMNS = (
     "plain_tokens",
     "rare_tokens",
     "unknown_tokens",
+    "variant_pairs",
     "rare_pairs",
     "rare_deletions",
     "word_deletions",
@@ -132,13 +134,15 @@ def sql_strings(values: Iterable[str]) -> str:
     return "(" + ", ".join("'" + value.replace("'", "''") + "'" for value in values) + ")"
 
 
-def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_AT_MOST,
-                 pairs_counted: bool = True) -> str:
+def features_sql(source: str, token_frequencies: str, name_variants: str,
+                 rare_at_most: int = RARE_AT_MOST, pairs_counted: bool = True) -> str:
     """DuckDB SQL selecting FEATURE_COLUMNS from a normalized canonical table `source`.
 
     `token_frequencies` names a table (token VARCHAR, entries INTEGER) of tokens and of pairs of
     tokens (`"a b"`, `a < b`, as `token_pairs` writes them). Without `pairs_counted` (a model
     from before pairs were counted) no pair is rare: its absence from the table says nothing.
+    `name_variants` names a table (token VARCHAR, variant VARCHAR) of the name parts the lists
+    write for one another, each pair both ways (`training.name_variants`).
     """
     return f"""
     WITH base AS (
@@ -181,6 +185,13 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         LEFT JOIN {token_frequencies} f ON f.token = t.token
         GROUP BY b.unique_id
     ),
+    variants AS (  -- the listed spellings of a record's parts (most records have none)
+        SELECT b.unique_id, list(t.token || ' ' || v.variant ORDER BY t.token, v.variant)
+                                AS variant_pairs
+        FROM base b, unnest(b.tokens) AS t(token)
+        JOIN {name_variants} v ON v.token = t.token
+        GROUP BY b.unique_id
+    ),
     pair_rarity AS (  -- the pairs of parts each on few entries (most names have none), counted
         SELECT c.unique_id, list(c.pair ORDER BY c.pair) FILTER (
                    WHERE coalesce(f.entries, 0) <= {int(rare_at_most)}) AS rare_pairs
@@ -193,7 +204,7 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         GROUP BY c.unique_id
     ),
     parts AS (  -- each name's parts and their skeletons, split once for the features below
-        SELECT b.*, r.rare_tokens, r.unknown_tokens, pr.rare_pairs,
+        SELECT b.*, r.rare_tokens, r.unknown_tokens, v.variant_pairs, pr.rare_pairs,
                list_filter(list_distinct(flatten(list_transform(b.names,
                    lambda n: string_split(n, ' ')))), lambda t: t <> '') AS plain_tokens,
                list_transform(b.keys, lambda k: string_split(k, ' ')) AS key_tokens,
@@ -201,6 +212,7 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
                    string_split(k, ' '), lambda t: _gm_romanized_skeletons(t))),
                    lambda s: s <> '')) AS skeleton_lists
         FROM base b LEFT JOIN rarity r USING (unique_id)
+                    LEFT JOIN variants v USING (unique_id)
                     LEFT JOIN pair_rarity pr USING (unique_id)
     )
     SELECT
@@ -215,6 +227,7 @@ def features_sql(source: str, token_frequencies: str, rare_at_most: int = RARE_A
         b.plain_tokens,
         coalesce(b.rare_tokens, []) AS rare_tokens,
         coalesce(b.unknown_tokens, []) AS unknown_tokens,
+        coalesce(b.variant_pairs, []) AS variant_pairs,
         coalesce(b.rare_pairs, []) AS rare_pairs,
         flatten(list_transform(
             list_filter(coalesce(b.rare_tokens, []), lambda t: len(t) >= 7),

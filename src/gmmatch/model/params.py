@@ -45,6 +45,8 @@ class Model:
     levels: dict[str, dict[str, dict[str, float]]]   # comparison -> level label -> {m, u}
     threshold: float
     token_frequencies: dict[str, int]
+    #: name parts the lists write for one another (`training.name_variants`)
+    name_variants: dict[str, list[str]] = field(default_factory=dict)
     rare_at_most: int = RARE_AT_MOST
     trained: dict[str, Any] = field(default_factory=dict)
 
@@ -67,9 +69,12 @@ class Model:
 
     @functools.cached_property
     def features_key(self) -> tuple:
-        """What the features of a record depend on in this model (token rarity). Computed once
-        a model: the counts of 18,000 tokens take milliseconds to hash, and a link asks twice."""
-        return ("features", self.rare_at_most, hash(tuple(sorted(self.token_frequencies.items()))))
+        """What the features of a record depend on in this model (token rarity, name variants).
+        Computed once a model: the counts of 18,000 tokens take milliseconds to hash, and a link
+        asks twice."""
+        return ("features", self.rare_at_most, hash(tuple(sorted(self.token_frequencies.items()))),
+                hash(tuple((part, tuple(others))
+                           for part, others in sorted(self.name_variants.items()))))
 
     @property
     def pairs_counted(self) -> bool:
@@ -119,6 +124,7 @@ class Model:
                 "rare_at_most": self.rare_at_most,
                 "trained": self.trained,
                 "token_frequencies": dict(sorted(self.token_frequencies.items())),
+                "name_variants": dict(sorted(self.name_variants.items())),
             },
             "splink": self.splink_settings(),
         }
@@ -148,6 +154,7 @@ class Model:
             levels=levels,
             threshold=meta["threshold"],
             token_frequencies=dict(meta["token_frequencies"]),
+            name_variants=dict(meta.get("name_variants", {})),
             rare_at_most=meta.get("rare_at_most", RARE_AT_MOST),
             trained=copy.deepcopy(meta.get("trained", {})),
         )

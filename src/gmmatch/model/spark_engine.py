@@ -158,10 +158,13 @@ def feature_depths() -> dict[str, int]:
     probe = RecordSet.from_rows([{"id": "probe", "name": "Probe Name"}], [],
                                 Source(None, "schema probe", "records"))
     no_tokens = pa.table({"token": pa.array([], pa.string()), "entries": pa.array([], pa.int32())})
+    no_variants = pa.table({"token": pa.array([], pa.string()),
+                            "variant": pa.array([], pa.string())})
     with duckdb_engine.duckdb_connection() as con:
         con.register("probe", probe.table)
         con.register("no_tokens", no_tokens)
-        schema = con.sql(features_sql("probe", "no_tokens")).to_arrow_table().schema
+        con.register("no_variants", no_variants)
+        schema = con.sql(features_sql("probe", "no_tokens", "no_variants")).to_arrow_table().schema
     return {f.name: _arrow_depth(f.type) for f in schema}
 
 

@@ -26,10 +26,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 
 import duckdb
+import jellyfish
 import numpy as np
 import pyarrow as pa
 
-from gmmatch.model.comparisons import COMPARISONS, LEGAL_FORM, NAME, Comparison
+from gmmatch.model.comparisons import COMPARISONS, LEGAL_FORM, NAME, TWO_EDITS_FROM, Comparison
 from gmmatch.model.engine import blocked_pairs_sql
 from gmmatch.model.features import sql_strings
 from gmmatch.model.params import M_FLOOR
@@ -192,6 +193,59 @@ def token_frequencies(tables: Iterable[pa.Table], *, keep_above: int) -> dict[st
 def _token_pairs(key: str) -> Iterator[str]:
     parts = sorted(set(key.split()))
     return (f"{a} {b}" for i, a in enumerate(parts) for b in parts[i + 1:])
+
+
+#: Name parts count as spellings of one name (`name_variants`) when the aliases of this many
+#: entries at least write one for the other...
+VARIANT_ENTRIES_AT_LEAST = 2
+#: ...and this share at least of the entries that carry the rarer of the two do.
+VARIANT_SHARE_AT_LEAST = 0.25
+
+
+def name_variants(tables: Iterable[pa.Table], frequencies: Mapping[str, int], *,
+                  entries_at_least: int = VARIANT_ENTRIES_AT_LEAST,
+                  share_at_least: float = VARIANT_SHARE_AT_LEAST) -> dict[str, list[str]]:
+    """Name parts (token keys) that the lists write for one another: `{part: [variants]}`.
+
+    Where two names of one person's entry differ in one part each, and those parts are a typo
+    apart (the edits `_similar_parts` allows), they are two spellings of one name: *QADHAFI,
+    Muammar* and *GADDAFI, Muammar*, *LUKASHENKO, Aliaksandr* and *LUKASHENKO, Alexander*,
+    *Siarhei* and *Sergei*, *Hamza* and *Hamsa*. Kept when `entries_at_least` entries write
+    them so, and `share_at_least` of the entries carrying the rarer part (`frequencies`, the
+    entries of the same lists carrying each part): the aliases of 7 entries write Mahmud for
+    Muhammad, but 97 entries carry Mahmud, and Mahmud is another name; 9 of the 10 entries
+    that carry Gaddafi also carry Qadhafi.
+    """
+    entries: Counter = Counter()
+    for table in tables:
+        for kind, keys in zip(table["entity_type"].to_pylist(),
+                              table["name_keys"].to_pylist(), strict=True):
+            if kind != "person" or not keys or len(keys) < 2:
+                continue
+            names = [set(key.split()) for key in keys]
+            entries.update({pair for i, a in enumerate(names) for b in names[i + 1:]
+                            if (pair := _one_part_apart(a, b))})
+    variants: dict[str, list[str]] = {}
+    for (a, b), count in sorted(entries.items()):
+        if (count >= entries_at_least and count >= share_at_least
+                * min(frequencies.get(a, count), frequencies.get(b, count))):
+            variants.setdefault(a, []).append(b)
+            variants.setdefault(b, []).append(a)
+    return {part: sorted(others) for part, others in sorted(variants.items())}
+
+
+def _one_part_apart(a: set[str], b: set[str]) -> tuple[str, str] | None:
+    """The two parts (sorted) in which two names with a part in common differ, when they
+    differ in one part each and those are a typo apart (three letters at least: shorter
+    parts are initials and particles)."""
+    only_a, only_b = a - b, b - a
+    if len(only_a) != 1 or len(only_b) != 1 or not a & b:
+        return None
+    x, y = sorted((*only_a, *only_b))
+    allowed = 2 if min(len(x), len(y)) >= TWO_EDITS_FROM else 1
+    if min(len(x), len(y)) < 3 or jellyfish.damerau_levenshtein_distance(x, y) > allowed:
+        return None
+    return x, y
 
 
 def fit_prior(weights_and_labels: Iterable[tuple[float, bool]]) -> float:
