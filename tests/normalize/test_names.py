@@ -374,9 +374,16 @@ def test_german_as_english_reads_only_ch_j_and_s(word):
 @pytest.mark.parametrize(("word", "read"), [
     ("michail", "mikhail"), ("jurij", "yuriy"), ("pjotr", "pyotr"), ("jewgeni", "yewgeni"),
     ("tschemesow", "tschemezow"), ("mischustin", None), ("gerassimow", None),
-    ("djamal", None), ("sajjad", None), ("sergei", None)])
+    ("djamal", None), ("sajjad", None), ("solotow", None), ("sacharow", "sakharow")])
 def test_german_ch_j_and_s_are_kh_y_and_z(word, read):
     assert german_as_english(word) == read
+
+
+@pytest.mark.parametrize(("word", "read"), [
+    ("solotow", "zolotow"), ("sacharow", "zakharow"), ("sergej", "zergey"), ("ustinow", None),
+    ("pskow", None)])
+def test_german_first_s_may_be_z(word, read):
+    assert german_as_english(word, first_s=True) == read
 
 
 @pytest.mark.parametrize(("text", "german"), [
@@ -391,6 +398,14 @@ def test_a_name_written_the_german_way(text, german):
 def test_the_german_reading_needs_neither_a_c_nor_a_j():
     # Resanow: German's s between vowels for з, English Rezanov
     assert name_key("Nikolai Rezanov") in name_features("Nikolai Resanow").read_keys
+
+
+@pytest.mark.parametrize(("german", "english"), [
+    ("Viktor Solotow", "Viktor Zolotov"), ("Andrej Sacharow", "Andrei Sakharov"),
+    ("Wolodymyr Selenskyj", "Volodymyr Zelenskyy")])
+def test_a_german_s_beginning_a_word_may_be_either_s_or_z(german, english):
+    # German writes both с and з `s` at a word's start; one of the readings is the English key
+    assert name_key(english) in name_features(german).read_keys
 
 
 def test_a_chinese_name_in_han_characters_is_surname_first_given_name_one_word():

@@ -20,9 +20,10 @@ Person names (`names`)
     `joined_name_key(name, tokens=None) -> str | None` (the key with hyphenated words joined).
     `ch_as_sh(token) -> str | None` (a word's `ch` read as the `sh` French writes it for);
     `french_as_english(token) -> str | None` (that, and a `c` before e, i, y read as `s`).
-    `german_as_english(token) -> str | None` (a word's `ch` and `j` read as the `kh` and `y`
-    German writes them for); `written_the_german_way(text) -> bool` (a name has a spelling
-    only German writes).
+    `german_as_english(token, *, first_s=False) -> str | None` (a word's `ch`, `j` and `s`
+    between vowels read as the `kh`, `y` and `z` German writes them for; with `first_s`, an `s`
+    beginning the word too); `written_the_german_way(text) -> bool` (a name has a spelling only
+    German writes).
     `split_asides(name) -> (names, weak names)`: what one name field of a recommendation list
     holds (`A a.k.a. B`; `Corps (XPCC)`).
     `phonetic_key(token) -> str` (Metaphone).

@@ -862,12 +862,13 @@ def french_as_english(token: str) -> str | None:
 # Spellings only German writes for a Russian name: `sch` (ш), the endings -ow, -ew, -owa,
 # -ewa, -itsch and -ij, and a `j` after a consonant, before a vowel (Pjotr, Ljubow). English
 # writes `sh`, `-ov`, `-vich`, `-iy`, `y`. (Not `rj`, `nj`: Persian Marjan, Zanjani.)
-_GERMAN_CUE = re.compile(r"sch|(?:ow|ew|owa|ewa|itsch|ij)\b|[bpvwmtdlkgfsz]j[aeiou]")
+_GERMAN_CUE = re.compile(r"sch|(?:ow|ew|owa|ewa|itsch|ij|yj)\b|[bpvwmtdlkgfsz]j[aeiou]")
 # `ch` not part of `tsch` or `sch`; a `j` not part of `dj` or `jj`; one `s` between vowels
-# (German writes с there `ss`: Gerassimow)
+# (German writes с there `ss`: Gerassimow); an `s` before a vowel beginning a word
 _GERMAN_CH = re.compile(r"(?<![ts])ch")
 _GERMAN_J = re.compile(r"(?<![dj])j(?!j)")
 _GERMAN_S = re.compile(r"(?<=[aeiouy])s(?=[aeiouy])")
+_GERMAN_FIRST_S = re.compile(r"^s(?=[aeiouy])")
 
 
 def written_the_german_way(text: str) -> bool:
@@ -876,15 +877,20 @@ def written_the_german_way(text: str) -> bool:
     return bool(_GERMAN_CUE.search(text))
 
 
-def german_as_english(token: str) -> str | None:
+def german_as_english(token: str, *, first_s: bool = False) -> str | None:
     """`token` with the `ch`, `j` and `s` between vowels of a German spelling read as the `kh`,
     `y` and `z` of an English one, as German writes Russian х, й and з (*Michail*, *Jurij*,
     *Pjotr*, *Tschemesow*); None when it has none. English writes `j` for ж, ج and ژ, `ch` for
     ч and `s` for с, so the variant key cannot read them so: a person's name that people wrote
     the German way (`written_the_german_way`) gets this reading as a second key
-    (`NameFeatures.read_keys`). An `s` that begins a word stays: German writes both с and з so
-    (*Sergei*, *Solotow*)."""
+    (`NameFeatures.read_keys`).
+
+    German writes a word's first с and з both `s` (*Sacharow* is Sakharov, *Solotow* Zolotov):
+    with `first_s`, an `s` before a vowel beginning the word is read as `z` too, a third key
+    beside the other two, since no one reading fits both."""
     read = _GERMAN_S.sub("z", _GERMAN_J.sub("y", _GERMAN_CH.sub("kh", token)))
+    if first_s:
+        read = _GERMAN_FIRST_S.sub("z", read)
     return None if read == token else read
 
 

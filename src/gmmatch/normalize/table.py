@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import repeat
 from typing import Any, NamedTuple
 
@@ -182,7 +182,8 @@ def _read_keys(tokens: Sequence[str], variants: list[str], text: str) -> tuple[s
     (when the name is written the German way) German spellings read."""
     readings = [french_as_english] if "c" in text else []
     if written_the_german_way(text):
-        readings.append(german_as_english)
+        # (a third key where a word begins with an s: the same as the second otherwise)
+        readings += [german_as_english, partial(german_as_english, first_s=True)]
     if not readings:  # most names
         return ()
     keys: list[str] = []
