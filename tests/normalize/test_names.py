@@ -40,6 +40,8 @@ SAME_PERSON = [
     # ABDIRAHMAN, ABDIAZIZ, ABDUKADIR, ABDURAHMAN)
     ("ABDIKADIR, Abdiaziz", "Abdulqadir Abdulaziz", "Abdukadir Abd al-Aziz"),
     ("Abdirahman Abdirashid", "Abdurahman Abdurrashid", "Abd al-Rahman Abdul Rashid"),
+    # the assimilated article of a sun letter written `sh`, joined or apart
+    ("Abdushshakur", "Abdush Shakur", "Abd al-Shakur"),
     ("Usama bin Laden", "Osama BIN LADEN", "Usama Ben Laden"),
     ("Dzhokhar Tsarnaev", "Djokhar Tsarnayev"),
     ("Ramzan Akhmadovich Kadyrov", "KADYROV, Ramzan Akhmadovich", "Ramzan Ahmadovich Kadyrov"),

@@ -107,7 +107,7 @@ _SON_OF = {"bin": "bin", "ben": "bin", "ibn": "bin", "bn": "bin", "ibni": "bin",
            "weld": "ould"}
 _ABU = frozenset({"abu", "abou", "abo", "aboo", "abul", "abol", "bou"})
 _ABD_BARE = frozenset({"abd", "abdu", "abdou", "abdo", "abed"})
-_ABD_FUSED = re.compile(r"^abd(?:u|e|a|o|ou|i)?(l|r|s|sh|t|d|z|n)(?P<rest>[a-z]*)$")
+_ABD_FUSED = re.compile(r"^abd(?:u|e|a|o|ou|i)?(l|r|sh|s|t|d|z|n)(?P<rest>[a-z]*)$")
 # Abd joined to the name by a vowel alone, no article written (Somali Abdirahman, Abdikadir,
 # Abdiaziz; Uzbek Abdukadir; Abdurahman with one r): the name is not an ending (Abdiyev, Abduev)
 _ABD_LINKED = re.compile(r"^abd(?:ou|[aeiou])(?P<rest>[a-km-xz][a-z]{2,})$")
@@ -331,8 +331,10 @@ def _canonical_particles(tokens: list[str], ends: list[int] | None = None) -> li
                     out.append(_abd_compound(tokens[j]) if head == "abdul" else "abu" + tokens[j])
                     i = j + 1
                     continue
-            if tok.startswith("abd") and len(tok) <= 6 and _ABD_FUSED.match(tok):
+            if (tok.startswith("abd") and len(tok) <= 6
+                    and (glued := _ABD_FUSED.match(tok)) and not glued.group("rest")):
                 # `abdul rahman`, `abdel aziz`, `abdur rahman`: the article is glued to abd
+                # (and nothing more: `abdulc`, Abd and a one-letter name, is a word of its own)
                 out.append(_abd_compound(nxt))
                 i += 2
                 continue
