@@ -321,6 +321,25 @@ def test_a_year_apart_is_weighed_by_what_the_dates_say() -> None:
     assert level("1966")[1] > level("1975")[1]
 
 
+def test_the_first_of_january_is_a_year_written_as_a_date() -> None:
+    # lists write 01 Jan where only the year is known (197 of the SDN list's 6,263 exact dates)
+    base = {"name": "Ivan Ekzamplov"}
+
+    def level(a: str, b: str) -> tuple[str, float]:
+        score = compare({**base, "dob": a}, {**base, "dob": b})
+        return score.levels["dob"], score.match_weight
+
+    new_year, same = level("01 Jan 1961", "1961-01-01"), level("12 Mar 1961", "1961-03-12")
+    assert new_year[0] == "same 1 January" and same[0] == "same date"
+    assert same[1] > new_year[1] > level("1961", "12 Mar 1961")[1]
+    # against another date of that year it is a year only, not two exact dates that differ
+    assert level("01 Jan 1961", "12 Mar 1961")[0] == "same year, one side partial"
+    assert level("12 Jan 1961", "12 Mar 1961")[0] == "same year"
+    # nor are two of them a year apart a typo in the year
+    assert level("01 Jan 1962", "01 Jan 1961")[0] == "one year apart"
+    assert level("12 Mar 1962", "12 Mar 1961")[0] == "one year apart, same day and month"
+
+
 def test_a_person_never_links_to_a_vessel(listed) -> None:
     records = gmmatch.read_records([{"id": "v", "name": "Example Star"}])
     assert link(records, listed).pairs.query("list_id == '90005'").empty

@@ -441,6 +441,9 @@ DATE_OF_BIRTH = Comparison(
             True,
         ),
         Level("same date", _overlap("dob_full"), "the same date of birth"),
+        Level("same 1 January", _overlap("dob_new_year"),
+              "born on 1 January of the same year, the date lists write when only the year is "
+              "known (a date like others would be the same date)"),
         Level(
             "day and month swapped",
             _overlap("dob_full", "dob_swapped"),
@@ -450,7 +453,7 @@ DATE_OF_BIRTH = Comparison(
         Level(
             "same year, one side partial",
             f"{_overlap('dob_years')} AND (dob_partial_l OR dob_partial_r)",
-            "the same year, one side giving only a year or an approximate date",
+            "the same year, one side giving only a year, an approximate date or 1 January",
         ),
         Level("same year", _overlap("dob_years"), "the same year, different day"),
         Level(

@@ -28,13 +28,14 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `phonetic_pairs` | phonetic_keys | every pair of phonetic keys of the record (blocking) |
 | `prefix_pairs` | keys | a name part with the first three letters of another (blocking) |
 | `suffix_pairs` | keys | a name part with the last three letters of another (blocking) |
-| `dob_full` | dob_parsed | exact dates `YYYY-MM-DD` (not approximate) |
+| `dob_full` | dob_parsed | exact dates `YYYY-MM-DD` (not approximate, not 1 January) |
+| `dob_new_year` | dob_parsed | the years of exact dates on 1 January (`NEW_YEAR`) |
 | `dob_swapped` | dob_parsed | the same with day and month exchanged, where both could be a month |
-| `dob_month` | dob_parsed | `YYYY-MM` of dates with a month |
+| `dob_month` | dob_parsed | `YYYY-MM` of dates with a month (not 1 January) |
 | `dob_day_month` | dob_parsed | `MM-DD` of exact dates (`dob_full` without the year) |
 | `dob_years` | dob_years | every year a date covers (ranges expanded; `DOB_YEARS_AT_MOST`) |
 | `dob_near` | dob_years | the years one either side (two, of a year written `circa`) |
-| `dob_partial` | dob_parsed | true when some date is year-only or approximate |
+| `dob_partial` | dob_parsed | true when some date is year-only, approximate or 1 January |
 | `nationalities` | nationality_codes | ISO codes of nationality and citizenship |
 | `countries` | nationality_codes + country_codes | every country tied to the record |
 | `legal_forms` | legal_forms | an organization's legal forms (`SAME_LEGAL_FORM` as one) |
@@ -68,6 +69,15 @@ PAIR_PARTS_AT_MOST = 30
 #: shared by a fifth of random people, far more often than the one-year "same year" levels'
 #: weights assume. Its `dob` and `dob_years` columns keep what was read.
 DOB_YEARS_AT_MOST = 6
+
+#: A date of birth on 1 January is not an exact date like the others: lists and passports
+#: write it where only the year is known. Of the 6,263 exact dates of the 2024 SDN list, 197
+#: are 1 January (17 would be, were birthdays spread evenly; 48 are 31 December, the next),
+#: and 40 of the UN list's 478 (1.3). Such a date is the year alone to the comparisons (a
+#: partial date), and two of them of one year a level of their own: taken as exact dates, two
+#: people born in one year matched as "same date", and *01 Jan 1983* and *01 Jan 1981* as a
+#: typo in the year.
+NEW_YEAR = "coalesce(d.month = 1 AND d.day = 1, false)"
 
 #: `word_deletions` takes the written words of at least this many letters.
 WORD_DELETIONS_FROM = 6
@@ -116,6 +126,7 @@ FEATURE_COLUMNS = (
     "prefix_pairs",
     "suffix_pairs",
     "dob_full",
+    "dob_new_year",
     "dob_swapped",
     "dob_month",
     "dob_day_month",
@@ -256,17 +267,23 @@ def features_sql(source: str, token_frequencies: str, name_variants: str,
             AS prefix_pairs,
         flatten(list_transform(b.key_tokens, lambda p: _gm_suffix_pairs(p))) AS suffix_pairs,
         list_distinct(list_transform(
-            list_filter(b.dob_parsed, lambda d: d.day IS NOT NULL AND NOT d.approximate),
+            list_filter(b.dob_parsed, lambda d: d.day IS NOT NULL AND NOT d.approximate
+                                               AND NOT {NEW_YEAR}),
             lambda d: printf('%04d-%02d-%02d', d.year, d.month, d.day))) AS dob_full,
+        list_distinct(list_transform(
+            list_filter(b.dob_parsed, lambda d: NOT d.approximate AND {NEW_YEAR}),
+            lambda d: CAST(d.year AS INTEGER))) AS dob_new_year,
         list_distinct(list_transform(
             list_filter(b.dob_parsed, lambda d: d.day IS NOT NULL AND NOT d.approximate
                                                AND d.day <= 12 AND d.day <> d.month),
             lambda d: printf('%04d-%02d-%02d', d.year, d.day, d.month))) AS dob_swapped,
         list_distinct(list_transform(
-            list_filter(b.dob_parsed, lambda d: d.month IS NOT NULL AND NOT d.approximate),
+            list_filter(b.dob_parsed, lambda d: d.month IS NOT NULL AND NOT d.approximate
+                                               AND NOT {NEW_YEAR}),
             lambda d: printf('%04d-%02d', d.year, d.month))) AS dob_month,
         list_distinct(list_transform(
-            list_filter(b.dob_parsed, lambda d: d.day IS NOT NULL AND NOT d.approximate),
+            list_filter(b.dob_parsed, lambda d: d.day IS NOT NULL AND NOT d.approximate
+                                               AND NOT {NEW_YEAR}),
             lambda d: printf('%02d-%02d', d.month, d.day))) AS dob_day_month,
         list_distinct(list_transform(b.dob_years_raw, lambda y: CAST(y AS INTEGER))) AS dob_years,
         -- (a year written `circa` is near the years two either side too: who writes it
@@ -278,8 +295,8 @@ def features_sql(source: str, token_frequencies: str, name_variants: str,
                                        AND len(b.dob_years_raw) > 0),
                 lambda d: [CAST(d.year AS INTEGER) - 2, CAST(d.year AS INTEGER) + 2]))))
             AS dob_near,
-        len(list_filter(b.dob_parsed, lambda d: d.month IS NULL OR d.approximate)) > 0
-            AS dob_partial,
+        len(list_filter(b.dob_parsed, lambda d: d.month IS NULL OR d.approximate
+                                                OR {NEW_YEAR})) > 0 AS dob_partial,
         b.nationalities,
         b.countries,
         b.gender,
