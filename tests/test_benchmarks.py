@@ -20,7 +20,7 @@ from baseline import best_matches, best_threshold, prf
 from bench_real_names import evaluate
 from bench_scale import generated_list, sample
 from check_regression import verdict
-from evaluation import _dates_conflict
+from evaluation import _dates_conflict, build_evaluation
 
 
 def test_baseline_is_token_sort_ratio_maxed_over_aliases() -> None:
@@ -81,6 +81,8 @@ def test_verdict_fails_on_an_f1_drop_beyond_half_a_point() -> None:
 
 @pytest.mark.parametrize(("a", "b", "conflict"), [
     (["1950"], ["01 Jan 1950"], False),           # a year holds every day of it
+    (["01 Jan 1950"], ["12 Mar 1950"], False),    # 1 January: the year written as a date
+    (["01 Jan 1950"], ["12 Mar 1951"], True),
     (["1950"], ["1951"], True),
     (["10 Dec 1948"], ["11 Dec 1948"], True),
     (["circa 1950"], ["1951"], False),            # circa: a year either way
@@ -92,6 +94,23 @@ def test_verdict_fails_on_an_f1_drop_beyond_half_a_point() -> None:
 def test_look_alikes_differ_only_by_dates_no_one_could_have_both(a, b, conflict) -> None:
     assert _dates_conflict(a, b) is conflict
     assert _dates_conflict(b, a) is conflict
+
+
+def test_no_held_out_negative_has_a_name_another_entry_writes_with_its_legal_form_abbreviated(
+) -> None:
+    # an alias of a kept entry, written CO., LIMITED, is an alias of the other written CO., LTD.:
+    # nothing tells them apart, so neither may be held out as a look-alike of the other
+    def company(n: int, name: str, alias: str) -> dict:
+        return {"id": str(n), "entity_type": "organization", "name": name, "aliases": [alias]}
+
+    entries = [company(1, "HANHONG CHEMICAL LIMITED", "HANHONG MEDICINE HUBEI COMPANY LIMITED"),
+               company(2, "HANHONG GROUP LTD", "Hanhong Medicine Hubei Co. Ltd."),
+               # two companies a word apart, which a reviewer tells apart
+               company(3, "ALPHA STAR SHIPPING LTD", "ALPHA STAR"),
+               company(4, "ALPHA MOON SHIPPING LIMITED", "ALPHA MOON")]
+    held = {r["id"] for r in build_evaluation(entries, positives=0, held_out=10,
+                                              invented=0).records}
+    assert held == {"neg-held-3", "neg-held-4"}
 
 
 def test_real_designees_names_link_to_their_entries_and_no_one_else(shared_data: Path) -> None:
