@@ -288,6 +288,13 @@ def test_compare_scores_any_pair_and_explains() -> None:
     # a score prints as its numbers and levels, not as the model behind it
     assert "match_probability=" in repr(score) and "token_frequencies" not in repr(score)
     assert len(repr(score)) < 400
+    # names alone are records with a name and nothing else; anything else is refused
+    assert compare("Aleksandr Bortnikov", {"name": "BORTNIKOV, Alexander Vasilievich"}
+                   ).match_weight == compare({"name": "Aleksandr Bortnikov"},
+                                             {"name": "BORTNIKOV, Alexander Vasilievich"}
+                                             ).match_weight
+    with pytest.raises(TypeError, match="record b is a list; expected a name, or a dict"):
+        compare("Aleksandr Bortnikov", ["BORTNIKOV, Alexander Vasilievich"])
 
 
 def test_full_date_is_strong_evidence_and_conflict_strong_against() -> None:

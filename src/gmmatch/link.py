@@ -457,23 +457,33 @@ class PairScore:
         return waterfall_chart([self._row], self._model)
 
 
-def compare(a: Mapping[str, Any], b: Mapping[str, Any], *,
+def compare(a: Mapping[str, Any] | str, b: Mapping[str, Any] | str, *,
             model: Model | str | Path | None = None) -> PairScore:
-    """Score two records given as dicts of canonical fields (`name`, `dob`, `nationality`...).
+    """Score two records given as dicts of canonical fields (`name`, `dob`, `nationality`...),
+    or as names alone (`compare("Muammar Gaddafi", "QADHAFI, Muammar")`).
 
     Every comparison is made, whether or not blocking would have paired them.
     """
     from gmmatch.readers.tabular import read_records
 
     model = resolve_model(model)
-    left = read_records([{**a, "id": "a"}])
-    right = read_records([{**b, "id": "b"}])
+    left = read_records([{**_record_fields(a, "a"), "id": "a"}])
+    right = read_records([{**_record_fields(b, "b"), "id": "b"}])
     with duckdb_engine.duckdb_connection() as con:  # (one for the three steps, as link())
         scored, _ = _score(_features(left, model, con), _features(right, model, con), model,
                            min_probability=0, engine="duckdb", every_pair=True, con=con)
     row = scored.iloc[0]
     return PairScore(float(row["match_probability"]), float(row["match_weight"]),
                      level_labels(row, model), row, model)
+
+
+def _record_fields(record: Mapping[str, Any] | str, which: str) -> Mapping[str, Any]:
+    if isinstance(record, str):
+        return {"name": record}
+    if not isinstance(record, Mapping):
+        raise TypeError(f"compare(): record {which} is a {type(record).__name__}; expected a "
+                        "name, or a dict of fields such as {'name': ..., 'dob': ...}")
+    return record
 
 
 def _features(records: RecordSet, model: Model,
