@@ -254,13 +254,17 @@ def test_empty_and_odd_input():
 @pytest.mark.parametrize(("a", "b"), [("Jose dos Santos", "Jose Santos"),
                                       ("Wernher von Braun", "Wernher Braun"),
                                       ("GARCIA Y LOPEZ, Maria", "Maria Garcia Lopez"),
-                                      ("Luis de Souza", "SOUZA, Luis")])
+                                      ("Luis de Souza", "SOUZA, Luis"),
+                                      # the article of `de la`, `de los` with it
+                                      ("Juan DE LA CRUZ", "CRUZ, Juan"),
+                                      ("Juan de los Santos", "Juan Santos")])
 def test_european_connecting_particles_make_no_key(a, b):
     assert name_key(a) == name_key(b)
 
 
 @pytest.mark.parametrize(("name", "kept"), [("LE, Duc Tho", "le"), ("Do Muoi", "do"),
-                                             ("Nguyen Van Thieu", "van"), ("De", "de")])
+                                             ("Nguyen Van Thieu", "van"), ("De", "de"),
+                                             ("LA, Van Minh", "la"), ("LA ROSA, Juan", "la")])
 def test_particles_that_are_names_or_the_whole_name_keep_their_key(name, kept):
     assert token_variant_key(kept) in name_key(name).split()
 

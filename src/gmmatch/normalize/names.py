@@ -131,6 +131,10 @@ _FUSED_DIN = re.compile(r"^(?P<name>[a-z]{3,}?)(?:uddin|uddeen|udin|udeen|eddine
 #: `Di`, `La`, `Van`) are not among them. A name made only of these keeps them all.
 KEY_STOPWORDS = frozenset({"al", "bin", "bint", "ould",
                            "de", "del", "della", "dos", "das", "von", "der", "den", "y"})
+#: Articles dropped from keys after `de` only (`De La Cruz`, `de los Santos`, `de las Casas`):
+#: alone they may be names (Vietnamese La), and kept they met any name keyed `la` (*Li Gorrin
+#: Belisario* was a name inside *GORRIN BELISARIO, Raul Antonio De La Santisima Trinidad*).
+ARTICLES_AFTER_DE = frozenset({"la", "las", "los"})
 
 
 # Every word `_canonical_particles` may rewrite, besides those starting with `abd`.
@@ -750,11 +754,13 @@ def _first_letter(match: re.Match) -> str:
 
 
 def key_bearing(tokens: tuple[str, ...] | list[str]) -> list[str]:
-    """The tokens of a person's name that make keys: all but KEY_STOPWORDS, unless that would
-    leave none (`De` alone, `Al Bin`), then all."""
+    """The tokens of a person's name that make keys: all but KEY_STOPWORDS and the
+    ARTICLES_AFTER_DE that follow a `de`, unless that would leave none (`De` alone, `Al Bin`),
+    then all."""
     if KEY_STOPWORDS.isdisjoint(tokens):
         return list(tokens)
-    return [t for t in tokens if t not in KEY_STOPWORDS] or list(tokens)
+    return [t for i, t in enumerate(tokens) if t not in KEY_STOPWORDS
+            and not (t in ARTICLES_AFTER_DE and i > 0 and tokens[i - 1] == "de")] or list(tokens)
 
 
 def _key_tokens(parts: NameParts) -> list[str]:
