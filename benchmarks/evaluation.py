@@ -187,20 +187,7 @@ def build_evaluation(
     # Held-out look-alikes: entries sharing a surname or given name with another entry, but
     # none that a careful reviewer could not tell from an entry left in the list (OFAC lists
     # some people twice, and namesakes without dates are indistinguishable).
-    by_word: dict[str, list[dict]] = {}
-    for entry in pool:
-        for word in {w for name in _all_names(entry) for w in _plain(name)}:
-            by_word.setdefault(word, []).append(entry)
-
-    def rarest(words: frozenset) -> str:
-        return min(words, key=lambda w: (len(by_word[w]), w))
-
-    by_rarest: dict[str, list[dict]] = {}
-    for entry in pool:
-        for name in _all_names(entry):
-            if words := _plain(name):
-                by_rarest.setdefault(rarest(words), []).append(entry)
-    index = {"by_word": by_word, "by_rarest": by_rarest, "rarest": rarest}
+    index = _look_alike_index(pool)
     shared = [e for e in pool if any(len(by_part[p]) > 1 for p in _name_parts(e))]
     rng.shuffle(shared)
     held: dict[str, dict] = {}
@@ -238,7 +225,7 @@ def build_evaluation(
     for n in range(invented):
         model = rng.choice(persons)
         record, applied = _invented(model, rng)
-        if record is None:
+        if record is None or _looks_listed(record, index, held):
             continue
         rid = f"neg-inv-{n}"
         record["id"] = rid
@@ -267,6 +254,26 @@ def _plain(name: str) -> frozenset:
     return frozenset(_FORM_WORDS.get(w, w) for w in re.sub(r"[^\w\s]", " ", name.upper()).split())
 
 
+def _look_alike_index(entries: list[dict]) -> dict:
+    """What `_look_alikes` searches `entries` by: the entries carrying each word, and those
+    whose names have each word for their rarest."""
+    by_word: dict[str, list[dict]] = {}
+    for entry in entries:
+        for word in {w for name in _all_names(entry) for w in _plain(name)}:
+            by_word.setdefault(word, []).append(entry)
+
+    def rarest(words: frozenset) -> str:
+        # (a word no entry carries, an invented record's given name, is the rarest of all)
+        return min(words, key=lambda w: (len(by_word.get(w, ())), w))
+
+    by_rarest: dict[str, list[dict]] = {}
+    for entry in entries:
+        for name in _all_names(entry):
+            if words := _plain(name):
+                by_rarest.setdefault(rarest(words), []).append(entry)
+    return {"by_word": by_word, "by_rarest": by_rarest, "rarest": rarest}
+
+
 def _look_alikes(entry: dict, index: dict) -> dict[str, dict]:
     """Other entries with a name whose words all stand in one of `entry`'s names, or the
     reverse: "Mohamed Mire" and "Mohamed Mire Ali Yusuf" may be one person."""
@@ -283,6 +290,16 @@ def _look_alikes(entry: dict, index: dict) -> dict[str, dict]:
                for b in map(_plain, _all_names(other)) if b):
             found[other["id"]] = other
     return found
+
+
+def _looks_listed(record: dict, index: dict, held: dict[str, dict]) -> bool:
+    """Whether an invented look-alike is a look-alike of some entry left on the list that no
+    field tells apart: another given name drawn for *GUSEV, Sergei* (born 1976) may be Dmitry,
+    and *GUSEV, Dmitry Vladimirovich*, born 1976 too, is on the list (until 2026-12-02 such
+    records were negatives)."""
+    candidate = {**record, "id": ""}
+    return any(not _distinguishable(candidate, twin)
+               for twin_id, twin in _look_alikes(candidate, index).items() if twin_id not in held)
 
 
 def _distinguishable(a: dict, b: dict) -> bool:

@@ -20,7 +20,7 @@ from baseline import best_matches, best_threshold, prf
 from bench_real_names import evaluate
 from bench_scale import generated_list, sample
 from check_regression import verdict
-from evaluation import _dates_conflict, build_evaluation
+from evaluation import _dates_conflict, _look_alike_index, _looks_listed, build_evaluation
 
 
 def test_baseline_is_token_sort_ratio_maxed_over_aliases() -> None:
@@ -111,6 +111,24 @@ def test_no_held_out_negative_has_a_name_another_entry_writes_with_its_legal_for
     held = {r["id"] for r in build_evaluation(entries, positives=0, held_out=10,
                                               invented=0).records}
     assert held == {"neg-held-3", "neg-held-4"}
+
+
+def test_an_invented_look_alike_that_another_listed_entry_could_be_is_no_negative() -> None:
+    # drawn for GUSEV, Sergei as "another given name, same surname and year", Dmitry Gusev born
+    # 1976 is GUSEV, Dmitry Vladimirovich, born 25 Jan 1976, as far as anyone can tell
+    entries = [{"id": "1", "entity_type": "person", "name": "GUSEV, Sergei", "dob": ["1976"]},
+               {"id": "2", "entity_type": "person", "name": "GUSEV, Dmitry Vladimirovich",
+                "dob": ["25 Jan 1976"], "nationality": ["Russia"]}]
+    index = _look_alike_index(entries)
+
+    def invented(name: str, year: str) -> dict:
+        return {"name": name, "dob": [year], "entity_type": "person"}
+
+    assert _looks_listed(invented("Dmitry Gusev", "1976"), index, held={})
+    assert not _looks_listed(invented("Dmitry Gusev", "1980"), index, held={})   # its date
+    assert not _looks_listed(invented("Pavel Gusev", "1976"), index, held={})    # its name
+    # an entry held out of the list is no one a record could be taken for
+    assert not _looks_listed(invented("Dmitry Gusev", "1976"), index, held={"2": entries[1]})
 
 
 def test_real_designees_names_link_to_their_entries_and_no_one_else(shared_data: Path) -> None:
