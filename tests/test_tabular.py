@@ -359,6 +359,11 @@ def test_parquet_dataframe_arrow_and_dicts(tmp_path):
                                                                             {"5": "b"}]
     with pytest.raises(TypeError):
         read_records(42)
+    # names alone are records with a name; anything else in the list is skipped and said
+    names = read_records(["Muammar Gaddafi", {"name": "Sergei Lavrov", "dob": "1950"}, 7])
+    assert names.table.select(["id", "name"]).to_pylist() == [
+        {"id": "row-1", "name": "Muammar Gaddafi"}, {"id": "row-2", "name": "Sergei Lavrov"}]
+    assert [(p.location, p.action) for p in names.problems] == [("<list>:record 3", "skipped")]
 
 
 def test_read_any_on_records_file():
@@ -599,8 +604,10 @@ def test_property_any_values_never_crash(records):
     except ReadError:
         return
     skipped = [p for p in rs.problems if p.action == "skipped"]
+    # (a name alone is a record with that name: a blank one a blank row, dropped as those are)
+    as_dicts = [{"name": r} if isinstance(r, str) else r for r in records]
     assert len(rs) + len(skipped) == len(
-        [r for r in records if not isinstance(r, dict) or any(_nonblank(v) for v in r.values())]
+        [r for r in as_dicts if not isinstance(r, dict) or any(_nonblank(v) for v in r.values())]
     )
 
 

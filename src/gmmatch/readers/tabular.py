@@ -218,7 +218,8 @@ def read_records(
     """Read a recommendation list (or any table of names) into a RecordSet.
 
     `source`: a path (CSV, TSV, XLSX/XLS/ODS, JSON, JSON Lines, Parquet; the format from the
-    suffix or `format=`), a pandas DataFrame, a pyarrow Table or a list of dicts.
+    suffix or `format=`), a pandas DataFrame, a pyarrow Table or a list of dicts (a name alone
+    in the list is a record with that name and nothing else).
     `columns`: `{canonical field: source column}`; it wins over the column names recognized by
     default (canonical names and a few synonyms, case-insensitive). `sheet`: name or 0-based index
     (default: the first sheet). `encoding` / `delimiter`: for text files, instead of detecting.
@@ -700,11 +701,13 @@ def _memory_table(source: Any, log: ProblemLog) -> _Table:
         return _arrow_table(source, "<Table>", {"input": "pyarrow.Table"})
     if isinstance(source, list | tuple):
         label = "<list>"
-        header, rows = _records_rows(source, label, lambda n: f"{label}:record {n}", log)
+        # (a name alone is a record with that name: read_records(["Muammar Gaddafi", ...]))
+        records = [{"name": r} if isinstance(r, str) else r for r in source]
+        header, rows = _records_rows(records, label, lambda n: f"{label}:record {n}", log)
         return _Table(label, header, rows, {"input": "list of dicts"})
     raise TypeError(
-        "read_records takes a path, a pandas DataFrame, a pyarrow Table or a list of dicts, "
-        f"not {type(source).__name__}"
+        "read_records takes a path, a pandas DataFrame, a pyarrow Table or a list of dicts "
+        f"or names, not {type(source).__name__}"
     )
 
 
