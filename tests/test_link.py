@@ -442,10 +442,15 @@ def test_a_typo_is_one_edit_as_written_and_a_swap_of_two_letters_is_one_typo() -
         ("Andrey Igoryevihc KISLOV", "KISLOV, Andrey Igoryevich", None),
         ("Evgeny Evgenievich MACRHENKO", "MARCHENKO, Evgeny Evgenievich", None),
         ("Samir KISKH", "KISHK, Samir", None),
-        ("KARA INDUSTRIAL TRAING GMBH", "KARA INDUSTRIAL TRADING GMBH", "organization"),
     ]:
         score = compare({"name": record, "entity_type": kind}, {"name": entry, "entity_type": kind})
         assert score.levels["name"].startswith("every part similar"), (record, entry)
+    # (between organizations the whole name as written is one typo from the other's, a level
+    # before the parts' common one)
+    org = {"entity_type": "organization"}
+    assert compare({**org, "name": "KARA INDUSTRIAL TRAING GMBH"},
+                   {**org, "name": "KARA INDUSTRIAL TRADING GMBH"}
+                   ).levels["name"] == "organization name one typo apart"
     # two swaps in a part of five letters are two typos
     assert compare({"name": "Samir KSIKH"}, {"name": "KISHK, Samir"}
                    ).levels["name"] == "common parts shared"
@@ -472,6 +477,9 @@ def test_two_common_given_names_one_edit_apart_are_two_names_not_a_typo() -> Non
     org = {"entity_type": "organization"}
     plural = compare({**org, "name": "SHIRAZ ELECTRONIC INDUSTRIES"},
                      {**org, "name": "SHIRAZ ELECTRONICS INDUSTRIES"})
+    assert plural.levels["name"] == "organization name one typo apart"
+    plural = compare({**org, "name": "SHIRAZ ELECTRONIC INDUSTRIES GROUP"},
+                     {**org, "name": "SHIRAZ ELECTRONICS INDUSTRIAL GROUP"})
     assert plural.levels["name"].startswith("every part similar")
 
 
@@ -844,6 +852,51 @@ def test_spellings_the_lists_write_for_one_another_are_one_name() -> None:
     record, entry = {"name": "Siarhei PAULOV"}, {"name": "PAULOV, Sergei"}
     assert [compare(record, entry, model=model).levels["name"] for model in (shipped, unaware)
             ] == ["every part similar, distinctive", "one distinctive part shared"]
+
+
+@pytest.mark.parametrize(("record", "entry", "level"), [
+    # a typo that keys wide (fiannce `fank`, finance `fanank`) beside a common word, and one
+    # that writes another listed word (Chipping, Shipping): before, "every part similar,
+    # common", under the threshold with nothing else known
+    ("Haleel Fiannce Ltd", "HALEEL FINANCE LTD", "organization name one typo apart"),
+    ("ORIENT CHIPPING LIMITED", "ORIENT SHIPPING LIMITED", "organization name one typo apart"),
+    # two typos in a long name
+    ("Southpotr Managment Services Limited", "SOUTHPORT MANAGEMENT SERVICES LIMITED",
+     "organization name one typo apart"),
+    # a typo in a short word is a level below: Sima and Sina Shipping are two listed companies
+    ("SIMA SHIPPING COMPANY LIMITED", "SINA SHIPPING COMPANY LIMITED",
+     "organization name one typo apart, in a short word"),
+])
+def test_an_organization_name_one_typo_from_another(record, entry, level) -> None:
+    def company(name: str) -> dict:
+        return {"name": name, "entity_type": "organization"}
+
+    score = compare(company(record), company(entry))
+    assert score.levels["name"] == level
+    weights = {lv: default_model().weight("name", lv) for lv in (
+        "organization name one typo apart", "organization name one typo apart, in a short word",
+        "every part similar, common")}
+    assert weights[level] > weights["every part similar, common"]
+    if level == "organization name one typo apart":
+        assert score.match_probability >= DEFAULT_THRESHOLD
+        assert weights[level] > weights["organization name one typo apart, in a short word"]
+
+
+@pytest.mark.parametrize(("record", "entry", "kinds"), [
+    # too short to tell a typo from another name (Dinrin and Binrin, both listed)
+    ("Dinrim Ltd", "DINRIN LTD", ("organization", "organization")),
+    # a digit apart is another vessel, another number
+    ("FU YUAN YU 8692", "FU YUAN YU 8662", ("organization", "organization")),
+    # three typos
+    ("Haleeel Fiannce Lttd", "HALEEL FINANCE LTD", ("organization", "organization")),
+    # persons' typos are judged part by part (`_two_names`): Yong and Myong Chol KIM
+    ("KIM, Myong Chol Sung", "KIM, Yong Chol Sung", ("person", "person")),
+])
+def test_names_that_are_not_an_organization_name_one_typo_from_another(record, entry,
+                                                                      kinds) -> None:
+    score = compare({"name": record, "entity_type": kinds[0]},
+                    {"name": entry, "entity_type": kinds[1]})
+    assert "typo apart" not in score.levels["name"]
 
 
 def test_name_variants_are_parts_many_entries_write_for_one_another() -> None:
