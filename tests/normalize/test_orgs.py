@@ -64,6 +64,12 @@ def test_legal_form_words_inside_a_name_stay():
     ("SAAVEDRA Y CIA. S. EN C.", ("saavedra", "y"), ("co", "lp")),
     ("AL-AQSA E.V.", ("al", "aqsa"), ("assoc",)),
     ("ZULIANA DE ESMERALDAS C.I. S.A.S.", ("zuliana", "de", "esmeraldas"), ("co", "jsc")),
+    # joint stock company abbreviated after its kind, at either end
+    ("Open JSC Northern Shipping Company", ("northern", "shipping"), ("co", "jsc")),
+    ("BELARUSKALI, Open JSC", ("belaruskali",), ("jsc",)),
+    ("Public JSC Sberbank", ("sberbank",), ("jsc",)),
+    # (a word of the name stays one)
+    ("JSC Open Door", ("open", "door"), ("jsc",)),
 ])
 def test_dotted_and_spaced_legal_forms(name, core, forms):
     org = parse_org_name(name)

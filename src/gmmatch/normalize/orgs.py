@@ -48,6 +48,8 @@ _MULTI = {
     "joint stock company": "jsc", "open joint stock company": "jsc",
     "closed joint stock company": "jsc", "public joint stock company": "jsc",
     "private joint stock company": "jsc", "sociedad anonima": "jsc", "societe anonyme": "jsc",
+    # (the same with joint stock company abbreviated: Open JSC, as OJSC is Open JSC run together)
+    "open jsc": "jsc", "closed jsc": "jsc", "public jsc": "jsc", "private jsc": "jsc",
     "l p": "lp", "gmbh co kg": "lp",
     "fz co": "fze", "free zone establishment": "fze", "free zone company": "fze",
     "state unitary enterprise": "sue", "federal state unitary enterprise": "sue",
