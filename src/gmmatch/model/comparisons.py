@@ -313,7 +313,7 @@ def _one_name(column: str, parts: str = "{}") -> str:
 
 #: An organization's name as written this long (letters and spaces) may be one typo from the
 #: other's and still be the same name; this long, two typos. Shorter names one typo apart are
-#: often two companies (Dinrin and Binrin, VEB and VTB Leasing, both listed).
+#: often two companies (Dinrin Ltd and Binrin Ltd, both listed).
 ONE_TYPO_FROM = 12
 TWO_TYPOS_FROM = 24
 
