@@ -125,8 +125,9 @@ SIMILAR_FROM = 5
 TWO_EDITS_FROM = 9
 
 
-def _edits_allowed(x: str, y: str) -> str:
-    return (f"CASE WHEN len({x}) >= {TWO_EDITS_FROM} AND len({y}) >= {TWO_EDITS_FROM} "
+def _edits_allowed(x: str, y: str, two_from: int = TWO_EDITS_FROM) -> str:
+    """1, or 2 when both `x` and `y` have `two_from` letters at least."""
+    return (f"CASE WHEN len({x}) >= {two_from} AND len({y}) >= {two_from} "
             "THEN 2 ELSE 1 END")
 
 
@@ -326,15 +327,15 @@ def _names_one_typo_apart(a: str, bs: str, *, short_words: bool = False) -> str:
     far more often another company (Sima and Sina Shipping Company, both listed). Filters in a
     chain, cheapest first, as in `_similar_parts`.
     """
-    two = f"least(len({a}), len(b)) >= {TWO_TYPOS_FROM}"
-    allowed = f"CASE WHEN {two} THEN 2 ELSE 1 END"
+    allowed = _edits_allowed(a, "b", TWO_TYPOS_FROM)
     long_enough = (f"list_filter({bs}, lambda b: least(len({a}), len(b)) >= {ONE_TYPO_FROM} "
                    f"AND abs(len({a}) - len(b)) <= {allowed})")
     # (a test that only saves time, 0.2 s of 0.9 at 100,000 records: a typo leaves the first or
     # the last five letters of a name of twelve as they were; two typos in a name of 24 leave
     # one of them, or the eight from the ninth, moved a letter or two at most)
     anchored = (f"list_filter({long_enough}, lambda b: left({a}, 5) = left(b, 5) "
-                f"OR right({a}, 5) = right(b, 5) OR ({two} AND contains(b, substring({a}, 9, 8))))")
+                f"OR right({a}, 5) = right(b, 5) "
+                f"OR ({allowed} = 2 AND contains(b, substring({a}, 9, 8))))")
     close = f"list_filter({anchored}, lambda b: levenshtein({a}, b) <= {allowed} + 1)"
     typo = (f"list_filter({close}, lambda b: damerau_levenshtein({a}, b) <= {allowed} "
             f"AND NOT regexp_matches({a} || b, '[0-9]'))")
