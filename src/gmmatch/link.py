@@ -336,8 +336,9 @@ def train(
     u (how often non-matches agree) is recounted on `sanctions_list`, exactly as the shipped
     model was trained (gmmatch.model.training). With `labels` (a table or CSV of reviewed
     pairs: `record_id`, `list_id`, `match` true/false), m of every comparison is re-estimated
-    from the confirmed matches (when there are at least 20) and the prior from all labelled
-    pairs (when there are at least 20 of each). Everything else is kept from `model` (the
+    from the confirmed matches (when there are at least 20), with `model`'s m counted as
+    MIN_LABELS matches more, and the prior from all labelled pairs (when there are at least 20
+    of each). Everything else is kept from `model` (the
     shipped one by default), and so is u when the list has fewer than 1,000 entries (counting
     non-matches needs list-sized data) and the u of every level no pair of the list reaches
     (`trained["u_kept_from_base"]` names them). The list's name parts are counted into the
@@ -394,10 +395,14 @@ def train(
         matches = [row for row in levels if truth[(row["id_l"], row["id_r"])]]
         notes["labels"] = {"pairs": len(levels), "matches": len(matches)}
         if len(matches) >= MIN_LABELS:
+            # The model's m as MIN_LABELS matches of prior evidence: a few dozen labels reach
+            # a few of the name's 19 levels, and from them alone every other level got the
+            # one floor, its weight set by u alone (two levels of one u then weighed the same).
             for comparison in COMPARISONS:
-                counts: dict[str, int] = {}
+                counts = {lv: MIN_LABELS * p for lv, p in m[comparison.name].items()}
                 for row in matches:
-                    counts[row[comparison.name]] = counts.get(row[comparison.name], 0) + 1
+                    if row[comparison.name] in counts:
+                        counts[row[comparison.name]] += 1
                 m[comparison.name] = training.m_from_counts(comparison, counts)
     trained.levels = {c.name: {lv: {"m": m[c.name][lv], "u": u[c.name][lv]}
                                for lv in m[c.name]} for c in COMPARISONS}
