@@ -499,12 +499,16 @@ def test_a_word_of_any_length_may_carry_a_typo_beside_words_that_are_equal() -> 
     org = {"entity_type": "organization"}
     short_typo = compare({**org, "name": "NW LINE EXCHANGE TRUST CO."},
                          {**org, "name": "NEW LINE EXCHANGE TRUST CO."})
-    assert short_typo.levels["name"].startswith("every part similar")
-    # two short words off are not a typo
+    # (the whole name as written one typo from the other's, a level tried before the parts')
+    assert short_typo.levels["name"] == "organization name one typo apart, in a short word"
+    # two short words off are not a part's typo (the whole name, 27 characters, may hold two)
     two_off = compare({**org, "name": "NW LIME EXCHANGE TRUST CO."},
                       {**org, "name": "NEW LINE EXCHANGE TRUST CO."})
     assert not two_off.levels["name"].startswith("every part similar")
-    assert two_off.match_weight < short_typo.match_weight
+    three_off = compare({**org, "name": "NW LIME EXCHANGE TRUST CO."},
+                        {**org, "name": "NEW LINE EXCHANGE TRUSTS CO."})
+    assert not three_off.levels["name"].startswith("every part similar")
+    assert three_off.match_weight < short_typo.match_weight
     # a person's short name part, beside two parts equal: a typo no listed name has...
     for record, entry in [("Igrr Mikhailovich STRAMILOV", "STRAMILOV, Igor Mikhailovich"),
                           ("Tewolde Hbte NEGASH", "NEGASH, Tewolde Habte")]:
@@ -863,6 +867,11 @@ def test_spellings_the_lists_write_for_one_another_are_one_name() -> None:
     # two typos in a long name
     ("Southpotr Managment Services Limited", "SOUTHPORT MANAGEMENT SERVICES LIMITED",
      "organization name one typo apart"),
+    # a misspelt legal form the reader does not know (Lc) stays a word of the name, which then
+    # holds the other's: before, "organization name inside the other, three common words"
+    ("Syrrian Company For Metals And Investments Lc",
+     "SYRIAN COMPANY FOR METALS AND INVESTMENTS LLC",
+     "organization name one typo apart, in a short word"),
     # a typo in a short word is a level below: Sima and Sina Shipping are two listed companies
     ("SIMA SHIPPING COMPANY LIMITED", "SINA SHIPPING COMPANY LIMITED",
      "organization name one typo apart, in a short word"),
@@ -875,8 +884,9 @@ def test_an_organization_name_one_typo_from_another(record, entry, level) -> Non
     assert score.levels["name"] == level
     weights = {lv: default_model().weight("name", lv) for lv in (
         "organization name one typo apart", "organization name one typo apart, in a short word",
-        "every part similar, common")}
+        "every part similar, common", "organization name inside the other, three common words")}
     assert weights[level] > weights["every part similar, common"]
+    assert weights[level] > weights["organization name inside the other, three common words"]
     if level == "organization name one typo apart":
         assert score.match_probability >= DEFAULT_THRESHOLD
         assert weights[level] > weights["organization name one typo apart, in a short word"]
