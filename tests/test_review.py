@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 import gmmatch
 from gmmatch.cli import EXIT_UNREADABLE, app
 from gmmatch.export import LINK_FORMATS, read_links, write_links
+from gmmatch.model.params import default_model
 from gmmatch.review import (
     DECISION_COLUMNS,
     DECISIONS,
@@ -449,6 +450,26 @@ def test_train_re_estimates_from_decisions_and_shows_the_changes(tmp_path):
                 "--list", tmp_path / "list.csv", "-o", tmp_path / "model2.json").stdout
     assert "old weight" in table and "new weight" in table and "model2.json" in table
     assert "prior" in table and "country" in table
+
+
+def test_train_keeps_the_evidence_of_levels_its_labels_do_not_reach(tmp_path):
+    # 24 confirmed matches, at one or two name levels: the others keep the order of evidence
+    # of the model trained on the lists (a name inside the other with a distinctive part tells
+    # more than a common name in another spelling), where from the labels alone both fell to
+    # one floor and weighed by u alone, the common name then the heavier
+    _training_sets(tmp_path)
+    run("train", tmp_path / "recs.csv", "--labels", tmp_path / "decisions.csv",
+        "--list", tmp_path / "list.csv", "-o", tmp_path / "model.json")
+    trained = gmmatch.Model.load(tmp_path / "model.json")
+    pairs = gmmatch.link(gmmatch.read_records(tmp_path / "recs.csv"),
+                         gmmatch.read_records(tmp_path / "list.csv"),
+                         model=trained, threshold=0).pairs
+    confirmed = pairs[pairs.record_id.str[1:] == pairs.list_id.str[1:]]
+    assert len(confirmed) == 30
+    levels = ("one name inside the other, distinctive", "same name in another spelling, common")
+    assert not set(levels) & set(confirmed["name_evidence"])
+    for model in (default_model(), trained):
+        assert model.weight("name", levels[0]) > model.weight("name", levels[1])
 
 
 def test_train_refuses_bad_labels(tmp_path):
