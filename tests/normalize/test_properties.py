@@ -18,11 +18,14 @@ from gmmatch.normalize import (
 from gmmatch.normalize.names import (
     _ABD_BARE,
     _ABU,
+    _ARTICLE_DIN,
     _ARTICLES,
-    _LEADS_INTO_SURNAME,
+    _DIN_ARTICLES,
     _MULTI_TITLES,
+    _PARTICLE_WORDS,
     _SINGLE_TITLES,
     _SON_OF,
+    _SPACED_ALLAH,
     _SUFFIXES,
     _SUN_ARTICLES,
     ARTICLE_STEMS,
@@ -35,9 +38,11 @@ from gmmatch.normalize.names import (
 
 ANY_TEXT = st.text(st.characters(codec=None), max_size=60)
 # Titles, generational suffixes and particles are positional by nature (`Sheikh` leads a name,
-# `Jr` ends it, `abu` binds the next word), so order independence is stated for name words.
+# `Jr` ends it, `abu` binds the next word, `eddin` and `ullah` the word before: `Salah Eddine`
+# is one name, `Eddine Salah` two), so order independence is stated for name words.
 _POSITIONAL = set(_SINGLE_TITLES | _SUFFIXES | _ABU | _ABD_BARE | _ARTICLES | set(_SON_OF)
-                  | set(_SUN_ARTICLES) | {w for m in _MULTI_TITLES for w in m})
+                  | set(_SUN_ARTICLES) | {w for m in _MULTI_TITLES for w in m}
+                  | _ARTICLE_DIN | _DIN_ARTICLES | _SPACED_ALLAH)
 NAME_WORDS = st.lists(
     st.text(st.characters(categories=("Lu", "Ll", "Lo")), min_size=1, max_size=10).filter(
         lambda w: not any(t in _POSITIONAL or t.startswith("abd") for t in fold_text(w).split())),
@@ -73,6 +78,10 @@ def test_fold_text_is_idempotent_ascii(text):
 @example("John SMITH III")
 @example("SMITH III, John")
 @example("SMITH, Dr.")
+# a particle read apart on each side of the comma, then across it once normalized
+@example("0,IL")
+@example("BEN HENI, Lased")
+@example("CHOE, Song Il")
 def test_normalize_name_is_idempotent(text):
     once = normalize_name(text)
     assert normalize_name(once) == once
@@ -97,14 +106,18 @@ def test_name_key_does_not_depend_on_token_order(words, rng: random.Random):
 
 
 @settings(max_examples=300, deadline=None)
-@given(NAME_WORDS, st.sampled_from(sorted(_LEADS_INTO_SURNAME | {"abdul", "abdel", "abdur"})),
+@given(NAME_WORDS, st.sampled_from(sorted(_PARTICLE_WORDS | {"abdul", "abdel", "abdur", "il",
+                                                          "eddin", "ullah", "din", ""})),
        NAME_WORDS)
 @example(["A"], "abd", ["ץ", "A"])  # a caseless letter whose transliteration has capitals
 @example(["A"], "abd", ["ץ", "一A"])
-def test_a_comma_name_whose_given_names_end_with_a_particle_keys_as_said(given, particle,
-                                                                         surname):
-    # `RUSDAN, Abu` is said Abu Rusdan. (Lowercase, so that no capitalized word is taken for the
-    # surname of the name as said.)
+@example(["lased"], "", ["ben", "heni"])  # BEN HENI, Lased: Lased ben Heni
+@example(["saher", "burhan"], "", ["al", "deen"])
+@example(["thi"], "an", ["nguyen"])
+def test_a_comma_name_keys_as_said(given, particle, surname):
+    # `RUSDAN, Abu` is said Abu Rusdan, `BEN HENI, Lased` Lased ben Heni: the particles of a
+    # comma name are read given names first, as a name written in that order is. (Lowercase,
+    # so that no capitalized word is taken for the surname of the name as said.)
     given_names = " ".join([*given, particle]).lower()
     surname_text = " ".join(surname).lower()
     assume(not _is_cjk_name(key_bearing(parse_name(f"{given_names} {surname_text}").tokens)))

@@ -248,26 +248,16 @@ def strip_titles(name: str) -> tuple[str, tuple[str, ...]]:
     return " ".join(rest), tuple(stripped)
 
 
-# Particles that never end a name. Given names that end with one (`RUSDAN, Abu`; `AUF, Awad
-# Ibn`; `AL-SAYYID, 'Ali 'Abd`; `SAMAD, Abdul`) lead into the surname, as the name is said
-# given names first (`Abu Rusdan`, `Awad ibn Auf`, `'Ali 'Abd al-Sayyid`): read across the
-# comma, the name gets the tokens and keys it gets written in that order. Not the
-# assimilated articles, nor `bou`: `NGUYEN, Thi An`, `DANIELS, Ed` and `SOK, Bou` end with a
-# name.
-_LEADS_INTO_SURNAME = (_ABD_BARE | _ABU | {"al", "el", "ul"} | set(_SON_OF)) - {"bou"}
-
-
-def _leads_into_surname(token: str) -> bool:
-    """A particle of `_LEADS_INTO_SURNAME`, or `abd` with its article (`abdul`, `abdel`)."""
-    return token in _LEADS_INTO_SURNAME or (
-        token.startswith("abd") and len(token) <= 6 and _ABD_FUSED.match(token) is not None)
-
-
 def _canonical_parts(given: list[str], surname: list[str]) -> tuple[list[str], list[str]]:
-    """`_canonical_particles` of a name's given names and surname: each part apart, or both
-    read as one, given names first, when the given names end with a particle that leads into
-    the surname. A compound made across the comma (`abu` + `rusdan`) joins the surname."""
-    if not (given and surname and _leads_into_surname(given[-1])):
+    """`_canonical_particles` of a name's given names and surname read as one, given names
+    first, as the name is said and as a name written in that order is read: `RUSDAN, Abu` gets
+    the tokens of *Abu Rusdan*, `BEN HENI, Lased` those of *Lased ben Heni*, `AL-DEEN, Saher
+    Burhan` those of *Saher Burhan al-Deen* (`burhanuddin`). Read apart, the two disagreed for
+    50 names of the 2024 SDN list (until 2026-12-02: only given names ending with a particle
+    that leads into the surname were read across the comma), so that the list's key and a
+    recommendation's were not the same, and normalizing a normalized name changed it. A
+    compound made across the comma (`abu` + `rusdan`) joins the surname."""
+    if not (given and surname):
         return _canonical_particles(given), _canonical_particles(surname)
     ends: list[int] = []
     tokens = _canonical_particles(given + surname, ends)
@@ -481,6 +471,10 @@ def _split_name(
             folded = " ".join(given_tokens) + " " + " ".join(surname_tokens)
         if not _may_hold_compound(folded):
             return tuple(given_tokens), tuple(surname_tokens), titles
+    if _is_cjk_name(given_tokens + surname_tokens):
+        # syllables, not particles: the Korean given name Il is no article (*CHOE, Song Il*,
+        # written *Song Il Choe*, lost its Il until 2026-12-02), nor Un, nor the Chinese An
+        return tuple(given_tokens), tuple(surname_tokens), titles
     given_tokens, surname_tokens = _canonical_parts(given_tokens, surname_tokens)
     return tuple(given_tokens), tuple(surname_tokens), titles
 
