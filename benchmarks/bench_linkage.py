@@ -41,14 +41,15 @@ def metrics(pairs, ev, ids, threshold: float) -> dict:
             "wrong_pairs": len(kept) - right}
 
 
-def pairs_completeness(records: RecordSet, target: RecordSet, ev, ids) -> float:
+def true_pairs_blocked(records: RecordSet, target: RecordSet, ev, ids) -> dict[str, bool]:
+    """For each record of `ids` that has a true entry, whether blocking lets that pair through
+    (their share is the pairs completeness)."""
     model = default_model()
     with engine.duckdb_connection() as con:
         left = engine.features(con, records.table, "records", model)
         right = engine.features(con, target.table, "list", model)
         blocked = set(con.sql(blocked_pairs_sql(left, right, exclude_same_id=False)).fetchall())
-    true_pairs = [(r, ev.truth[r]) for r in ids if ev.truth[r]]
-    return sum(pair in blocked for pair in true_pairs) / len(true_pairs)
+    return {r: (r, ev.truth[r]) in blocked for r in ids if ev.truth[r]}
 
 
 def main() -> None:
@@ -69,7 +70,8 @@ def main() -> None:
     ids = ev.ids(args.split)
     pairs = result.pairs
     overall = metrics(pairs, ev, ids, DEFAULT_THRESHOLD)
-    overall["pairs_completeness"] = round(pairs_completeness(records, target, ev, ids), 5)
+    blocked = true_pairs_blocked(records, target, ev, ids)
+    overall["pairs_completeness"] = round(sum(blocked.values()) / len(blocked), 5)
     by_corruption = {}
     for corruption in sorted({c for cs in ev.corruptions.values() for c in cs}):
         subset = {r for r in ids if corruption in ev.corruptions[r]}
@@ -84,13 +86,13 @@ def main() -> None:
     print(f"linked {len(records):,} records against {len(target):,} entries in {seconds:.1f} s")
     for name, value in by_corruption.items():
         print(f"  {name:<32} {value}")
-    _print_errors(pairs, ev, ids, args.errors)
+    _print_errors(pairs, ev, ids, args.errors, blocked)
     write_results("linkage", {"split": args.split, "seed": args.seed, "overall": overall,
                               "by_corruption": by_corruption, "seconds": round(seconds, 2),
                               "records": len(records), "list_entries": len(target)})
 
 
-def _print_errors(pairs, ev, ids, n: int) -> None:
+def _print_errors(pairs, ev, ids, n: int, blocked: dict[str, bool]) -> None:
     best = pairs[pairs.record_id.isin(ids)].drop_duplicates("record_id")
     best_of = dict(zip(best.record_id, zip(best.list_id, best.match_probability, strict=True),
                        strict=True))
@@ -101,10 +103,14 @@ def _print_errors(pairs, ev, ids, n: int) -> None:
     alerts = [r for r in sorted(ids) if not ev.truth[r] and best_of.get(r, (None, 0))[1]
               >= DEFAULT_THRESHOLD]
     print(f"missed {len(missed)}: causes {Counter(c for r in missed for c in ev.corruptions[r])}")
+    unblocked = [r for r in missed if not blocked[r]]
+    print(f"of which the true pair was not blocked: {len(unblocked)}")
     for r in missed[:n]:
         got = best_of.get(r)
-        print(f"  MISS {names[r]!r} -> {listed.get(ev.truth[r])!r}; best "
-              f"{got and listed.get(got[0])!r} p={got and round(got[1], 3)} {ev.corruptions[r]}")
+        # (no pair kept: every pair scored under KEEP_AT_LEAST, or none was blocked)
+        best = (f"best {listed.get(got[0])!r} p={round(got[1], 3)}" if got else
+                "no pair kept" + ("" if blocked[r] else ", true pair not blocked"))
+        print(f"  MISS {names[r]!r} -> {listed.get(ev.truth[r])!r}; {best} {ev.corruptions[r]}")
     print(f"false alerts {len(alerts)}")
     for r in alerts[:n]:
         lid, p = best_of[r]

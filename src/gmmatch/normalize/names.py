@@ -637,6 +637,9 @@ _ENDINGS = ("iy", "yy", "ii", "ij", "yj", "ei", "ey", "y")
 # (so `dzh` becomes `j` before `zh` is looked at). Upper-case letters are placeholders that
 # protect a folded sound from the single-letter rules that follow, lowered at the end.
 _MULTIGRAPHS = (
+    # (`ksch` first: the ks that writes x before a ch, Ekschange for Exchange, not a k and a
+    # German sch, which keyed `iksang` against `ixcang`)
+    ("ksch", "xC"),
     ("tsch", "C"), ("tch", "C"), ("sch", "S"), ("dzh", "J"), ("dsh", "J"), ("dj", "J"),
     ("zh", "J"), ("ch", "C"), ("sh", "S"), ("kh", "h"), ("gh", "g"), ("ph", "f"), ("th", "t"),
     ("dh", "d"), ("ck", "k"), ("ks", "x"), ("cs", "x"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
