@@ -691,7 +691,8 @@ def token_variant_key(token: str, cjk: bool = False) -> str:
     what tells names apart (Mahmoud `mahmad`, Ali `ala` and the article al `al`, Sansara and
     Sansri). A silent final -e (French Setchine, Prigojine) and the -er of English -der/-ter
     against Russian -dr/-tr (Alexander / Aleksandr, Peter / Petr) are folded first.
-    `cjk=True` also folds voicing pairs.
+    `cjk=True` also folds voicing pairs. One pair of names is kept apart although only vowels
+    tell them: Husayn (`hasin`: Hussein, Hossein, Hüseyin) is not Hasan (`hasan`: Hassan).
 
     `j` is a consonant but at the end of a word after a vowel: English writes it for ج, ژ, ж
     and Spanish for its own (Sajjad, Najjar, Marjan, Mejia), and read as the y German and
