@@ -867,10 +867,11 @@ def test_spellings_the_lists_write_for_one_another_are_one_name() -> None:
     # two typos in a long name
     ("Southpotr Managment Services Limited", "SOUTHPORT MANAGEMENT SERVICES LIMITED",
      "organization name one typo apart"),
-    # a misspelt legal form the reader does not know (Lc) stays a word of the name, which then
-    # holds the other's: before, "organization name inside the other, three common words"
-    ("Syrrian Company For Metals And Investments Lc",
-     "SYRIAN COMPANY FOR METALS AND INVESTMENTS LLC",
+    # a misspelt legal form the reader does not correct (Lt: a letter dropped) stays a word of
+    # the name, which then holds the other's: before, "organization name inside the other,
+    # three common words"
+    ("Syrrian Company For Metals And Investments Lt",
+     "SYRIAN COMPANY FOR METALS AND INVESTMENTS LTD",
      "organization name one typo apart, in a short word"),
     # a typo in a short word is a level below: Sima and Sina Shipping are two listed companies
     ("SIMA SHIPPING COMPANY LIMITED", "SINA SHIPPING COMPANY LIMITED",

@@ -123,6 +123,31 @@ MISSPELT_FORMS = [
     ("JOINT STOCK COMPANIY KRONSHTADT", ("kronshtadt",), ("jsc",)),
     ("Open Joint Sttock Companiy Dolta", ("dolta",), ("jsc",)),
     ("Sociedad Anonimo Rio Verde", ("rio", "verde"), ("jsc",)),
+    # the commonest abbreviations with a letter added or two swapped, or German's w for v
+    ("INVERSIONES LDT, S.A.", ("inversiones",), ("jsc", "ltd")),
+    ("Dhawi Pvt Lutd", ("dhawi",), ("ltd",)),
+    ("Mines And Metals Engineering Gbmh", ("mines", "and", "metals", "engineering"), ("llc",)),
+    ("Syskon Pwt Ltd", ("syskon",), ("ltd",)),
+    ("Djsc Rawenstvo", ("rawenstvo",), ("jsc",)),
+]
+# Legal forms of the SDN list's organizations (2024-05-03 and its 2025 ALT.CSV) that other
+# countries' registers write: Bulgarian, Estonian, Latvian, Belarusian, Belgian and Congolese,
+# the Dubai free zone's, a foreign LLC of Belarus
+OTHER_COUNTRIES_FORMS = [
+    ("VABO-2005 EOOD", ("vabo", "2005"), ("llc",)),
+    ("NOVE PARTNERS OOD", ("nove", "partners"), ("llc",)),
+    ("KRISTIANO GR 53 JSC AD", ("kristiano", "gr", "53"), ("jsc",)),
+    ("IZIBITS OU", ("izibits",), ("llc",)),
+    ("OU INELSO", ("inelso",), ("llc",)),
+    ("SIA FALCON INTERNATIONAL GROUP", ("falcon", "international", "group"), ("llc",)),
+    ("AAT HRODZENSKAYA TYTUNYOVAYA FABRYKA NEMAN",
+     ("hrodzenskaya", "tytunyovaya", "fabryka", "neman"), ("jsc",)),
+    ("BENEATHCO DMCC", ("beneathco",), ("fze",)),
+    ("CARGO FRET INTERNATIONAL, SPRL", ("cargo", "fret", "international"), ("llc",)),
+    ("SLAVKALY FLLC", ("slavkaly",), ("llc",)),
+    ("NORD GOLD SE", ("nord", "gold"), ("jsc",)),
+    # the L.C. of Virginia's or Iowa's limited liability companies
+    ("Smilepayments, L.C.", ("smilepayments",), ("llc",)),
 ]
 # Legal forms spelt out, from the SDN list (2024-05-03 and its 2025 ALT.CSV): open, closed and
 # non-public Russian joint-stock companies in both transliterations of -ое, a Ukrainian one,
@@ -147,7 +172,8 @@ SPELT_OUT_FORMS = [
 ]
 
 
-@pytest.mark.parametrize(("name", "core", "forms"), MISSPELT_FORMS + SPELT_OUT_FORMS)
+@pytest.mark.parametrize(("name", "core", "forms"),
+                         MISSPELT_FORMS + SPELT_OUT_FORMS + OTHER_COUNTRIES_FORMS)
 def test_legal_forms_misspelt_or_spelt_out(name, core, forms):
     parsed = parse_org_name(name)
     assert (parsed.core, parsed.legal_forms) == (core, forms)
@@ -160,6 +186,10 @@ def test_legal_forms_misspelt_or_spelt_out(name, core, forms):
     ("Companiy", ("companiy",)),                # never the whole name
     ("Limited Companiy", ("companiy",)),
     ("AO Limitless", ("limitless",)),
+    ("Lutd", ("lutd",)),
+    ("Alpha Lt", ("alpha", "lt")),              # a letter dropped makes another abbreviation
+    ("AD-DAWLA AL-ISLAMIYYA", ("ad", "dawla", "al", "islamiyya")),  # AD and SE end a name
+    ("SE Asia Trading", ("se", "asia", "trading")),
     # unlimited liability, one edit from `limitada`
     ("Agricola Ruelas Sociedad de Produccion Rural de Responsabilidad Ilimitada",
      ("agricola", "ruelas", "sociedad", "de", "produccion", "rural", "de", "responsabilidad",

@@ -20,21 +20,26 @@ __all__ = ["OrgName", "org_core", "organization_cue", "parse_org_name"]
 
 # Canonical legal form -> the single words that write it (folded: lowercase ASCII, punctuation
 # gone). Classes follow the legal meaning, not the language: llc = limited liability company
-# (OOO, TOV, TOO, GmbH, SARL, SRL, d.o.o., Sp. z o.o., Kft., Sdn Bhd), jsc = joint-stock company
-# (AO, ZAO, OAO, PAO, AG, S.A., N.V., S.p.A., A.S., AB, Oy), ltd = private/public limited company.
+# (OOO, TOV, TOO, GmbH, SARL, SRL, d.o.o., Sp. z o.o., Kft., Sdn Bhd; Bulgarian OOD and EOOD,
+# Estonian OU, Latvian SIA, Lithuanian UAB, Belgian and Congolese SPRL, SURL, the L.C. of some US
+# states, foreign and international LLCs), jsc = joint-stock company (AO, ZAO, OAO, PAO, AG,
+# S.A., N.V., S.p.A., A.S., AB, Oy; Bulgarian AD and EAD, Belarusian AAT and ZAT, the European
+# SE), ltd = private/public limited company.
 _SINGLE_WORDS = {
-    "llc": "llc ooo tov too mchj gmbh sarl srl sro doo spzoo kft bhd fzllc ltda limitada spr",
+    "llc": "llc ooo tov too mchj gmbh sarl srl sro doo spzoo kft bhd fzllc ltda limitada spr "
+           "ood eood ou sia uab sprl surl lc fllc illc",
     "ltd": "ltd limited pte pvt pty plc bv sti",
     "jsc": "jsc ojsc cjsc pjsc ao zao oao pao pat prat ag sa nv spa oy oyj saog saoc psc qsc "
            "sas sasu sac sal saa sapi sab ca as ab aktiengesellschaft aktiebolag aksjeselskap "
-           "aktieselskab osakeyhtio",
+           "aktieselskab osakeyhtio ad ead aat zat jsco njsc se",
     "corp": "corp corporation inc incorporated",
     "co": "co company compagnie cie cia companhia compania kompaniya ci sc eu",
     # CV: Dutch and Indonesian commanditaire vennootschap (`S.A. de C.V.` is matched whole first)
     "lp": "lp llp kg scs cv kommanditgesellschaft",
     # non-profit associations: German e.V., Belgian A.S.B.L., Mexican A.C. (asociacion civil)
     "assoc": "ev asbl ac",
-    "fze": "fze fzco fzc",
+    # (a company of the Dubai Multi Commodities Centre free zone is `X DMCC`)
+    "fze": "fze fzco fzc dmcc",
     "sue": "gup fgup mup",
 }
 # Multi-word forms, including dotted abbreviations that folding splits into letters.
@@ -102,7 +107,8 @@ for _canonical, _words in _SINGLE_WORDS.items():
     _FORMS.update({(word,): _canonical for word in _words.split()})
 # Two-letter forms read only at the end of a name (`Banco X SA`, `Hydro AS`): at the start they
 # are too often a real word (`As Safa`, `Sa Kaeo`).
-_NOT_ALONE = frozenset({("as",), ("ab",), ("at",), ("sa",), ("ca",), ("ac",), ("sal",), ("eu",)})
+_NOT_ALONE = frozenset({("as",), ("ab",), ("at",), ("sa",), ("ca",), ("ac",), ("sal",), ("eu",),
+                        ("ad",), ("se",)})
 # The lengths of the forms that start (end) with a word, longest first: the only lengths worth
 # trying at that end of a name.
 _SIZES_BY_FIRST: dict[str, tuple[int, ...]] = {}
@@ -119,7 +125,12 @@ for _phrase in _FORMS:
 # letter inserted, deleted, replaced, or two swapped) from a form word is listed once, with
 # every form word it may misspell (`companiy`: `compania` and `company`; only the second makes
 # `Joint Stock Companiy` a form): about 60,000 words, one dictionary lookup per word of a name.
+# The commonest abbreviations, all consonants, are read misspelt too, but only with a letter
+# added or two swapped (`Lutd`, `Lttd`, `Gbmh`, `Djsc`; the SDN list writes `INVERSIONES LDT,
+# S.A.`) or with German's w for v (`Pwt Ltd`): a letter dropped or changed makes another
+# abbreviation (`LT`, `PLT`, `GMB`), and the shorter forms' misspellings real words (`Inv`, `Ag`).
 _NEAR_FROM = 5
+_ABBREVIATIONS = ("ltd", "llc", "gmbh", "jsc", "pjsc", "ojsc", "cjsc", "pvt")
 _FORM_WORDS = frozenset(word for phrase in _FORMS for word in phrase)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 #: Words one edit from a form word that are words of their own: Mexico's `Sociedad de
@@ -132,13 +143,22 @@ _NEAR_READINGS = 16
 def _one_edit(word: str) -> set[str]:
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     return ({a + b[1:] for a, b in splits if b}
-            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
             | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+            | _added_or_swapped(word)) - {word}
+
+
+def _added_or_swapped(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
             | {a + c + b for a, b in splits for c in _LETTERS}) - {word}
 
 
 def _near_form_words() -> dict[str, tuple[str, ...]]:
     near: dict[str, set[str]] = {}
+    for word in _ABBREVIATIONS:
+        for misspelt in _added_or_swapped(word) | {word.replace("v", "w")} - {word}:
+            if misspelt not in _FORM_WORDS:
+                near.setdefault(misspelt, set()).add(word)
     for word in _FORM_WORDS:
         if len(word) >= _NEAR_FROM:
             # (and the German spelling of a Russian form word, w for в: Obschestwo is one edit
@@ -303,7 +323,7 @@ def org_core(name: str | None) -> str:
 # no person's name holds one (`Hizb` does: Hizb Ullah), and 74% and 64% of organizations' do.
 _ORGANIZATION_WORDS = """
     llc ltd limited inc incorporated corp corporation company gmbh plc llp jsc ojsc cjsc
-    pjsc ooo oao fze fzco sarl sprl ltda bhd pte pvt pty sirketi
+    pjsc ooo oao fze fzco sarl sprl ltda bhd pte pvt pty sirketi eood dmcc
     academy agency airlines army association authority bank battalion brigade bureau cartel
     committee construction consulting corps council department directorate division energy
     enterprise enterprises forces foundation front fund group guard holding holdings hospital
