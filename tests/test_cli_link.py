@@ -107,7 +107,7 @@ def test_entries_overlap_scores_each_pair_on_its_own(tmp_path):
         rows = json.loads(out.read_text())["links"]
         probabilities[bool(flag)] = {r["list_id"]: r["match_probability"] for r in rows}
     assert probabilities[True].keys() == {"A1", "B7"}    # each entry on its own: two matches
-    assert probabilities[True]["A1"] > 0.99 and probabilities[True]["B7"] > 0.9
+    assert probabilities[True]["A1"] > 0.99 and probabilities[True]["B7"] > 0.8
     # shared (the record is one of them): B7, with less evidence, falls below the threshold
     assert probabilities[False].keys() == {"A1"}
     assert probabilities[False]["A1"] < probabilities[True]["A1"]
