@@ -782,6 +782,20 @@ def test_a_hyphenated_compound_meets_the_same_compound_written_as_one_word() -> 
     assert suffix.levels["name"] == score.levels["name"]
 
 
+@pytest.mark.parametrize(("record", "entry", "level"), [
+    # Persian compound given names joined or not (before: one distinctive part shared, 0.009)
+    ("Mohammadreza Naqdi", "NAQDI, Mohammad Reza", "same name in another spelling, distinctive"),
+    ("Aliakbar Velayati", "VELAYATI, Ali Akbar", "same name in another spelling, distinctive"),
+    # a letter typed across the space (before: different names, never scored)
+    ("Bahawa lKHAN", "KHAN, Bahawal", "same name in another spelling, common"),
+])
+def test_a_name_spaced_otherwise_meets_its_listed_spelling(record, entry, level) -> None:
+    assert compare({"name": record}, {"name": entry}).levels["name"] == level
+    # the letters as written, not only their keys: a consonant across a joint stays two
+    assert not compare({"name": "Muhammad Dawud"}, {"name": "AWAD, Muhammad"}).levels[
+        "name"].startswith("same name")
+
+
 # (name in Arabic script as the UN list writes it, its romanization as the SDN list does)
 @pytest.mark.parametrize(("arabic", "latin"), [
     ("عزت ابراهيم الدوري", "AL-DURI, Izzat Ibrahim"),             # words beginning with a vowel

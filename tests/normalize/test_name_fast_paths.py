@@ -26,6 +26,7 @@ from gmmatch.normalize import (
     plain_name_key,
     token_keys,
     token_variant_key,
+    unspaced_name_key,
     written_the_german_way,
 )
 from gmmatch.normalize import names as names_module
@@ -122,14 +123,15 @@ def reference_features(name: str, kind: str) -> tuple:
                 keys, tuple(dict.fromkeys(filter(None, phonetic))),
                 " ".join(parts.surname) or None, parts.titles, (), written_in_abjad(name),
                 plain, skeletons,
-                None if plain else joined_name_key(name, key_bearing(tokens)), tuple(read_keys))
+                None if plain else joined_name_key(name, key_bearing(tokens)), tuple(read_keys),
+                None if plain or written_in_abjad(name) else unspaced_name_key(key_bearing(tokens)))
     org = parse_org_name(name)
     key_tokens = org_key_tokens(org.core)
     keys = tuple(dict.fromkeys(filter(None, map(token_variant_key, key_tokens))))
     phonetic = tuple(dict.fromkeys(filter(None, map(phonetic_key, key_tokens))))
     return (org.text, tuple(dict.fromkeys(org.core)), " ".join(sorted(keys)) or None, keys,
             phonetic, None, (), org.legal_forms, written_in_abjad(name), None, skeletons, None,
-            ())
+            (), None)
 
 
 @settings(max_examples=800, deadline=None)

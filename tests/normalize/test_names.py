@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -19,6 +21,7 @@ from gmmatch.normalize import (
     strip_titles,
     token_keys,
     token_variant_key,
+    unspaced_name_key,
     written_in_abjad,
     written_the_german_way,
 )
@@ -319,6 +322,55 @@ def test_a_hyphenated_compound_keys_as_the_compound_written_as_one_word(compound
     assert joined_name_key(hyphenated, key_bearing(parse_name(hyphenated).tokens)) == \
         name_key(joined)
     assert joined_name_key(joined) is None
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    # Persian compound given names, spaced or not (the SDN list writes both)
+    ("Mohammadreza Naqdi", "NAQDI, Mohammad Reza"),
+    ("Gholamreza Soleimani", "SOLEIMANI, Gholam Reza"),
+    ("Aliakbar Velayati", "VELAYATI, Ali Akbar"),
+    ("Mohamedali Haidar", "HAIDAR, Mohamed Ali"),
+    # a letter typed across a space
+    ("Bahawa lKHAN", "KHAN, Bahawal"),
+])
+def test_a_name_spaced_otherwise_has_the_same_unspaced_key(one, other):
+    assert name_features(one).unspaced_key == name_features(other).unspaced_key is not None
+    assert name_features(one).key != name_features(other).key
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("Madonna", "person"),        # one word
+    ("Kim Jong Un", "person"),    # a Korean name's given syllables are joined already
+    ("Rosneft Oil LLC", "organization"),
+])
+def test_no_unspaced_key_for_one_word_east_asian_names_or_organizations(name, kind):
+    assert name_features(name, kind).unspaced_key is None
+
+
+@settings(max_examples=300, deadline=None)
+# (not `ze`: the word-final rules, a silent final e as in Setchine, read where a word ends, so
+# that Kakaze and Kaka Ze differ there)
+@given(st.lists(SYLLABLES.filter(lambda s: s != "ze"), min_size=3, max_size=6), st.data())
+def test_the_same_letters_cut_into_words_otherwise_key_alike_unspaced(syllables, data):
+    # two cuttings of the same syllables into words, the second written SURNAME, Given
+    def cut(points: set[int]) -> list[str]:
+        bounds = [0, *sorted(points), len(syllables)]
+        return ["".join(syllables[a:b]) for a, b in pairwise(bounds)]
+
+    inner = st.sets(st.integers(1, len(syllables) - 1), min_size=1)
+    one, other = cut(data.draw(inner)), cut(data.draw(inner))
+    spaced = " ".join(one).title()
+    comma = f"{other[-1].upper()}, {' '.join(other[:-1]).title()}"
+    # (words the parser reads as particles, titles or East Asian names, and names repeating a
+    # word, which keep it once, are other tests')
+    assume(parse_name(spaced).tokens == tuple(one) and parse_name(comma).tokens == tuple(other))
+    assume(all(len({token_variant_key(w) for w in words}) == len(words)
+               for words in (one, other)))
+    # (and cuts between two equal letters: a double consonant across a joint stays two)
+    assume(all(a[-1] != b[0] for words in (one, other) for a, b in pairwise(words)))
+    assume(name_features(spaced).unspaced_key and name_features(comma).unspaced_key)
+    assert unspaced_name_key(one) == name_features(spaced).unspaced_key
+    assert name_features(spaced).unspaced_key == name_features(comma).unspaced_key
 
 
 @pytest.mark.parametrize(("spaced", "joined"), [

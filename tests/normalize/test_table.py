@@ -30,7 +30,9 @@ def test_person_row():
     assert row["names_norm"][:2] == ["aleksandr vasilievich bortnikov", "alexander bortnikov"]
     assert "aleksandr vasilevich bortnikov" in row["names_norm"]  # from the Cyrillic name
     assert row["weak_names_norm"] == ["sasha"]
-    assert len(set(row["name_keys"])) == 2  # with and without the patronymic
+    # with and without the patronymic, each also written as one word (unspaced)
+    assert sorted(row["name_keys"]) == ["alaxandr bartnakav", "alaxandr bartnakav vasalavac",
+                                        "alaxandrbartnakav", "alaxandrvasalavacbartnakav"]
     assert row["dob_years"] == [1951, 1950]
     assert row["dob_parsed"][0] == {"year": 1951, "month": 11, "day": 15,
                                     "approximate": False, "ambiguous": False}
@@ -45,8 +47,9 @@ def test_names_in_arabic_script_get_consonant_skeletons():
     rows, _ = _rows([{"id": "1", "name": "AL-TIKRITI, Saddam Hussein",
                       "names": [{"name": "صدام حسين التكريتي", "kind": "original_script"}]},
                      {"id": "2", "name": "Saddam Hussein"}])
-    # the Arabic name keeps its own (vowelless) key beside the romanized one
-    assert len(rows[0]["name_keys"]) == 2
+    # the Arabic name keeps its own (vowelless) key beside the romanized one's (spaced and
+    # unspaced); an abjad name has no unspaced key: it meets romanized names part by part
+    assert rows[0]["name_keys"] == ["hasin sadam takrata", "sadamhasintakrata", "hsan ltkrata sdm"]
     assert rows[0]["abjad_skeletons"] == ["sdm hsn ltkrt"]
     assert rows[1]["abjad_skeletons"] == []
 

@@ -7,7 +7,7 @@ set intersection (fast, and the same on DuckDB and Spark):
 | feature | from | what |
 |---|---|---|
 | `names`, `weak_names` | names_norm, weak_names_norm | normalized full names |
-| `keys` | name_keys | one order-independent transliteration-variant key per strong name |
+| `keys` | name_keys | order-independent variant keys of each strong name (and unspaced ones) |
 | `key_tokens` | name_keys | the parts of each name key, one list per name |
 | `tokens` | token_keys | variant keys of every name token |
 | `plain_tokens` | names_norm | every name token as written (folded to ASCII, lowercase) |

@@ -18,6 +18,7 @@ Person names (`names`)
     `token_keys(name) -> tuple[str, ...]`. `name_key(name) -> str` (order-independent).
     `plain_name_key(name) -> str | None` (a Chinese or Korean name's key without CJK folds).
     `joined_name_key(name, tokens=None) -> str | None` (the key with hyphenated words joined).
+    `unspaced_name_key(tokens) -> str | None` (the key with all the words written as one).
     `ch_as_sh(token) -> str | None` (a word's `ch` read as the `sh` French writes it for);
     `french_as_english(token) -> str | None` (that, and a `c` before e, i, y read as `s`).
     `german_as_english(token, *, first_s=False) -> str | None` (a word's `ch`, `j` and `s`
@@ -69,6 +70,7 @@ from gmmatch.normalize.names import (
     strip_titles,
     token_keys,
     token_variant_key,
+    unspaced_name_key,
     written_the_german_way,
 )
 from gmmatch.normalize.orgs import OrgName, org_core, parse_org_name
@@ -120,6 +122,7 @@ __all__ = [
     "token_keys",
     "token_variant_key",
     "tokenize",
+    "unspaced_name_key",
     "written_in_abjad",
     "written_the_german_way",
 ]

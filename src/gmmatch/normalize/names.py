@@ -48,6 +48,7 @@ __all__ = [
     "strip_titles",
     "token_keys",
     "token_variant_key",
+    "unspaced_name_key",
     "written_the_german_way",
 ]
 
@@ -951,6 +952,36 @@ def joined_name_key(name: str | None, tokens: Sequence[str] | None = None) -> st
     if len(joined) == len(tokens):
         return None
     return " ".join(sorted(dict.fromkeys(token_variant_key(t) for t in joined)))
+
+
+def unspaced_name_key(tokens: Sequence[str]) -> str | None:
+    """The key of a person's name with its words written as one, in the order given (given
+    names first, as `parse_name` puts them), or None for a name of one word. `tokens` are the
+    name's key-bearing tokens (`key_bearing(parse_name(name).tokens)`).
+
+    Names are spaced differently from one writer to another: Persian compound given names
+    (*Mohammadreza* and *Mohammad Reza*, *Gholamreza*, *Aliakbar*), names joined by other
+    hands (*Mohamedali*), a letter typed across a space (*Bahawa lKhan*). Written as one word,
+    the name has the same letters in the same order either way.
+    """
+    return _joined_word_keys(list(dict.fromkeys(token_variant_key(t) for t in tokens)))
+
+
+def _joined_word_keys(keys: Sequence[str]) -> str | None:
+    """`unspaced_name_key` from the words' variant keys (in order, distinct): joined as the
+    key of the whole written as one word would be, where each word keeps the spelling it folds
+    to alone (*Alexander* and *Aleksandr*, *Husayn* and *Hasan* as `token_variant_key` tells
+    them). At a joint, a word's first vowel is an inner vowel, `a`, one run with a vowel that
+    ends the word before: *Ali Akbar* and *Aliakbar* both give `alakbar`. A consonant that ends
+    one word and begins the next stays two (*Muhammad Dawud* is not *Muhammad Awad*)."""
+    if len(keys) < 2:
+        return None
+    joined = keys[0]
+    for key in keys[1:]:
+        if key[0] in "aiu":  # (the classes an initial vowel keys as)
+            key = key[1:] if joined[-1] == "a" else "a" + key[1:]
+        joined += key
+    return joined
 
 
 @short_text_cache(262144)

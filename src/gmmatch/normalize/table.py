@@ -29,6 +29,7 @@ from gmmatch.normalize.names import (
     KEY_STOPWORDS,
     _cjk_variant_keys,
     _is_cjk_name,
+    _joined_word_keys,
     _split_name,
     _token_codes,
     french_as_english,
@@ -90,6 +91,10 @@ class NameFeatures(NamedTuple):
     #: them, with their words' keys: official lists write English transliterations, where `ch`
     #: is ч (Puchkov is not Pushkov).
     read_keys: tuple[str, ...] = ()
+    #: a person's name of two words or more: its key with all its words written as one, in the
+    #: order given (`names.unspaced_name_key`: Mohammad Reza as Mohammadreza, Bahawa lKhan as
+    #: Bahawal Khan). None otherwise.
+    unspaced_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,10 +160,12 @@ def name_features(
         plain_key = " ".join(sorted(variants))
         variants = key_parts + [v for v in variants if v not in key_parts]
     # (a Chinese or Korean name keeps ch, sh and j apart: Chen, Shen; Jin, Yin)
-    read_keys = _read_keys(key_tokens, variants, text) if entity_type == "person" and not cjk \
-        else ()
+    person_keys = entity_type == "person" and not cjk
+    read_keys = _read_keys(key_tokens, variants, text) if person_keys else ()
     keys = tuple(variants)
     abjad = written_in_abjad(name)
+    # (a name in an abjad is keyed by its consonant skeletons, part by part)
+    unspaced = _joined_word_keys(variants) if person_keys and not abjad else None
     # NameFeatures(...) in field order, without the named tuple's generated Python __new__
     return tuple.__new__(NameFeatures, (
         text,
@@ -172,8 +179,9 @@ def name_features(
         abjad,
         plain_key,
         tuple(abjad_skeletons(name)) if abjad else (),
-        joined_name_key(name, key_tokens) if entity_type == "person" and not cjk else None,
+        joined_name_key(name, key_tokens) if person_keys else None,
         read_keys,
+        unspaced,
     ))
 
 
@@ -395,8 +403,9 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
         return (f.text, [f.text], [], f.surname, list(f.tokens),
                 ([f.key] if f.key else [])
                 if f.plain_key is None and f.joined_key is None and not f.read_keys
-                else _distinct(k for k in (f.key, f.plain_key, f.joined_key, *f.read_keys)
-                               if k),
+                and f.unspaced_key is None
+                else _distinct(k for k in (f.key, f.plain_key, f.joined_key, *f.read_keys,
+                                           f.unspaced_key) if k),
                 list(f.skeletons),
                 list(f.token_keys) if not f.read_keys
                 else _distinct([*f.token_keys, *(t for k in f.read_keys for t in k.split())]),
@@ -409,7 +418,8 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
         [t for t in _distinct(f.text for f in weak_features) if t not in names_norm],
         first.surname if first else None,
         _distinct(t for f in strong for t in f.tokens),
-        _distinct(k for f in strong for k in (f.key, f.plain_key, f.joined_key, *f.read_keys)
+        _distinct(k for f in strong
+                  for k in (f.key, f.plain_key, f.joined_key, *f.read_keys, f.unspaced_key)
                   if k),
         _distinct(s for f in strong for s in f.skeletons),
         _distinct(k for f in strong
