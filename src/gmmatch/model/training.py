@@ -112,15 +112,15 @@ def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample:
     Name levels are mostly met among the pairs that blocking lets through, which are few and
     which a random sample would almost never draw: they are counted exactly there, and the
     pairs outside the blocks are estimated from the random sample's unblocked pairs of the same
-    `party` (the pairs blocking could let through). The other
-    comparisons are counted on the random sample, but for legal forms: they are counted on the
-    blocked pairs whose names resemble (`RESEMBLING_NAMES`), the only pairs where they can
-    change a decision. Two companies of alike names share a legal form far more often than two
-    random companies do (in one country, one group): 66% of such SDN pairs against 51%.
+    `party` (the pairs blocking could let through). The other comparisons are counted on the
+    random sample, but for legal forms: they are counted on the blocked pairs whose names
+    resemble (`RESEMBLING_NAMES`), the only pairs where they can change a decision. Two
+    companies of alike names share a legal form far more often than two random companies do
+    (in one country, one group): 66% of such SDN pairs against 51%.
     """
     # Name levels are counted on the pairs link() may score: a person and a vessel never are
-    # (blocking pairs the same `party` only), and counted outside the blocks they made a
-    # vessel SEVIN and the person WIN, Soe (`Soewin`) the same name in another spelling.
+    # (blocking pairs the same `party` only), though their names may key alike (the vessel
+    # SEVIN and WIN, Soe, written as one word).
     total = con.sql(f"""
         SELECT coalesce(sum(a.n * b.n), 0) FROM
             (SELECT party, count(*) AS n FROM {left} GROUP BY 1) a
