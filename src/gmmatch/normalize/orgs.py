@@ -121,14 +121,14 @@ for _phrase in _FORMS:
 # `Liabilitiy`, `Djoint Stock`, `Obshtchestvo`; or written with German's w for в and one edit,
 # `Obschestwo`) are still read as those words at the ends of a name: otherwise a typo in the
 # legal form becomes a word of the name, and two names of one company differ by it. Shorter
-# forms (`LLC`, `OOO`, `AO`) are one edit from too many real words. Every word one edit (a
+# forms (`OOO`, `AO`, `Inc`) are one edit from too many real words. Every word one edit (a
 # letter inserted, deleted, replaced, or two swapped) from a form word is listed once, with
 # every form word it may misspell (`companiy`: `compania` and `company`; only the second makes
 # `Joint Stock Companiy` a form): about 60,000 words, one dictionary lookup per word of a name.
-# The commonest abbreviations, all consonants, are read misspelt too, but only with a letter
-# added or two swapped (`Lutd`, `Lttd`, `Gbmh`, `Djsc`; the SDN list writes `INVERSIONES LDT,
-# S.A.`) or with German's w for v (`Pwt Ltd`): a letter dropped or changed makes another
-# abbreviation (`LT`, `PLT`, `GMB`), and the shorter forms' misspellings real words (`Inv`, `Ag`).
+# The commonest abbreviations, all consonants, are the exception: they are read misspelt with
+# a letter added or two swapped (`Lutd`, `Lttd`, `Gbmh`, `Djsc`; the SDN list writes
+# `INVERSIONES LDT, S.A.`) or with German's w for v (`Pwt Ltd`), which rarely makes a word, but
+# not with a letter dropped or changed, which makes another abbreviation (`LT`, `PLT`, `GMB`).
 _NEAR_FROM = 5
 _ABBREVIATIONS = ("ltd", "llc", "gmbh", "jsc", "pjsc", "ojsc", "cjsc", "pvt")
 _FORM_WORDS = frozenset(word for phrase in _FORMS for word in phrase)
