@@ -121,12 +121,13 @@ def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample:
     # Name levels are counted on the pairs link() may score: a person and a vessel never are
     # (blocking pairs the same `party` only), though their names may key alike (the vessel
     # SEVIN and WIN, Soe, written as one word).
-    total = con.sql(f"""
+    same_party = con.sql(f"""
         SELECT coalesce(sum(a.n * b.n), 0) FROM
             (SELECT party, count(*) AS n FROM {left} GROUP BY 1) a
             JOIN (SELECT party, count(*) AS n FROM {right} GROUP BY 1) b USING (party)
-    """).fetchall()[0][0] - (con.sql(f"SELECT count(*) FROM {left}").fetchall()[0][0]
-                             if same_list else 0)
+    """).fetchall()[0][0]
+    n_left = con.sql(f"SELECT count(*) FROM {left}").fetchall()[0][0]
+    total = same_party - (n_left if same_list else 0)  # (an entry with itself is no pair)
     con.execute("CREATE OR REPLACE TEMP TABLE _gm_blocked AS "
                 + blocked_pairs_sql(left, right, exclude_same_id=same_list))
     n_blocked = con.sql("SELECT count(*) FROM _gm_blocked").fetchall()[0][0]
