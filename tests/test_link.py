@@ -910,6 +910,11 @@ def test_spellings_the_lists_write_for_one_another_are_one_name() -> None:
     # a typo in a short word is a level below: Sima and Sina Shipping are two listed companies
     ("SIMA SHIPPING COMPANY LIMITED", "SINA SHIPPING COMPANY LIMITED",
      "organization name one typo apart, in a short word"),
+    # a name of under twelve characters, one typo in a word of five letters or more (a letter
+    # dropped, two swapped across the middle, where no five letters at either end hold)
+    ("Savng Bank", "SAVING BANK", "short organization name one typo apart"),
+    ("Rusknosalt", "RUSKONSALT", "short organization name one typo apart"),
+    ("Suplnka Srl", "SUPLINKA SRL", "short organization name one typo apart"),
 ])
 def test_an_organization_name_one_typo_from_another(record, entry, level) -> None:
     def company(name: str) -> dict:
@@ -919,17 +924,23 @@ def test_an_organization_name_one_typo_from_another(record, entry, level) -> Non
     assert score.levels["name"] == level
     weights = {lv: default_model().weight("name", lv) for lv in (
         "organization name one typo apart", "organization name one typo apart, in a short word",
-        "every part similar, common", "organization name inside the other, three common words")}
+        "short organization name one typo apart", "every part similar, common",
+        "organization name inside the other, three common words")}
     assert weights[level] > weights["every part similar, common"]
     assert weights[level] > weights["organization name inside the other, three common words"]
-    if level == "organization name one typo apart":
+    if level != "organization name one typo apart, in a short word":
         assert score.match_probability >= DEFAULT_THRESHOLD
         assert weights[level] > weights["organization name one typo apart, in a short word"]
 
 
 @pytest.mark.parametrize(("record", "entry", "kinds"), [
-    # too short to tell a typo from another name (Dinrin and Binrin, both listed)
-    ("Dinrim Ltd", "DINRIN LTD", ("organization", "organization")),
+    # a short name's typo in a word of four letters or fewer (VEB and VTB Leasing, both listed)
+    ("Veb Leasing", "VTB LEASING", ("organization", "organization")),
+    # names of six characters or fewer: acronyms, a letter apart (NIORDC and NIOPDC, both
+    # listed, as the aliases of two companies)
+    ("NIORDC", "NIOPDC", ("organization", "organization")),
+    # two typos in a short name
+    ("Ruskonsallt", "RUSKONSAT", ("organization", "organization")),
     # a digit apart is another vessel, another number
     ("FU YUAN YU 8692", "FU YUAN YU 8662", ("organization", "organization")),
     # three typos

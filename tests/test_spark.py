@@ -160,17 +160,19 @@ def _assert_same(joined: pd.DataFrame) -> None:
 def test_every_level_agrees_on_every_pair(spark) -> None:
     """The whole cross product, not only blocked pairs: every level of every comparison is
     reached on both engines by the same pairs."""
-    # (two companies listed, for an organization's name one typo from another's as written,
-    # in a long word and in a short one: `left`, `right`, `substring`, `contains`, `least`)
+    # (companies listed, for an organization's name one typo from another's as written, in a
+    # long word, in a short one, and in a short name: `left`, `right`, `substring`,
+    # `contains`, `least`, `BETWEEN`)
     listed_rows = _rows(_small_lists()) + [
         {"id": f"typo-{n}", "name": name, "entity_type": "organization"}
-        for n, name in enumerate(["FICTIVO HOLDINGS LIMITED", "SIMA SHIPPING COMPANY LIMITED"])]
+        for n, name in enumerate(["FICTIVO HOLDINGS LIMITED", "SIMA SHIPPING COMPANY LIMITED",
+                                  "RUSKONSALT"])]
     # (organizations of every legal-form family: every pair meets one form or another)
     forms = [{"id": f"form-{n}", "name": name, "entity_type": "organization"}
              for n, name in enumerate(["AO Fictivo Trading", "Fictivo Trading Ltd",
                                        "Fictivo Trading FZE", "Fictivo Trading GmbH & Co. KG",
                                        "Fictivo Holdimgs Limited",
-                                       "Sina Shipping Company Limited"])]
+                                       "Sina Shipping Company Limited", "Rusknosalt"])]
     records = RecordSet.from_rows(
         _fixture_records() + forms + _generated(listed_rows, range(4), positives=40,
                                                 held_out=5, invented=10),
@@ -187,8 +189,8 @@ def test_every_level_agrees_on_every_pair(spark) -> None:
     # dates of birth a few years apart and further (a lambda in a lambda, and `abs`)
     model = default_model()
     assert {round(model.weight("name", level), 6) for level in (
-        "organization name one typo apart", "organization name one typo apart, in a short word"
-    )} <= reached["name"]
+        "organization name one typo apart", "organization name one typo apart, in a short word",
+        "short organization name one typo apart")} <= reached["name"]
     assert {round(model.weight("dob", level), 6) for level in ("a few years apart",
                                                               "different")} <= reached["dob"]
 

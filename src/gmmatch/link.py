@@ -396,7 +396,7 @@ def train(
         notes["labels"] = {"pairs": len(levels), "matches": len(matches)}
         if len(matches) >= MIN_LABELS:
             # The model's m as MIN_LABELS matches of prior evidence: a few dozen labels reach
-            # a few of the name's 19 levels, and from them alone every other level got the
+            # a few of the name's twenty levels, and from them alone every other level got the
             # one floor, its weight set by u alone (two levels of one u then weighed the same).
             for comparison in COMPARISONS:
                 counts = {lv: MIN_LABELS * p for lv, p in m[comparison.name].items()}

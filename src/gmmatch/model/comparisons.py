@@ -313,30 +313,42 @@ def _one_name(column: str, parts: str = "{}") -> str:
 
 
 #: An organization's name as written this long (letters and spaces) may be one typo from the
-#: other's and still be the same name; this long, two typos. Shorter names one typo apart are
-#: often two companies (Dinrin Ltd and Binrin Ltd, both listed).
+#: other's and still be the same name; this long, two typos.
 ONE_TYPO_FROM = 12
 TWO_TYPOS_FROM = 24
+#: A shorter name, from this long, may be one typo from the other's in a word of five letters or
+#: more (Savng Bank, Rusknosalt): a level of its own, since such names one typo apart are two
+#: companies more often (Dinrin and Binrin Limited; acronyms, NIORDC and NIOPDC, are shorter).
+SHORT_NAME_FROM = 7
 
 
-def _names_one_typo_apart(a: str, bs: str, *, short_words: bool = False) -> str:
+def _names_one_typo_apart(a: str, bs: str, *, short_words: bool = False,
+                          short_names: bool = False) -> str:
     """The names of the list `bs` one typo from the name `a`, as written (two when both are
     long: Damerau-Levenshtein, as for name parts), neither with a digit (a number is an
     identifier: Fu Yuan Yu 8692 and 8662 are two vessels), and every word that differs five
     letters long at least (`SIMILAR_FROM`), unless `short_words`: a typo in a short word is
-    far more often another company (Sima and Sina Shipping Company, both listed). Filters in a
-    chain, cheapest first, as in `_similar_parts`.
+    far more often another company (Sima and Sina Shipping Company, both listed). Both names
+    `ONE_TYPO_FROM` long at least; or, with `short_names`, the shorter of the two under that
+    (`SHORT_NAME_FROM` at least). Filters in a chain, cheapest first, as in `_similar_parts`.
     """
-    allowed = _edits_allowed(a, "b", TWO_TYPOS_FROM)
-    long_enough = (f"list_filter({bs}, lambda b: least(len({a}), len(b)) >= {ONE_TYPO_FROM} "
-                   f"AND abs(len({a}) - len(b)) <= {allowed})")
-    # (a test that only saves time, 0.2 s of 0.9 at 100,000 records: a typo leaves the first or
-    # the last five letters of a name of twelve as they were; two typos in a name of 24 leave
-    # one of them, or the eight from the ninth, moved a letter or two at most)
-    anchored = (f"list_filter({long_enough}, lambda b: left({a}, 5) = left(b, 5) "
-                f"OR right({a}, 5) = right(b, 5) "
-                f"OR ({allowed} = 2 AND contains(b, substring({a}, 9, 8))))")
-    close = f"list_filter({anchored}, lambda b: levenshtein({a}, b) <= {allowed} + 1)"
+    if short_names:
+        allowed = "1"
+        sized = (f"list_filter({bs}, lambda b: least(len({a}), len(b)) "
+                 f"BETWEEN {SHORT_NAME_FROM} AND {ONE_TYPO_FROM - 1} "
+                 f"AND abs(len({a}) - len(b)) <= 1)")
+    else:
+        allowed = _edits_allowed(a, "b", TWO_TYPOS_FROM)
+        long_enough = (f"list_filter({bs}, lambda b: least(len({a}), len(b)) >= {ONE_TYPO_FROM} "
+                       f"AND abs(len({a}) - len(b)) <= {allowed})")
+        # (a test that only saves time, 0.2 s of 0.9 at 100,000 records: a typo leaves the
+        # first or the last five letters of a name of twelve as they were; two typos in a name
+        # of 24 leave one of them, or the eight from the ninth, moved a letter or two at most.
+        # Not so in a shorter name: Ruskonsalt, Rusknosalt)
+        sized = (f"list_filter({long_enough}, lambda b: left({a}, 5) = left(b, 5) "
+                 f"OR right({a}, 5) = right(b, 5) "
+                 f"OR ({allowed} = 2 AND contains(b, substring({a}, 9, 8))))")
+    close = f"list_filter({sized}, lambda b: levenshtein({a}, b) <= {allowed} + 1)"
     typo = (f"list_filter({close}, lambda b: damerau_levenshtein({a}, b) <= {allowed} "
             f"AND NOT regexp_matches({a} || b, '[0-9]'))")
 
@@ -352,7 +364,7 @@ def _names_one_typo_apart(a: str, bs: str, *, short_words: bool = False) -> str:
 # can turn a word into another listed one (Fartrade, Farrade; Shipping, Chipping) or widen
 # once keyed (Finance, Fiannce), so that no part is distinctive and `_APPROXIMATE` is weak
 # evidence; a long name one typo from another is still rare among different listed companies.
-# Both levels come before those of a name inside the other, weaker evidence that such pairs
+# The levels come before those of a name inside the other, weaker evidence that such pairs
 # also meet: a misspelt legal form the reader does not know stays a word of the name, which
 # then holds the other (Syrrian Company for Metals and Investments Lc, SYRIAN COMPANY FOR
 # METALS AND INVESTMENTS LLC; Promtechcomplekt Djsc). So the short-word level also comes
@@ -361,10 +373,11 @@ def _names_one_typo_apart(a: str, bs: str, *, short_words: bool = False) -> str:
 # to 0.0010 lower on three seeds (docs/linkage.md).
 # (Persons' names are drawn from a pool of given names a letter apart, Yong and Myong Chol KIM:
 # their typos stay with `_APPROXIMATE` and its `_two_names`.)
-def _organization_typo(short_words: bool = False) -> str:
+def _organization_typo(*, short_words: bool = False, short_names: bool = False) -> str:
+    typos = _names_one_typo_apart("a", "names_r", short_words=short_words,
+                                  short_names=short_names)
     return (f"{_ORGANIZATIONS} AND len(names_l) > 0 AND len(names_r) > 0 AND "
-            f"list_bool_or(list_transform(names_l, lambda a: "
-            f"len({_names_one_typo_apart('a', 'names_r', short_words=short_words)}) > 0))")
+            f"list_bool_or(list_transform(names_l, lambda a: len({typos}) > 0))")
 
 
 _WRITTEN_PARTS = "list_transform({}, lambda n: string_split(n, ' '))"
@@ -421,6 +434,12 @@ NAME = Comparison(
             _organization_typo(short_words=True),
             "an organization's name as written one typo from the other's, in a word of four "
             "letters or fewer (often another company: Sima and Sina Shipping)",
+        ),
+        Level(
+            "short organization name one typo apart",
+            _organization_typo(short_names=True),
+            f"an organization's name of {SHORT_NAME_FROM} to {ONE_TYPO_FROM - 1} characters as "
+            "written one typo from the other's, in a word of five letters or more",
         ),
         Level(
             "one name inside the other, distinctive",
