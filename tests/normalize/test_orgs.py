@@ -132,7 +132,7 @@ MISSPELT_FORMS = [
 ]
 # Legal forms of the SDN list's organizations (2024-05-03 and its 2025 ALT.CSV) that other
 # countries' registers write: Bulgarian, Estonian, Latvian, Belarusian, Belgian and Congolese,
-# the Dubai free zone's, a foreign LLC of Belarus
+# the Dubai free zone's, a foreign LLC of Belarus, and more below
 OTHER_COUNTRIES_FORMS = [
     ("VABO-2005 EOOD", ("vabo", "2005"), ("llc",)),
     ("NOVE PARTNERS OOD", ("nove", "partners"), ("llc",)),
@@ -148,6 +148,17 @@ OTHER_COUNTRIES_FORMS = [
     ("NORD GOLD SE", ("nord", "gold"), ("jsc",)),
     # the L.C. of Virginia's or Iowa's limited liability companies
     ("Smilepayments, L.C.", ("smilepayments",), ("llc",)),
+    # Belgian, Spanish, Portuguese, Macedonian, Gulf, Hungarian and Egyptian forms
+    ("BELS FLOWERS IMPORT EXPORT BVBA", ("bels", "flowers", "import", "export"), ("ltd",)),
+    ("SAF TECH S.L.", ("saf", "tech"), ("llc",)),
+    ("GOLFRATE HOLDINGS (ANGOLA) LDA", ("golfrate", "holdings", "angola"), ("llc",)),
+    ("KAMCHEV KONSALTING SKOPJE DOOEL", ("kamchev", "konsalting", "skopje"), ("llc",)),
+    ("MASS COM GROUP GENERAL TRADING AND CONTRACTING COMPANY WLL",
+     ("mass", "com", "group", "general", "trading", "and", "contracting"), ("co", "llc")),
+    ("CYTROX HOLDINGS ZRT.", ("cytrox", "holdings"), ("jsc",)),
+    ("FRIGORIFICO CHAJHA S.A.E.", ("frigorifico", "chajha"), ("jsc",)),
+    # (S.L. only at the end: SL Green is a name)
+    ("SL Green Realty", ("sl", "green", "realty"), ()),
 ]
 # Legal forms spelt out, from the SDN list (2024-05-03 and its 2025 ALT.CSV): open, closed and
 # non-public Russian joint-stock companies in both transliterations of -ое, a Ukrainian one,

@@ -21,17 +21,18 @@ __all__ = ["OrgName", "org_core", "organization_cue", "parse_org_name"]
 # Canonical legal form -> the single words that write it (folded: lowercase ASCII, punctuation
 # gone). Classes follow the legal meaning, not the language: llc = limited liability company
 # (OOO, TOV, TOO, GmbH, SARL, SRL, d.o.o., Sp. z o.o., Kft., Sdn Bhd; Bulgarian OOD and EOOD,
-# Estonian OU, Latvian SIA, Lithuanian UAB, Belgian and Congolese SPRL, SURL, the L.C. of some US
-# states, foreign and international LLCs), jsc = joint-stock company (AO, ZAO, OAO, PAO, AG,
-# S.A., N.V., S.p.A., A.S., AB, Oy; Bulgarian AD and EAD, Belarusian AAT and ZAT, the European
-# SE), ltd = private/public limited company.
+# Estonian OU, Latvian SIA, Lithuanian UAB, Belgian and Congolese SPRL, SURL, Spanish S.L.,
+# Portuguese Lda., Macedonian DOOEL, the Gulf's W.L.L., the L.C. of some US states, foreign and
+# international LLCs), jsc = joint-stock company (AO, ZAO, OAO, PAO, AG, S.A., N.V., S.p.A.,
+# A.S., AB, Oy; Bulgarian AD and EAD, Belarusian AAT and ZAT, Hungarian Zrt., Egyptian S.A.E.,
+# the European SE), ltd = private/public limited company (Belgian BVBA).
 _SINGLE_WORDS = {
-    "llc": "llc ooo tov too mchj gmbh sarl srl sro doo spzoo kft bhd fzllc ltda limitada spr "
-           "ood eood ou sia uab sprl surl lc fllc illc",
-    "ltd": "ltd limited pte pvt pty plc bv sti",
+    "llc": "llc ooo tov too mchj gmbh sarl srl sro doo dooel spzoo kft bhd fzllc ltda lda "
+           "limitada spr sl ood eood ou sia uab sprl surl lc fllc illc wll",
+    "ltd": "ltd limited pte pvt pty plc bv bvba sti",
     "jsc": "jsc ojsc cjsc pjsc ao zao oao pao pat prat ag sa nv spa oy oyj saog saoc psc qsc "
-           "sas sasu sac sal saa sapi sab ca as ab aktiengesellschaft aktiebolag aksjeselskap "
-           "aktieselskab osakeyhtio ad ead aat zat jsco njsc se",
+           "sas sasu sac sal saa sae sapi sab ca as ab aktiengesellschaft aktiebolag "
+           "aksjeselskap aktieselskab osakeyhtio ad ead aat zat zrt jsco njsc se",
     "corp": "corp corporation inc incorporated",
     "co": "co company compagnie cie cia companhia compania kompaniya ci sc eu",
     # CV: Dutch and Indonesian commanditaire vennootschap (`S.A. de C.V.` is matched whole first)
@@ -106,9 +107,9 @@ _FORMS = {tuple(p.split()): c for p, c in _MULTI.items()}
 for _canonical, _words in _SINGLE_WORDS.items():
     _FORMS.update({(word,): _canonical for word in _words.split()})
 # Two-letter forms read only at the end of a name (`Banco X SA`, `Hydro AS`): at the start they
-# are too often a real word (`As Safa`, `Sa Kaeo`).
+# are too often a real word or initials (`As Safa`, `Sa Kaeo`, `SL Green`).
 _NOT_ALONE = frozenset({("as",), ("ab",), ("at",), ("sa",), ("ca",), ("ac",), ("sal",), ("eu",),
-                        ("ad",), ("se",)})
+                        ("ad",), ("se",), ("sl",)})
 # The lengths of the forms that start (end) with a word, longest first: the only lengths worth
 # trying at that end of a name.
 _SIZES_BY_FIRST: dict[str, tuple[int, ...]] = {}
