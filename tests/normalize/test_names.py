@@ -258,6 +258,20 @@ def test_token_variant_key_folds_romanization_pairs():
     assert token_variant_key("Wolf") != token_variant_key("Volkov")
 
 
+@given(st.from_regex(r"[a-z]{0,4}[0-9]{1,6}[a-z]{0,4}", fullmatch=True))
+def test_a_words_digits_are_kept_as_written(word):
+    # an identifier's digits (a registration mark, a plant's number) are never folded or
+    # squeezed: YV1005 and YV105 are two aircraft
+    def digits(text: str) -> str:
+        return "".join(c for c in text if c.isdigit())
+    assert digits(token_variant_key(word)) == digits(word)
+
+
+def test_a_double_digit_is_two_digits_and_a_double_letter_one():
+    assert token_variant_key("YV1005") != token_variant_key("YV105")
+    assert token_variant_key("3Datta") == token_variant_key("3Data")
+
+
 def test_phonetic_key_is_metaphone_of_the_folded_token():
     assert phonetic_key("Bortnikov") == phonetic_key("BORTNIKOFF")
     assert phonetic_key("Мухаммад") == phonetic_key("Mukhammad")

@@ -677,8 +677,10 @@ _HUSAYN = re.compile(
     r"(?:h|kh|x)(?:u|ou|o)s{1,2}(?:ai|ay|ei|eyi|ey|ie|ee|a|e|i)n(?:e|i|y|ov|ova|zadeh|zada|pour)?"
     r"|g(?:u|ou|o)s{1,2}(?:ai|ay|ei|eyi|ey|ej)n(?:ov|ova|li)?")
 _INITIAL_VOWEL = {"e": "i", "o": "u"}
-_DOUBLES = re.compile(r"(.)\1+")
-_HAS_DOUBLE = re.compile(r"(.)\1")  # a cheaper search: one word in eight has a double letter
+# Double letters, not digits: a number's digits are as written (YV1005 is not YV105, an
+# aircraft's registration mark; plant no. 1100 is not no. 10)
+_DOUBLES = re.compile(r"([a-z])\1+")
+_HAS_DOUBLE = re.compile(r"([a-z])\1")  # a cheaper search: one word in eight has a double letter
 
 
 @short_text_cache(262144)
