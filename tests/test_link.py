@@ -901,6 +901,9 @@ def test_spellings_the_lists_write_for_one_another_are_one_name() -> None:
     # two typos in a long name
     ("Southpotr Managment Services Limited", "SOUTHPORT MANAGEMENT SERVICES LIMITED",
      "organization name one typo apart"),
+    # two from 16 characters, in words of five letters or more; two letters swapped twice
+    ("Falcon Aviaton Servces", "FALCON AVIATION SERVICES", "organization name one typo apart"),
+    ("Wahsington Tradnig Ltd", "WASHINGTON TRADING LTD", "organization name one typo apart"),
     # a misspelt legal form the reader does not correct (Lt: a letter dropped) stays a word of
     # the name, which then holds the other's: before, "organization name inside the other,
     # three common words"
@@ -939,12 +942,13 @@ def test_an_organization_name_one_typo_from_another(record, entry, level) -> Non
     # names of six characters or fewer: acronyms, a letter apart (NIORDC and NIOPDC, both
     # listed, as the aliases of two companies)
     ("NIORDC", "NIOPDC", ("organization", "organization")),
-    # two typos in a short name
+    # two typos in a short name, and in a short word of a name under 24 characters
     ("Ruskonsallt", "RUSKONSAT", ("organization", "organization")),
+    ("Sky Zonne Toading Fze", "SKY ZONE TRADING FZE", ("organization", "organization")),
     # a digit apart is another vessel, another number
     ("FU YUAN YU 8692", "FU YUAN YU 8662", ("organization", "organization")),
-    # three typos
-    ("Haleeel Fiannce Lttd", "HALEEL FINANCE LTD", ("organization", "organization")),
+    # three typos (the misspelt legal form aside)
+    ("Haleeel Fianncee Lttd", "HALEEL FINANCE LTD", ("organization", "organization")),
     # persons' typos are judged part by part (`_two_names`): Yong and Myong Chol KIM
     ("KIM, Myong Chol Sung", "KIM, Yong Chol Sung", ("person", "person")),
 ])

@@ -146,12 +146,14 @@ def _similar_parts(x: str, ys: str, unless: str | None = None) -> str:
     apart is another one (the tail numbers RA-82041 and RA-82011, two aircraft).
 
     Written as filters in a chain because inside a lambda DuckDB evaluates every operand:
-    the parts within two letters of `x`'s length, then those within one edit more than allowed
-    by Levenshtein (a swap is two edits there), and only those reach Damerau-Levenshtein, three
-    times as costly, and the digit test.
+    the parts within two letters of `x`'s length, then those within twice the edits allowed by
+    Levenshtein (a swap is two edits there: until 2026-12-02 one more edit than allowed, which
+    lost a part with two letters swapped twice), and only those reach Damerau-Levenshtein,
+    three times as costly, and the digit test.
     """
     near = f"list_filter({ys}, lambda y: abs(len({x}) - len(y)) <= 2)"
-    close = f"list_filter({near}, lambda y: levenshtein({x}, y) <= {_edits_allowed(x, 'y')} + 1)"
+    close = (f"list_filter({near}, "
+             f"lambda y: levenshtein({x}, y) <= 2 * ({_edits_allowed(x, 'y')}))")
     similar = (f"list_filter({close}, "
                f"lambda y: damerau_levenshtein({x}, y) <= {_edits_allowed(x, 'y')} "
                f"AND NOT regexp_matches({x} || y, '[0-9]'))")
@@ -313,9 +315,11 @@ def _one_name(column: str, parts: str = "{}") -> str:
 
 
 #: An organization's name as written this long (letters and spaces) may be one typo from the
-#: other's and still be the same name; this long, two typos.
+#: other's and still be the same name; this long, two typos (in words of five letters or more;
+#: a typo in a short word, two from `TWO_SHORT_WORD_TYPOS_FROM`).
 ONE_TYPO_FROM = 12
-TWO_TYPOS_FROM = 24
+TWO_TYPOS_FROM = 16
+TWO_SHORT_WORD_TYPOS_FROM = 24
 #: A shorter name, from this long, may be one typo from the other's in a word of five letters or
 #: more (Savng Bank, Rusknosalt): a level of its own, since such names one typo apart are two
 #: companies more often (Dinrin and Binrin Limited; acronyms, NIORDC and NIOPDC, are shorter).
@@ -338,17 +342,20 @@ def _names_one_typo_apart(a: str, bs: str, *, short_words: bool = False,
                  f"BETWEEN {SHORT_NAME_FROM} AND {ONE_TYPO_FROM - 1} "
                  f"AND abs(len({a}) - len(b)) <= 1)")
     else:
-        allowed = _edits_allowed(a, "b", TWO_TYPOS_FROM)
+        allowed = _edits_allowed(
+            a, "b", TWO_SHORT_WORD_TYPOS_FROM if short_words else TWO_TYPOS_FROM)
         long_enough = (f"list_filter({bs}, lambda b: least(len({a}), len(b)) >= {ONE_TYPO_FROM} "
                        f"AND abs(len({a}) - len(b)) <= {allowed})")
         # (a test that only saves time, 0.2 s of 0.9 at 100,000 records: a typo leaves the
         # first or the last five letters of a name of twelve as they were; two typos in a name
-        # of 24 leave one of them, or the eight from the ninth, moved a letter or two at most.
-        # Not so in a shorter name: Ruskonsalt, Rusknosalt)
-        sized = (f"list_filter({long_enough}, lambda b: left({a}, 5) = left(b, 5) "
-                 f"OR right({a}, 5) = right(b, 5) "
-                 f"OR ({allowed} = 2 AND contains(b, substring({a}, 9, 8))))")
-    close = f"list_filter({sized}, lambda b: levenshtein({a}, b) <= {allowed} + 1)"
+        # of 16 leave one of its first four, its four from the seventh (moved a letter or two
+        # at most) and its last four, which no edit, a swap included, touches two of. Not so
+        # in a shorter name: Ruskonsalt, Rusknosalt)
+        sized = (f"list_filter({long_enough}, lambda b: CASE WHEN {allowed} = 1 "
+                 f"THEN left({a}, 5) = left(b, 5) OR right({a}, 5) = right(b, 5) "
+                 f"ELSE left({a}, 4) = left(b, 4) OR right({a}, 4) = right(b, 4) "
+                 f"OR contains(b, substring({a}, 7, 4)) END)")
+    close = f"list_filter({sized}, lambda b: levenshtein({a}, b) <= 2 * ({allowed}))"
     typo = (f"list_filter({close}, lambda b: damerau_levenshtein({a}, b) <= {allowed} "
             f"AND NOT regexp_matches({a} || b, '[0-9]'))")
 
@@ -422,7 +429,8 @@ NAME = Comparison(
         Level(
             "organization name one typo apart",
             _organization_typo(),
-            "an organization's name as written one typo from the other's (two in a long name)",
+            f"an organization's name as written one typo from the other's (two from "
+            f"{TWO_TYPOS_FROM} characters), in words of five letters or more",
         ),
         Level(
             "same name in another spelling, common",
