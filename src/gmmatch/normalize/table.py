@@ -375,6 +375,11 @@ def _read_asides(primary: str | None, aliases: Sequence[str], has_parts: bool,
     return texts[0], texts[1:], weak
 
 
+def _name_keys(f: NameFeatures) -> tuple[str | None, ...]:
+    """Every key of one name (None where it has no such reading): `name_keys` holds them."""
+    return (f.key, f.plain_key, f.joined_key, *f.read_keys, f.unspaced_key)
+
+
 def _names(features, asides, kind, primary, surname, given, aliases, weak, entries) -> tuple:
     """The name columns of one record (see _NAME_COLUMNS), from its name fields."""
     kind = kind or "person"
@@ -400,12 +405,9 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
     if len(strong) == 1 and not weak_features:
         # most records: one name, whose features are already distinct tuples
         f = strong[0]
+        keys = [k for k in _name_keys(f) if k]
         return (f.text, [f.text], [], f.surname, list(f.tokens),
-                ([f.key] if f.key else [])
-                if f.plain_key is None and f.joined_key is None and not f.read_keys
-                and f.unspaced_key is None
-                else _distinct(k for k in (f.key, f.plain_key, f.joined_key, *f.read_keys,
-                                           f.unspaced_key) if k),
+                keys if len(keys) < 2 else _distinct(keys),
                 list(f.skeletons),
                 list(f.token_keys) if not f.read_keys
                 else _distinct([*f.token_keys, *(t for k in f.read_keys for t in k.split())]),
@@ -418,9 +420,7 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
         [t for t in _distinct(f.text for f in weak_features) if t not in names_norm],
         first.surname if first else None,
         _distinct(t for f in strong for t in f.tokens),
-        _distinct(k for f in strong
-                  for k in (f.key, f.plain_key, f.joined_key, *f.read_keys, f.unspaced_key)
-                  if k),
+        _distinct(k for f in strong for k in _name_keys(f)),
         _distinct(s for f in strong for s in f.skeletons),
         _distinct(k for f in strong
                   for k in (*f.token_keys, *(t for k in f.read_keys for t in k.split()))),
