@@ -873,6 +873,38 @@ def test_the_u_of_name_levels_counts_only_pairs_blocking_can_make() -> None:
     assert u["name"][level] == pytest.approx(2 / (60 * 59), rel=0.01)
 
 
+def test_random_pairs_draw_every_pair_alike() -> None:
+    # 12 entries, 132 ordered pairs of two: each drawn about 60,000 / 132 times. The first
+    # sampler drew only pairs whose positions differ by two modulo four (36 of them here)
+    with duckdb_connection() as con:
+        con.execute("CREATE TABLE entries AS SELECT 'e' || i AS unique_id FROM range(12) t(i)")
+        counts = [n for (n,) in con.sql(
+            "SELECT count(*) FROM ("
+            + training.random_pairs_sql("entries", "entries", 60_000, 7, exclude_same_id=True)
+            + ") GROUP BY id_l, id_r").fetchall()]
+    assert len(counts) == 132
+    expected = sum(counts) / 132
+    assert all(abs(n - expected) < 5 * expected ** 0.5 for n in counts)
+
+
+def test_the_u_of_nationality_counts_pairs_of_two_persons() -> None:
+    # 40 persons, half Russian and half Iranian, and 160 Russian companies: two random persons
+    # share a nationality half the time, whatever the companies (which have countries but no
+    # nationality) do to the share of all pairs; counted over all pairs, it was under a tenth
+    words = _invented_words(2 * 200, seed=5)
+    persons = [{"id": f"p{n}", "name": f"{words[2 * n]} {words[2 * n + 1]}",
+                "entity_type": "person", "nationality": [("Russia", "Iran")[n % 2]]}
+               for n in range(40)]
+    companies = [{"id": f"c{n}", "name": f"{words[2 * n]} {words[2 * n + 1]} LLC",
+                  "entity_type": "organization", "country": ["Russia"]} for n in range(40, 200)]
+    listed = RecordSet.from_rows(persons + companies, [], Source(None, "invented", "sdn"))
+    with duckdb_connection() as con:
+        table = engine.features(con, listed.table, "listed", default_model())
+        u, _ = training.estimate_u(con, table, table, sample=200_000, seed=1, same_list=True)
+    assert u["country"]["same nationality"] == pytest.approx(19 / 39, abs=0.02)
+    assert u["country"]["different nationalities"] == pytest.approx(20 / 39, abs=0.02)
+
+
 def test_spellings_the_lists_write_for_one_another_are_one_name() -> None:
     # Gaddafi and Qadhafi: both common listed names, one edit apart as variant keys (`gadafa`,
     # `kadafa`), as Muhammad and Mahmud are; but the aliases of 9 of the 10 entries carrying

@@ -30,7 +30,16 @@ import jellyfish
 import numpy as np
 import pyarrow as pa
 
-from gmmatch.model.comparisons import COMPARISONS, LEGAL_FORM, NAME, TWO_EDITS_FROM, Comparison
+from gmmatch.model.comparisons import (
+    COMPARISONS,
+    COUNTRY,
+    DATE_OF_BIRTH,
+    GENDER,
+    LEGAL_FORM,
+    NAME,
+    TWO_EDITS_FROM,
+    Comparison,
+)
 from gmmatch.model.engine import blocked_pairs_sql
 from gmmatch.model.features import sql_strings
 from gmmatch.model.params import M_FLOOR
@@ -78,9 +87,11 @@ def random_pairs_sql(left: str, right: str, n: int, seed: int, *, exclude_same_i
     return f"""
         WITH nl AS (SELECT unique_id, row_number() OVER (ORDER BY unique_id) - 1 AS i FROM {left}),
              nr AS (SELECT unique_id, row_number() OVER (ORDER BY unique_id) - 1 AS i FROM {right}),
+             -- (not `hash(k, seed + 1)` for the right side: DuckDB's hashes of (k, s) and
+             -- (k, s + 1) differ by one bit, and drew only pairs two apart modulo four)
              draws AS (
                  SELECT hash(k, {seed}) % (SELECT count(*) FROM nl) AS il,
-                        hash(k, {seed} + 1) % (SELECT count(*) FROM nr) AS ir
+                        hash(hash(k, {seed})) % (SELECT count(*) FROM nr) AS ir
                  FROM range({n}) t(k))
         SELECT l.unique_id AS id_l, r.unique_id AS id_r
         FROM draws d JOIN nl l ON l.i = d.il JOIN nr r ON r.i = d.ir {where}
@@ -101,6 +112,13 @@ RESEMBLING_NAMES = tuple(_NAME_LABELS[
 MIN_RESEMBLING_PAIRS = 100
 _NULL_LEGAL_FORM = next(level.label for level in LEGAL_FORM.levels if level.is_null)
 
+#: The comparisons whose m is counted on persons (the same people kept by two lists, paired by
+#: a full date of birth or by one of their names and dates), and so whose u is counted on pairs
+#: of two persons. Only persons have a nationality: counted over pairs of every kind, "same
+#: nationality" had a u a fifth of what two persons show (the SDN list's organizations, vessels
+#: and aircraft have countries but no nationality), and weighed two bits more than it tells.
+PERSON_COMPARISONS = (DATE_OF_BIRTH, COUNTRY, GENDER)
+
 
 def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample: int,
                seed: int, same_list: bool,
@@ -113,8 +131,9 @@ def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample:
     which a random sample would almost never draw: they are counted exactly there, and the
     pairs outside the blocks are estimated from the random sample's unblocked pairs of the same
     `party` (the pairs blocking could let through). The other comparisons are counted on the
-    random sample, but for legal forms: they are counted on the blocked pairs whose names
-    resemble (`RESEMBLING_NAMES`), the only pairs where they can change a decision. Two
+    random sample (those of `PERSON_COMPARISONS` on its pairs of two persons), but for legal
+    forms: they are counted on the blocked pairs whose names resemble (`RESEMBLING_NAMES`),
+    the only pairs where they can change a decision. Two
     companies of alike names share a legal form far more often than two random companies do
     (in one country, one group): 66% of such SDN pairs against 51%.
     """
@@ -139,11 +158,19 @@ def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample:
         f"WHERE name IN {sql_strings(RESEMBLING_NAMES)} GROUP BY 1"
     ).fetchall()))
     sampled_sql = random_pairs_sql(left, right, sample, seed, exclude_same_id=same_list)
+
+    def sampled_where(condition: str) -> str:
+        """The sampled pairs whose sides `l` and `r` meet `condition`."""
+        return (f"SELECT s.* FROM ({sampled_sql}) s JOIN {left} l ON l.unique_id = s.id_l "
+                f"JOIN {right} r ON r.unique_id = s.id_r WHERE {condition}")
+
     sampled = level_counts(con, sampled_sql, left, right)
+    sampled |= level_counts(
+        con, sampled_where("l.entity_type = 'person' AND r.entity_type = 'person'"),
+        left, right, PERSON_COMPARISONS)
     outside = level_counts(
-        con, f"SELECT s.* FROM ({sampled_sql}) s JOIN {left} l ON l.unique_id = s.id_l "
-             f"JOIN {right} r ON r.unique_id = s.id_r WHERE l.party = r.party AND NOT EXISTS "
-             "(SELECT 1 FROM _gm_blocked b WHERE b.id_l = s.id_l AND b.id_r = s.id_r)",
+        con, sampled_where("l.party = r.party AND NOT EXISTS (SELECT 1 FROM _gm_blocked b "
+                           "WHERE b.id_l = s.id_l AND b.id_r = s.id_r)"),
         left, right, [NAME])[NAME.name]
     outside_share = (total - n_blocked) / total
     outside_total = sum(outside.values()) or 1
@@ -160,7 +187,7 @@ def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample:
             shares = legal_forms_resembling
         else:
             counts = sampled[comparison.name]
-            shares = {lv: c / sum(counts.values()) for lv, c in counts.items()}
+            shares = {lv: c / (counts.total() or 1) for lv, c in counts.items()}
         u[comparison.name] = _distribution(comparison, shares, floor=U_FLOOR)
         unseen |= {(comparison.name, lv.label) for lv in comparison.levels
                    if not lv.is_null and not shares.get(lv.label)}
