@@ -875,7 +875,7 @@ def test_the_u_of_name_levels_counts_only_pairs_blocking_can_make() -> None:
 
 def test_random_pairs_draw_every_pair_alike() -> None:
     # 12 entries, 132 ordered pairs of two: each drawn about 60,000 / 132 times. The first
-    # sampler drew only pairs whose positions differ by two modulo four (36 of them here)
+    # sampler drew one pair in four of a list of a multiple of four entries (36 here)
     with duckdb_connection() as con:
         con.execute("CREATE TABLE entries AS SELECT 'e' || i AS unique_id FROM range(12) t(i)")
         counts = [n for (n,) in con.sql(

@@ -88,7 +88,8 @@ def random_pairs_sql(left: str, right: str, n: int, seed: int, *, exclude_same_i
         WITH nl AS (SELECT unique_id, row_number() OVER (ORDER BY unique_id) - 1 AS i FROM {left}),
              nr AS (SELECT unique_id, row_number() OVER (ORDER BY unique_id) - 1 AS i FROM {right}),
              -- (not `hash(k, seed + 1)` for the right side: DuckDB's hashes of (k, s) and
-             -- (k, s + 1) differ by one bit, and drew only pairs two apart modulo four)
+             -- (k, s + 1) differ by a constant mask, and on a list of 2^j x m entries one
+             -- side's last j bits decided the other's: one pair in 2^j was drawn)
              draws AS (
                  SELECT hash(k, {seed}) % (SELECT count(*) FROM nl) AS il,
                         hash(hash(k, {seed})) % (SELECT count(*) FROM nr) AS ir
