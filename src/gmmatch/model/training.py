@@ -165,7 +165,10 @@ def estimate_u(con: duckdb.DuckDBPyConnection, left: str, right: str, *, sample:
         return (f"SELECT s.* FROM ({sampled_sql}) s JOIN {left} l ON l.unique_id = s.id_l "
                 f"JOIN {right} r ON r.unique_id = s.id_r WHERE {condition}")
 
-    sampled = level_counts(con, sampled_sql, left, right)
+    # (names are counted on the blocks and outside them, below: not on the whole sample)
+    sampled = level_counts(con, sampled_sql, left, right,
+                           [c for c in COMPARISONS
+                            if c is not NAME and c not in PERSON_COMPARISONS])
     sampled |= level_counts(
         con, sampled_where("l.entity_type = 'person' AND r.entity_type = 'person'"),
         left, right, PERSON_COMPARISONS)
