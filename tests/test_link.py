@@ -547,8 +547,13 @@ def test_numbers_one_digit_apart_are_other_identifiers_not_typos() -> None:
     ("Michail Mischustin", "MISHUSTIN, Mikhail Vladimirovich"),
     ("Sergei Tschemesow", "CHEMEZOV, Sergei"),
     ("Pjotr Olegowitsch Awen", "AVEN, Petr Olegovich"),
+    # Czech and ISO 9 write ш, ж, ч and й `š`, `ž`, `č` and `j`; Polish ш, ч `sz`, `cz`
+    ("Jevgenij Prigožin", "PRIGOZHIN, Yevgeniy Viktorovich"),
+    ("Giennadij Timczenko", "TIMCHENKO, Gennady Nikolayevich"),
+    ("Wiktor Janukowycz", "YANUKOVYCH, Viktor Fedorovych"),
+    ("Milo Đukanović", "DJUKANOVIC, Milo"),
 ])
-def test_french_and_german_spellings_meet_the_english_ones(record, entry) -> None:
+def test_french_german_and_slavic_spellings_meet_the_english_ones(record, entry) -> None:
     score = compare({"name": record}, {"name": entry})
     assert score.levels["name"].startswith(("same name", "one name inside")), record
     assert score.match_probability >= DEFAULT_THRESHOLD, record

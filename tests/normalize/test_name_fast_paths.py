@@ -5,6 +5,7 @@ looks the keys of each token up in a plain dict and builds its result in one fun
 these is compared here with the public building blocks it stands for.
 """
 
+from functools import partial
 
 import pytest
 from hypothesis import example, given, settings
@@ -24,10 +25,13 @@ from gmmatch.normalize import (
     parse_org_name,
     phonetic_key,
     plain_name_key,
+    slavic_as_english,
+    slavic_letters_as_english,
     token_keys,
     token_variant_key,
     unspaced_name_key,
     written_the_german_way,
+    written_the_slavic_way,
 )
 from gmmatch.normalize import names as names_module
 from gmmatch.normalize.names import (
@@ -111,12 +115,19 @@ def reference_features(name: str, kind: str) -> tuple:
         phonetic = [phonetic_key(t) for t in key_bearing(tokens)]
         plain = plain_name_key(parts)
         keys, read_keys = token_keys(parts), []
-        readings = [french_as_english] if "c" in parts.text else []  # French ch, soft c
+        bearing = key_bearing(tokens)
+        # French ch and soft c; German ch, j, s (and a first s); Polish sz, cz and j
+        readings = [(french_as_english, bearing)] if "c" in parts.text else []
         if written_the_german_way(parts.text):
-            readings.append(german_as_english)
-        for reading in readings if plain is None else ():  # (not Chinese, Korean)
+            readings += [(german_as_english, bearing),
+                         (partial(german_as_english, first_s=True), bearing)]
+        slavic = slavic_letters_as_english(name)
+        if slavic or written_the_slavic_way(parts.text):
+            readings.append((slavic_as_english,
+                             key_bearing(parse_name(slavic).tokens) if slavic else bearing))
+        for reading, read_tokens in readings if plain is None else ():  # (not Chinese, Korean)
             read = tuple(dict.fromkeys(token_variant_key(reading(t) or t)
-                                       for t in key_bearing(tokens)))
+                                       for t in read_tokens))
             if read != keys and " ".join(sorted(read)) not in read_keys:
                 read_keys.append(" ".join(sorted(read)))
         return (parts.text, tuple(dict.fromkeys(tokens)), name_key(parts) or None,
@@ -146,6 +157,11 @@ def reference_features(name: str, kind: str) -> tuple:
 @example("LLC", "organization")
 @example("A1 B2", "person")
 @example("Sergueï Choïgou", "person")
+@example("Jewgenij Prigoschin", "person")
+@example("Jevgenij Prigožin", "person")
+@example("ŠOJGU, Sergej", "person")
+@example("Siergiej Szojgu", "person")
+@example("Đukanović", "person")
 @example("CHEN, Wei", "person")
 @example("Rachid Bachir", "organization")
 def test_name_features_equal_the_public_building_blocks(name, kind):

@@ -17,6 +17,8 @@ from gmmatch.normalize import (
     parse_name,
     phonetic_key,
     plain_name_key,
+    slavic_as_english,
+    slavic_letters_as_english,
     split_asides,
     strip_titles,
     token_keys,
@@ -24,6 +26,7 @@ from gmmatch.normalize import (
     unspaced_name_key,
     written_in_abjad,
     written_the_german_way,
+    written_the_slavic_way,
 )
 from gmmatch.normalize.names import key_bearing
 
@@ -486,6 +489,50 @@ def test_german_first_s_may_be_z(word, read):
     ("juan mejia", False), ("michail fridman", False), ("sergei lavrov", False)])
 def test_a_name_written_the_german_way(text, german):
     assert written_the_german_way(text) is german
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("Prigožin", "Prigozhin"), ("Łukašenka", "Łukashenka"), ("ŠEVČENKO", "ShEVChENKO"),
+    ("Prigożyn", "Prigozhyn"), ("Đukanović", "Djukanović"), ("Karadžić", "Karadzhić"),
+    ("Sergei Shoigu", None), ("Dvořák", None), ("Świątek", None)])
+def test_slavic_letters_are_english_digraphs(text, read):
+    assert slavic_letters_as_english(text) == read
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="szcjdoy", min_size=1, max_size=12))
+def test_slavic_as_english_reads_only_sz_cz_and_j(word):
+    read = slavic_as_english(word)
+    if read is None:
+        assert "sz" not in word and "cz" not in word
+        return
+    assert read != word and len(read) == len(word)
+    # only the z of sz and cz (as h) and a j (as y) are read, and a reading reads nothing more
+    assert all(a == b or (a == "z" and b == "h" and word[i - 1:i] in ("s", "c"))
+               or (a == "j" and b == "y") for i, (a, b) in enumerate(zip(word, read, strict=True)))
+    assert slavic_as_english(read) is None
+    # dj and jj stay (Serbian, Arabic)
+    for kept in ("dj", "jj"):
+        assert read.count(kept) == word.count(kept)
+
+
+@pytest.mark.parametrize(("text", "slavic"), [
+    ("siergiej szojgu", True), ("giennadij timczenko", True), ("wiktor janukowycz", True),
+    ("sergei shoigu", False), ("jewgeni prigoschin", False), ("ramzan kadyrov", False)])
+def test_a_name_written_the_slavic_way(text, slavic):
+    assert written_the_slavic_way(text) is slavic
+
+
+def test_a_slavic_reading_is_a_second_key_of_names_people_write():
+    # Czech and ISO 9 š, ž, j (Šojgu, Prigožin, Jevgenij), Polish sz, cz (Szojgu, Timczenko)
+    for written, english in [("Jevgenij Prigožin", "Yevgeniy Prigozhin"),
+                             ("Sergej Šojgu", "Sergei Shoigu"),
+                             ("Siergiej Szojgu", "Sergei Shoigu"),
+                             ("Giennadij Timczenko", "Gennadiy Timchenko")]:
+        assert name_key(english) in name_features(written).read_keys, written
+        assert name_key(english) != name_key(written)
+    # folded without their marks, the Serbian names English writes so keep their own key
+    assert name_key("Radovan Karadzic") == name_features("Radovan Karadžić").key
 
 
 def test_the_german_reading_needs_neither_a_c_nor_a_j():

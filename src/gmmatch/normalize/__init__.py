@@ -24,7 +24,11 @@ Person names (`names`)
     `german_as_english(token, *, first_s=False) -> str | None` (a word's `ch`, `j` and `s`
     between vowels read as the `kh`, `y` and `z` German writes them for; with `first_s`, an `s`
     beginning the word too); `written_the_german_way(text) -> bool` (a name has a spelling only
-    German writes).
+    German writes). `slavic_letters_as_english(text) -> str | None` (a name as written with
+    its č, š, ž, ż and đ written `ch`, `sh`, `zh`, `dj`); `slavic_as_english(token) -> str |
+    None` (a word's `sz`, `cz` and `j` read as the `sh`, `ch` and `y` Polish, Czech and the
+    other Slavic languages written in Latin write them for); `written_the_slavic_way(text) ->
+    bool` (a name has Polish `sz` or `cz`).
     `split_asides(name) -> (names, weak names)`: what one name field of a recommendation list
     holds (`A a.k.a. B`; `Corps (XPCC)`).
     `phonetic_key(token) -> str` (Metaphone).
@@ -66,12 +70,15 @@ from gmmatch.normalize.names import (
     parse_name,
     phonetic_key,
     plain_name_key,
+    slavic_as_english,
+    slavic_letters_as_english,
     split_asides,
     strip_titles,
     token_keys,
     token_variant_key,
     unspaced_name_key,
     written_the_german_way,
+    written_the_slavic_way,
 )
 from gmmatch.normalize.orgs import OrgName, org_core, parse_org_name
 from gmmatch.normalize.table import (
@@ -117,6 +124,8 @@ __all__ = [
     "parse_org_name",
     "phonetic_key",
     "plain_name_key",
+    "slavic_as_english",
+    "slavic_letters_as_english",
     "split_asides",
     "strip_titles",
     "token_keys",
@@ -125,4 +134,5 @@ __all__ = [
     "unspaced_name_key",
     "written_in_abjad",
     "written_the_german_way",
+    "written_the_slavic_way",
 ]

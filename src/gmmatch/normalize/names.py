@@ -44,12 +44,15 @@ __all__ = [
     "parse_name",
     "phonetic_key",
     "plain_name_key",
+    "slavic_as_english",
+    "slavic_letters_as_english",
     "split_asides",
     "strip_titles",
     "token_keys",
     "token_variant_key",
     "unspaced_name_key",
     "written_the_german_way",
+    "written_the_slavic_way",
 ]
 
 # Honorifics, ranks, religious and royal titles, written folded. Words that are also common
@@ -915,6 +918,47 @@ def german_as_english(token: str, *, first_s: bool = False) -> str | None:
     read = _GERMAN_S.sub("z", _GERMAN_J.sub("y", _GERMAN_CH.sub("kh", token)))
     if first_s:
         read = _GERMAN_FIRST_S.sub("z", read)
+    return None if read == token else read
+
+
+# Letters that Slavic languages written in Latin (Czech, Slovak, Polish, Croatian, Serbian,
+# Slovene, Belarusian Lacinka) and the scholarly transliteration of Cyrillic (ISO 9) write for
+# sounds English writes with two: folded to ASCII they lose their mark (Prigožin becomes
+# Prigozin, Šojgu Sojgu, Ševčenko Sevcenko), where English writes Prigozhin, Shoigu,
+# Shevchenko. (Not ć, ś, ź: soft sounds English writes c, s, z.)
+_SLAVIC_LETTERS = str.maketrans({"č": "ch", "Č": "Ch", "š": "sh", "Š": "Sh", "ž": "zh",
+                                 "Ž": "Zh", "ż": "zh", "Ż": "Zh", "đ": "dj", "Đ": "Dj"})
+_SLAVIC_LETTER = re.compile("[čČšŠžŽżŻđĐ]")
+# Polish writes ш and ч `sz` and `cz` (Szojgu, Timczenko; щ `szcz`); English never does.
+_POLISH_DIGRAPH = re.compile("[cs]z")
+
+
+def slavic_letters_as_english(text: str) -> str | None:
+    """`text` as written, with the Slavic letters č, š, ž (Polish ż) and đ written `ch`,
+    `sh`, `zh` and `dj`, as English writes them; None when it has none. Folding to ASCII
+    drops their marks, which is how English writes South Slavic names (Karadžić as Karadzic)
+    but not Russian, Ukrainian or Belarusian ones written the Czech or Polish way or in ISO 9
+    (Prigožin, Łukašenka, Ševčenko): a person's name that people wrote with them gets this
+    reading as a second key (`NameFeatures.read_keys`, with `slavic_as_english`)."""
+    if not isinstance(text, str) or text.isascii() or not _SLAVIC_LETTER.search(text):
+        return None
+    return text.translate(_SLAVIC_LETTERS)
+
+
+def written_the_slavic_way(text: str) -> bool:
+    """Whether a folded name (`normalize_name`) has `sz` or `cz`, as Polish writes ш and ч
+    (*Szojgu*, *Timczenko*, *Janukowycz*)."""
+    return bool(_POLISH_DIGRAPH.search(text))
+
+
+def slavic_as_english(token: str) -> str | None:
+    """`token` as Polish, Czech and the other Slavic languages written in Latin spell it, read
+    as English does: `sz` and `cz` as `sh` and `ch` (Polish ш and ч), and `j` as `y` (й, and
+    the я, ю, є they write `ja`, `ju`, `je`: *Jewgienij*, *Matwijenko*, *Šojgu*); None when
+    it has none of them. English writes `j` for ж and ج and never writes `sz`, so a person's
+    name written with them (`written_the_slavic_way`, `slavic_letters_as_english`) gets this
+    reading as a second key (`NameFeatures.read_keys`)."""
+    read = _GERMAN_J.sub("y", token.replace("sz", "sh").replace("cz", "ch"))
     return None if read == token else read
 
 

@@ -37,8 +37,11 @@ from gmmatch.normalize.names import (
     holds_asides,
     joined_name_key,
     key_bearing,
+    slavic_as_english,
+    slavic_letters_as_english,
     split_asides,
     written_the_german_way,
+    written_the_slavic_way,
 )
 from gmmatch.normalize.orgs import ORG_STOPWORDS, _split_org_name, org_key_tokens
 from gmmatch.normalize.text import written_in_abjad
@@ -161,7 +164,8 @@ def name_features(
         variants = key_parts + [v for v in variants if v not in key_parts]
     # (a Chinese or Korean name keeps ch, sh and j apart: Chen, Shen; Jin, Yin)
     person_keys = entity_type == "person" and not cjk
-    read_keys = _read_keys(key_tokens, variants, text) if person_keys else ()
+    read_keys = (_read_keys(key_tokens, variants, text, _slavic_tokens(name, surname, given_names))
+                 if person_keys else ())
     keys = tuple(variants)
     abjad = written_in_abjad(name)
     # (a name in an abjad is keyed by its consonant skeletons, part by part)
@@ -185,19 +189,41 @@ def name_features(
     ))
 
 
-def _read_keys(tokens: Sequence[str], variants: list[str], text: str) -> tuple[str, ...]:
+def _slavic_tokens(name: str | None, surname: str | None,
+                   given_names: str | None) -> list[str] | None:
+    """The key-bearing tokens of a person's name read with its Slavic letters written as
+    English writes them (`slavic_letters_as_english`: Prigožin as Prigozhin), or None when it
+    has none (most names)."""
+    if ((not name or name.isascii()) and (not surname or surname.isascii())
+            and (not given_names or given_names.isascii())):
+        return None  # most names
+    read = [slavic_letters_as_english(text) if text else None
+            for text in (name, surname, given_names)]
+    if not any(read):
+        return None
+    given, surname_tokens, _ = _split_name(*(r or text for r, text in zip(
+        read, (name, surname, given_names), strict=True)))
+    return key_bearing(given + surname_tokens)
+
+
+def _read_keys(tokens: Sequence[str], variants: list[str], text: str,
+               slavic_tokens: Sequence[str] | None = None) -> tuple[str, ...]:
     """The keys of a person's name (`tokens`, whose variant keys are `variants`) as French and
-    (when the name is written the German way) German spellings read."""
-    readings = [french_as_english] if "c" in text else []
+    (when the name is written so) German and Slavic spellings read; `slavic_tokens` are its
+    tokens with its Slavic letters read (`_slavic_tokens`), if it has any."""
+    readings = [(french_as_english, tokens)] if "c" in text else []
     if written_the_german_way(text):
         # (a third key where a word begins with an s: the same as the second otherwise)
-        readings += [german_as_english, partial(german_as_english, first_s=True)]
+        readings += [(german_as_english, tokens),
+                     (partial(german_as_english, first_s=True), tokens)]
+    if slavic_tokens or written_the_slavic_way(text):
+        readings.append((slavic_as_english, slavic_tokens or tokens))
     if not readings:  # most names
         return ()
     keys: list[str] = []
-    for reading in readings:
+    for reading, read_tokens in readings:
         parts = list(dict.fromkeys((_TOKEN_CODES.get(t) or _token_codes(t))[0]
-                                   for t in (reading(t) or t for t in tokens)))
+                                   for t in (reading(t) or t for t in read_tokens)))
         if parts != variants and (key := " ".join(sorted(parts))) not in keys:
             keys.append(key)
     return tuple(keys)
