@@ -532,6 +532,17 @@ def test_numbers_one_digit_apart_are_other_identifiers_not_typos() -> None:
     typo = compare({**aircraft, "name": "ANTONOV RA-82041"},
                    {**aircraft, "name": "ANTOMOV RA-82041"})
     assert typo.levels["name"].startswith("every part similar")
+    # an organization's name one typo from the other's beside the same number is a typo; with
+    # another number, another organization
+    org = {"entity_type": "organization"}
+    same_number = compare({**org, "name": "MINING ENTRPRISE NO 1"},
+                          {**org, "name": "MINING ENTERPRISE NO 1"})
+    assert same_number.levels["name"] == "organization name one typo apart"
+    assert same_number.match_probability >= DEFAULT_THRESHOLD
+    for other in ("MINING ENTERPRISE NO 2", "MINING ENTRPRISE NO 11", "MINING ENTERPRISE NO 1A"):
+        score = compare({**org, "name": other}, {**org, "name": "MINING ENTERPRISE NO 1"})
+        assert "typo" not in score.levels["name"], other
+        assert score.match_probability < DEFAULT_THRESHOLD, other
 
 
 @pytest.mark.parametrize("record, entry", [

@@ -326,13 +326,19 @@ TWO_SHORT_WORD_TYPOS_FROM = 24
 SHORT_NAME_FROM = 7
 
 
+def _numbers(name: str) -> str:
+    """The words of a name as written that hold a digit, in order (No 1, 1A, 8692)."""
+    return f"list_filter(string_split({name}, ' '), lambda w: regexp_matches(w, '[0-9]'))"
+
+
 def _names_one_typo_apart(a: str, bs: str, *, short_words: bool = False,
                           short_names: bool = False) -> str:
     """The names of the list `bs` one typo from the name `a`, as written (two when both are
-    long: Damerau-Levenshtein, as for name parts), neither with a digit (a number is an
-    identifier: Fu Yuan Yu 8692 and 8662 are two vessels), and every word that differs five
-    letters long at least (`SIMILAR_FROM`), unless `short_words`: a typo in a short word is
-    far more often another company (Sima and Sina Shipping Company, both listed). Both names
+    long: Damerau-Levenshtein, as for name parts), the words that hold a digit the same in
+    both (a number is an identifier: Fu Yuan Yu 8692 and 8662 are two vessels, No 1 and No
+    1A two mines, while Mining Entrprise No 1 is Mining Enterprise No 1), and every word that
+    differs five letters long at least (`SIMILAR_FROM`), unless `short_words`: a typo in a
+    short word is far more often another company (Sima and Sina Shipping Company). Both names
     `ONE_TYPO_FROM` long at least; or, with `short_names`, the shorter of the two under that
     (`SHORT_NAME_FROM` at least). Filters in a chain, cheapest first, as in `_similar_parts`.
     """
@@ -357,7 +363,7 @@ def _names_one_typo_apart(a: str, bs: str, *, short_words: bool = False,
                  f"OR contains(b, substring({a}, 7, 4)) END)")
     close = f"list_filter({sized}, lambda b: levenshtein({a}, b) <= 2 * ({allowed}))"
     typo = (f"list_filter({close}, lambda b: damerau_levenshtein({a}, b) <= {allowed} "
-            f"AND NOT regexp_matches({a} || b, '[0-9]'))")
+            f"AND {_numbers(a)} = {_numbers('b')})")
 
     def long_words(x: str, y: str) -> str:
         return (f"list_bool_and(list_transform(string_split({x}, ' '), lambda w: "
