@@ -558,6 +558,9 @@ def test_numbers_one_digit_apart_are_other_identifiers_not_typos() -> None:
     ("Michail Mischustin", "MISHUSTIN, Mikhail Vladimirovich"),
     ("Sergei Tschemesow", "CHEMEZOV, Sergei"),
     ("Pjotr Olegowitsch Awen", "AVEN, Petr Olegovich"),
+    # and ж `sch`, as ш
+    ("Jewgeni Prigoschin", "PRIGOZHIN, Yevgeniy Viktorovich"),
+    ("Alexander Scharow", "ZHAROV, Alexander Alexandrovich"),
     # Czech and ISO 9 write ш, ж, ч and й `š`, `ž`, `č` and `j`; Polish ш, ч `sz`, `cz`
     ("Jevgenij Prigožin", "PRIGOZHIN, Yevgeniy Viktorovich"),
     ("Giennadij Timczenko", "TIMCHENKO, Gennady Nikolayevich"),

@@ -121,6 +121,8 @@ def reference_features(name: str, kind: str) -> tuple:
         if written_the_german_way(parts.text):
             readings += [(german_as_english, bearing),
                          (partial(german_as_english, first_s=True), bearing)]
+            if "sch" in parts.text:
+                readings.append((partial(german_as_english, sch_as_zh=True), bearing))
         slavic = slavic_letters_as_english(name)
         if slavic or written_the_slavic_way(parts.text):
             readings.append((slavic_as_english,

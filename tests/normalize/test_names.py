@@ -482,6 +482,14 @@ def test_german_first_s_may_be_z(word, read):
     assert german_as_english(word, first_s=True) == read
 
 
+@pytest.mark.parametrize(("word", "read"), [
+    ("prigoschin", "prigozhin"), ("schukow", "zhukow"), ("tschischow", "tschizhow"),
+    ("timtschenko", None), ("schirinowski", "zhirinowski")])
+def test_a_german_sch_may_be_zh(word, read):
+    # German writes ж `sch` as it writes ш; `tsch` is ч
+    assert german_as_english(word, sch_as_zh=True) == read
+
+
 @pytest.mark.parametrize(("text", "german"), [
     ("jewgeni prigoschin", True), ("pjotr awen", True), ("jurij", True),
     ("sergej lawrow", True), ("ljubow sobol", True), ("roman abramowitsch", True),

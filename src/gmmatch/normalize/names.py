@@ -896,6 +896,7 @@ _GERMAN_CH = re.compile(r"(?<![ts])ch")
 _GERMAN_J = re.compile(r"(?<![dj])j(?!j)")
 _GERMAN_S = re.compile(r"(?<=[aeiouy])s(?=[aeiouy])")
 _GERMAN_FIRST_S = re.compile(r"^s(?=[aeiouy])")
+_GERMAN_SCH = re.compile(r"(?<!t)sch")
 
 
 def written_the_german_way(text: str) -> bool:
@@ -904,7 +905,8 @@ def written_the_german_way(text: str) -> bool:
     return bool(_GERMAN_CUE.search(text))
 
 
-def german_as_english(token: str, *, first_s: bool = False) -> str | None:
+def german_as_english(token: str, *, first_s: bool = False,
+                      sch_as_zh: bool = False) -> str | None:
     """`token` with the `ch`, `j` and `s` between vowels of a German spelling read as the `kh`,
     `y` and `z` of an English one, as German writes Russian х, й and з (*Michail*, *Jurij*,
     *Pjotr*, *Tschemesow*); None when it has none. English writes `j` for ж, ج and ژ, `ch` for
@@ -914,8 +916,12 @@ def german_as_english(token: str, *, first_s: bool = False) -> str | None:
 
     German writes a word's first с and з both `s` (*Sacharow* is Sakharov, *Solotow* Zolotov):
     with `first_s`, an `s` before a vowel beginning the word is read as `z` too, a third key
-    beside the other two, since no one reading fits both."""
-    read = _GERMAN_S.sub("z", _GERMAN_J.sub("y", _GERMAN_CH.sub("kh", token)))
+    beside the other two, since no one reading fits both.
+
+    German writes ж `sch` too, as it writes ш (*Prigoschin* is Prigozhin, *Schukow* Zhukov):
+    with `sch_as_zh`, a `sch` not part of `tsch` is read as `zh`, one more key."""
+    read = _GERMAN_SCH.sub("zh", token) if sch_as_zh else token
+    read = _GERMAN_S.sub("z", _GERMAN_J.sub("y", _GERMAN_CH.sub("kh", read)))
     if first_s:
         read = _GERMAN_FIRST_S.sub("z", read)
     return None if read == token else read

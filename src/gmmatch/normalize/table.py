@@ -216,6 +216,8 @@ def _read_keys(tokens: Sequence[str], variants: list[str], text: str,
         # (a third key where a word begins with an s: the same as the second otherwise)
         readings += [(german_as_english, tokens),
                      (partial(german_as_english, first_s=True), tokens)]
+        if "sch" in text:  # (ш or ж)
+            readings.append((partial(german_as_english, sch_as_zh=True), tokens))
     if slavic_tokens or written_the_slavic_way(text):
         readings.append((slavic_as_english, slavic_tokens or tokens))
     if not readings:  # most names
