@@ -27,11 +27,13 @@ from gmmatch.normalize import (
     plain_name_key,
     slavic_as_english,
     slavic_letters_as_english,
+    spanish_as_english,
     token_keys,
     token_variant_key,
     unspaced_name_key,
     written_the_german_way,
     written_the_slavic_way,
+    written_the_spanish_way,
 )
 from gmmatch.normalize import names as names_module
 from gmmatch.normalize.names import (
@@ -127,6 +129,8 @@ def reference_features(name: str, kind: str) -> tuple:
         if slavic or written_the_slavic_way(parts.text):
             readings.append((slavic_as_english,
                              key_bearing(parse_name(slavic).tokens) if slavic else bearing))
+        if written_the_spanish_way(name):  # Spanish j for х, خ
+            readings.append((spanish_as_english, bearing))
         for reading, read_tokens in readings if plain is None else ():  # (not Chinese, Korean)
             read = tuple(dict.fromkeys(token_variant_key(reading(t) or t)
                                        for t in read_tokens))
@@ -164,6 +168,8 @@ def reference_features(name: str, kind: str) -> tuple:
 @example("ŠOJGU, Sergej", "person")
 @example("Siergiej Szojgu", "person")
 @example("Đukanović", "person")
+@example("Mijaíl Fridman", "person")
+@example("Šojgu Mijaíl", "person")
 @example("CHEN, Wei", "person")
 @example("Rachid Bachir", "organization")
 def test_name_features_equal_the_public_building_blocks(name, kind):

@@ -19,6 +19,7 @@ from gmmatch.normalize import (
     plain_name_key,
     slavic_as_english,
     slavic_letters_as_english,
+    spanish_as_english,
     split_asides,
     strip_titles,
     token_keys,
@@ -27,6 +28,7 @@ from gmmatch.normalize import (
     written_in_abjad,
     written_the_german_way,
     written_the_slavic_way,
+    written_the_spanish_way,
 )
 from gmmatch.normalize.names import key_bearing
 
@@ -529,6 +531,22 @@ def test_slavic_as_english_reads_only_sz_cz_and_j(word):
     ("sergei shoigu", False), ("jewgeni prigoschin", False), ("ramzan kadyrov", False)])
 def test_a_name_written_the_slavic_way(text, slavic):
     assert written_the_slavic_way(text) is slavic
+
+
+@pytest.mark.parametrize(("text", "spanish"), [
+    ("Mijaíl Fridman", True), ("Hasán Nasralá", True), ("Iñaki", True),
+    ("Mikhail Fridman", False), ("Mijail Fridman", False), ("Prigožin", False)])
+def test_a_name_written_the_spanish_way(text, spanish):
+    assert written_the_spanish_way(text) is spanish
+
+
+def test_a_spanish_j_is_kh():
+    assert spanish_as_english("mijail") == "mikhail"
+    assert spanish_as_english("majluf") == "makhluf"
+    assert spanish_as_english("fridman") is None
+    # only names with Spanish accents are read so: English writes j for ج (Jamal is not Kamal)
+    assert name_key("Mikhail Fridman") in name_features("Mijaíl Fridman").read_keys
+    assert name_features("Jamal Hasan").read_keys == ()
 
 
 def test_a_slavic_reading_is_a_second_key_of_names_people_write():

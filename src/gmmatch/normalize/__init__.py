@@ -29,7 +29,9 @@ Person names (`names`)
     its č, š, ž, ż and đ written `ch`, `sh`, `zh`, `dj`); `slavic_as_english(token) -> str |
     None` (a word's `sz`, `cz` and `j` read as the `sh`, `ch` and `y` Polish, Czech and the
     other Slavic languages written in Latin write them for); `written_the_slavic_way(text) ->
-    bool` (a name has Polish `sz` or `cz`).
+    bool` (a name has Polish `sz` or `cz`). `spanish_as_english(token) -> str | None` (a
+    word's `j` read as the `kh` Spanish writes it for); `written_the_spanish_way(text) ->
+    bool` (a name as written has Spanish accents).
     `split_asides(name) -> (names, weak names)`: what one name field of a recommendation list
     holds (`A a.k.a. B`; `Corps (XPCC)`).
     `phonetic_key(token) -> str` (Metaphone).
@@ -73,6 +75,7 @@ from gmmatch.normalize.names import (
     plain_name_key,
     slavic_as_english,
     slavic_letters_as_english,
+    spanish_as_english,
     split_asides,
     strip_titles,
     token_keys,
@@ -80,6 +83,7 @@ from gmmatch.normalize.names import (
     unspaced_name_key,
     written_the_german_way,
     written_the_slavic_way,
+    written_the_spanish_way,
 )
 from gmmatch.normalize.orgs import OrgName, org_core, parse_org_name
 from gmmatch.normalize.table import (
@@ -127,6 +131,7 @@ __all__ = [
     "plain_name_key",
     "slavic_as_english",
     "slavic_letters_as_english",
+    "spanish_as_english",
     "split_asides",
     "strip_titles",
     "token_keys",
@@ -136,4 +141,5 @@ __all__ = [
     "written_in_abjad",
     "written_the_german_way",
     "written_the_slavic_way",
+    "written_the_spanish_way",
 ]

@@ -46,6 +46,7 @@ __all__ = [
     "plain_name_key",
     "slavic_as_english",
     "slavic_letters_as_english",
+    "spanish_as_english",
     "split_asides",
     "strip_titles",
     "token_keys",
@@ -53,6 +54,7 @@ __all__ = [
     "unspaced_name_key",
     "written_the_german_way",
     "written_the_slavic_way",
+    "written_the_spanish_way",
 ]
 
 # Honorifics, ranks, religious and royal titles, written folded. Words that are also common
@@ -966,6 +968,25 @@ def slavic_as_english(token: str) -> str | None:
     reading as a second key (`NameFeatures.read_keys`)."""
     read = _GERMAN_J.sub("y", token.replace("sz", "sh").replace("cz", "ch"))
     return None if read == token else read
+
+
+# Spanish writes Russian х and Arabic خ `j` (Mijaíl, Jodorkovski, Jamenei, Majluf) where English
+# writes `kh`; its written accents tell a name written the Spanish way (Mijaíl, Hasán).
+_SPANISH_MARK = re.compile("[áéíóúñÁÉÍÓÚÑ]")
+
+
+def written_the_spanish_way(text: str) -> bool:
+    """Whether a name as written (before folding) has the accents Spanish writes (á, é, í, ó,
+    ú, ñ: *Mijaíl Fridman*, *Alí Jamenei*)."""
+    return isinstance(text, str) and not text.isascii() and bool(_SPANISH_MARK.search(text))
+
+
+def spanish_as_english(token: str) -> str | None:
+    """`token` with its `j` read as the `kh` Spanish writes it for (х, خ: *Mijaíl* is Mikhail,
+    *Majluf* Makhluf); None when it has none. English writes `j` for ж and ج, so the variant
+    key cannot read it so: a person's name written the Spanish way (`written_the_spanish_way`)
+    gets this reading as a second key (`NameFeatures.read_keys`)."""
+    return token.replace("j", "kh") if "j" in token else None
 
 
 def joined_name_key(name: str | None, tokens: Sequence[str] | None = None) -> str | None:

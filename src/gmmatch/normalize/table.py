@@ -39,9 +39,11 @@ from gmmatch.normalize.names import (
     key_bearing,
     slavic_as_english,
     slavic_letters_as_english,
+    spanish_as_english,
     split_asides,
     written_the_german_way,
     written_the_slavic_way,
+    written_the_spanish_way,
 )
 from gmmatch.normalize.orgs import ORG_STOPWORDS, _split_org_name, org_key_tokens
 from gmmatch.normalize.text import written_in_abjad
@@ -164,7 +166,7 @@ def name_features(
         variants = key_parts + [v for v in variants if v not in key_parts]
     # (a Chinese or Korean name keeps ch, sh and j apart: Chen, Shen; Jin, Yin)
     person_keys = entity_type == "person" and not cjk
-    read_keys = (_read_keys(key_tokens, variants, text, _slavic_tokens(name, surname, given_names))
+    read_keys = (_read_keys(key_tokens, variants, text, name, surname, given_names)
                  if person_keys else ())
     keys = tuple(variants)
     abjad = written_in_abjad(name)
@@ -189,28 +191,24 @@ def name_features(
     ))
 
 
-def _slavic_tokens(name: str | None, surname: str | None,
-                   given_names: str | None) -> list[str] | None:
-    """The key-bearing tokens of a person's name read with its Slavic letters written as
-    English writes them (`slavic_letters_as_english`: Prigožin as Prigozhin), or None when it
-    has none (most names)."""
-    if ((not name or name.isascii()) and (not surname or surname.isascii())
-            and (not given_names or given_names.isascii())):
-        return None  # most names
-    read = [slavic_letters_as_english(text) if text else None
-            for text in (name, surname, given_names)]
+def _slavic_tokens(written: tuple[str | None, ...]) -> list[str] | None:
+    """The key-bearing tokens of a person's name (its fields as `written`: name, surname,
+    given names) read with its Slavic letters written as English writes them
+    (`slavic_letters_as_english`: Prigožin as Prigozhin), or None when it has none."""
+    read = [slavic_letters_as_english(text) if text else None for text in written]
     if not any(read):
         return None
-    given, surname_tokens, _ = _split_name(*(r or text for r, text in zip(
-        read, (name, surname, given_names), strict=True)))
+    given, surname_tokens, _ = _split_name(
+        *(r or text for r, text in zip(read, written, strict=True)))
     return key_bearing(given + surname_tokens)
 
 
 def _read_keys(tokens: Sequence[str], variants: list[str], text: str,
-               slavic_tokens: Sequence[str] | None = None) -> tuple[str, ...]:
+               *written: str | None) -> tuple[str, ...]:
     """The keys of a person's name (`tokens`, whose variant keys are `variants`) as French and
-    (when the name is written so) German and Slavic spellings read; `slavic_tokens` are its
-    tokens with its Slavic letters read (`_slavic_tokens`), if it has any."""
+    (when the name is written so) German, Slavic and Spanish spellings read; `written` are the
+    name's fields as written (name, surname, given names), which tell the Slavic letters and
+    the Spanish accents that folding drops."""
     readings = [(french_as_english, tokens)] if "c" in text else []
     if written_the_german_way(text):
         # (a third key where a word begins with an s: the same as the second otherwise)
@@ -218,8 +216,12 @@ def _read_keys(tokens: Sequence[str], variants: list[str], text: str,
                      (partial(german_as_english, first_s=True), tokens)]
         if "sch" in text:  # (ш or ж)
             readings.append((partial(german_as_english, sch_as_zh=True), tokens))
+    marked = [w for w in written if w and not w.isascii()]  # (most names: none)
+    slavic_tokens = _slavic_tokens(written) if marked else None
     if slavic_tokens or written_the_slavic_way(text):
         readings.append((slavic_as_english, slavic_tokens or tokens))
+    if any(written_the_spanish_way(w) for w in marked):
+        readings.append((spanish_as_english, tokens))
     if not readings:  # most names
         return ()
     keys: list[str] = []
