@@ -138,6 +138,20 @@ def test_only_chinese_and_korean_names_have_a_plain_key():
     assert name_key("KIM, Jong Un") == name_key("Kim Chong-un") != "iang kam un"
 
 
+@pytest.mark.parametrize("name", [
+    "AL-TAQI, Rim Nadir", "NASSER, Rim", "SUN, Amber", "LAM, Carrie", "Omar Han", "Samir Nam"])
+def test_a_surname_koreans_bear_beside_arabic_or_english_names_is_not_korean(name):
+    # Nadir, Nasser, Amber, Carrie, Omar, Samir: no Chinese or Korean syllable ends in `r`
+    assert plain_name_key(name) is None
+    assert name_key(name) == " ".join(sorted(token_variant_key(t) for t in name_tokens(name)
+                                             if t != "al"))
+
+
+def test_chinese_er_and_cantonese_or_are_syllables():
+    assert plain_name_key("LAM CHENG, Yuet-ngor") is not None
+    assert plain_name_key("WANG, Er") is not None
+
+
 def test_surname_comma_order_is_resolved():
     parts = parse_name("BORTNIKOV, Aleksandr Vasilyevich")
     assert parts.surname == ("bortnikov",)

@@ -373,10 +373,14 @@ def _split_fused_abd(token: str) -> str:
 
 # Syllable shape shared by Pinyin, Wade-Giles and Korean romanizations; used together with a
 # surname list to decide that a name is Chinese or Korean (then voicing pairs are folded).
+# No syllable ends in an `r` but Pinyin's `er` and Cantonese `or` (Yuet-ngor): Korean writes
+# that final `l`. Until 2026-12-03 any did, and Arabic and English given names of two such
+# syllables (Nadir, Nasser, Carrie, Amber) beside a surname Koreans or Chinese also bear (Rim,
+# Lam, Sun) made a Chinese or Korean name (*AL-TAQI, Rim Nadir* was keyed `lam nataltaka`).
 _CJK_SYLLABLES = re.compile(
     r"^(?:(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|ts|tz|hs|ng|kk|tt|pp|ss|jj)?"
-    r"(?:[aeiouy]|ae|ai|ao|eo|eu|ei|ia|ie|io|iu|oe|oi|ou|ua|ue|ui|uo|wa|wo|we|yu|ya|yo|ye|iao|uai)"
-    r"(?:ng|n|m|l|k|p|t|r)?){1,2}$"
+    r"(?:(?:[aeiouy]|ae|ai|ao|eo|eu|ei|ia|ie|io|iu|oe|oi|ou|ua|ue|ui|uo|wa|wo|we|yu|ya|yo|ye|"
+    r"iao|uai)(?:ng|n|m|l|k|p|t)?|or)|er){1,2}$"
 )
 _CJK_SURNAMES = _words(
     """kim gim lee li ri rhee yi park pak bak choe choi choy jung jeong chong chung kang gang cho
