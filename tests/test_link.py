@@ -575,6 +575,18 @@ def test_other_languages_spellings_meet_the_english_ones(record, entry) -> None:
     assert score.match_probability >= DEFAULT_THRESHOLD, record
 
 
+def test_a_hong_kong_national_is_chinese() -> None:
+    # the SDN list writes `nationality Hong Kong` for Hong Kong's officials, a letter China
+    official = {"name": "LEE, John Ka-chiu", "nationality": "Hong Kong"}
+    score = compare({"name": "John Lee Ka-chiu", "nationality": "China"}, official)
+    assert score.levels["country"] == "same nationality"
+    assert score.match_probability >= DEFAULT_THRESHOLD
+    # Taiwan's people are not taken for China's, nor the other way round
+    taiwan = compare({"name": "John Lee Ka-chiu", "nationality": "Taiwan"},
+                     {**official, "nationality": "China"})
+    assert taiwan.levels["country"] == "different nationalities"
+
+
 def test_a_j_is_a_consonant() -> None:
     # English writes j for ج (Sajjad); read as a y, Sajjad was Said and Saeed
     score = compare({"name": "Sajjad Rahimi"}, {"name": "RAHIMI, Saeed"})

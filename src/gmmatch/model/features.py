@@ -36,8 +36,8 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `dob_years` | dob_years | every year a date covers (ranges expanded; `DOB_YEARS_AT_MOST`) |
 | `dob_near` | dob_years | the years one either side (two, of a year written `circa`) |
 | `dob_partial` | dob_parsed | true when some date is year-only, approximate or 1 January |
-| `nationalities` | nationality_codes | ISO codes of nationality and citizenship |
-| `countries` | nationality_codes + country_codes | every country tied to the record |
+| `nationalities` | nationality_codes | ISO codes of nationality, citizenship (`SOVEREIGN_OF` too) |
+| `countries` | nationality_codes + country_codes | every country tied to the record (so too) |
 | `legal_forms` | legal_forms | an organization's legal forms (`SAME_LEGAL_FORM` as one) |
 | `party` | entity_type | `party` for persons and organizations, else the type (never mixed) |
 
@@ -55,6 +55,8 @@ common parts can be rare: *Rosario* and *Murillo* are each on a dozen entries, t
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+from gmmatch.normalize.countries import SOVEREIGN_OF
 
 #: A token is rare when at most this many listed entries carry it.
 RARE_AT_MOST = 6
@@ -174,9 +176,9 @@ def features_sql(source: str, token_frequencies: str, name_variants: str,
             -- (dates spread over more years than DOB_YEARS_AT_MOST are no evidence)
             CASE WHEN len(coalesce(dob_years, [])) <= {DOB_YEARS_AT_MOST} THEN dob_years
                  ELSE [] END AS dob_years_raw,
-            coalesce(nationality_codes, []) AS nationalities,
-            list_distinct(list_concat(coalesce(nationality_codes, []),
-                                      coalesce(country_codes, []))) AS countries,
+            {_with_sovereigns("coalesce(nationality_codes, [])")} AS nationalities,
+            {_with_sovereigns("list_concat(coalesce(nationality_codes, []), "
+                              "coalesce(country_codes, []))")} AS countries,
             gender,
             list_distinct(list_filter(list_transform(coalesce(legal_forms, []),
                 lambda f: CASE WHEN f IN {sql_strings(SAME_LEGAL_FORM)} THEN '{SAME_LEGAL_FORM[0]}'
@@ -303,6 +305,14 @@ def features_sql(source: str, token_frequencies: str, name_variants: str,
         b.legal_forms
     FROM parts b
     """
+
+
+def _with_sovereigns(codes: str) -> str:
+    """SQL of the list `codes` (distinct) with the states whose nationality the people of a
+    territory among them hold (`countries.SOVEREIGN_OF`: Hong Kong is also China)."""
+    states = " ".join(f"WHEN '{t}' THEN '{s}'" for t, s in sorted(SOVEREIGN_OF.items()))
+    return (f"list_distinct(list_concat({codes}, list_filter(list_transform({codes}, "
+            f"lambda c: CASE c {states} END), lambda c: c IS NOT NULL)))")
 
 
 #: Macros the feature SQL uses; created once per connection.

@@ -17,7 +17,8 @@ from functools import lru_cache
 from gmmatch.normalize._cache import short_text_cache
 from gmmatch.normalize.text import fold_text
 
-__all__ = ["country_code", "country_codes", "country_codes_in", "is_not_a_country"]
+__all__ = ["SOVEREIGN_OF", "country_code", "country_codes", "country_codes_in",
+           "is_not_a_country", "with_sovereigns"]
 
 # Decisions for values with no plain ISO 3166-1 country, as met in the official files:
 # - Palestinian territories (Gaza, West Bank, "Palestinian") -> PS, ISO's code for Palestine.
@@ -303,3 +304,31 @@ def country_codes(values: list[str] | tuple[str, ...] | None) -> list[str]:
     """Distinct codes of the recognizable values, in order (a value may name several:
     `country_codes_in`); unknown values are left out."""
     return list(dict.fromkeys(code for value in values or () for code in country_codes_in(value)))
+
+
+#: Territories whose people hold a sovereign state's nationality (ISO code -> the state's): a
+#: list may write either. The SDN list gives *LAM, Carrie* `nationality Hong Kong`, where a
+#: letter would write China; a company in Macau is in China. Hong Kong and Macau (China), the
+#: territories of the United States, the United Kingdom's Crown dependencies and overseas
+#: territories, and the dependencies of Denmark, the Netherlands, France, Finland, Norway,
+#: Australia and New Zealand. Disputed places are not among them (Taiwan, Kosovo, Palestine,
+#: Western Sahara): a list's code for them says what it says.
+SOVEREIGN_OF: dict[str, str] = {
+    "HK": "CN", "MO": "CN",
+    **dict.fromkeys(("PR", "GU", "VI", "AS", "MP", "UM"), "US"),
+    **dict.fromkeys(("IM", "JE", "GG", "BM", "KY", "VG", "AI", "MS", "TC", "FK", "GI", "SH",
+                     "PN", "IO", "GS"), "GB"),
+    **dict.fromkeys(("GL", "FO"), "DK"),
+    **dict.fromkeys(("AW", "CW", "SX", "BQ"), "NL"),
+    **dict.fromkeys(("GF", "GP", "MQ", "RE", "YT", "NC", "PF", "PM", "WF", "BL", "MF", "TF"),
+                    "FR"),
+    "AX": "FI", "SJ": "NO",
+    **dict.fromkeys(("CX", "CC", "NF", "HM"), "AU"),
+    **dict.fromkeys(("CK", "NU", "TK"), "NZ"),
+}
+
+
+def with_sovereigns(codes: list[str] | tuple[str, ...]) -> list[str]:
+    """`codes` and, after them, the states whose nationality the people of a territory among
+    them hold (`SOVEREIGN_OF`: HK is also CN), each once."""
+    return list(dict.fromkeys([*codes, *(SOVEREIGN_OF[c] for c in codes if c in SOVEREIGN_OF)]))
