@@ -187,6 +187,15 @@ def test_titles_are_stripped_and_kept():
     assert strip_titles("Senior Ali Hassan")[0] == "senior ali hassan"
 
 
+def test_burmese_u_and_daw_are_titles_where_a_name_begins():
+    assert strip_titles("U Soe Win") == ("soe win", ("u",))
+    assert strip_titles("Daw Aung San Suu Kyi") == ("aung san suu kyi", ("daw",))
+    assert parse_name("SONE, U Aung Pyae").text == "aung pyae sone"
+    # a Korean name ends with its syllable U
+    assert parse_name("JANG, Hyon U").tokens == ("hyon", "u", "jang")
+    assert normalize_name("U Nu") == "nu"
+
+
 def test_title_alone_is_not_stripped_to_nothing():
     assert normalize_name("General") == "general"
     assert normalize_name("SHEIKH") == "sheikh"

@@ -59,7 +59,9 @@ __all__ = [
 
 # Honorifics, ranks, religious and royal titles, written folded. Words that are also common
 # given names (Amir, Sultan, Malik, Sayed, Khan) are left out on purpose: stripping them would
-# delete a real name far more often than it removes a title.
+# delete a real name far more often than it removes a title. Burmese `U` and `Daw` (Mr., Ms.:
+# *U Soe Win*, *Daw Aung San Suu Kyi*) are among them: only a name's first words are titles,
+# and a Korean `U` ends a name (*JANG, Hyon U*).
 _TITLE_PHRASES = """
 mr mrs ms miss mister madam madame mme mlle sir dame lord lady dr doctor prof professor eng engr
 engineer ing hon honorable honourable excellency his excellency her excellency he h e
@@ -74,6 +76,7 @@ al haj al hajj mullah mulla molla maulana mawlana maulvi mawlawi moulvi mufti im
 ayatullah hojatoleslam hujjat al islam qari hafiz rev reverend father fr bishop archbishop
 patriarch metropolitan
 prince princess king queen emir crown prince
+u daw
 """
 
 
