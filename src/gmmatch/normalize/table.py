@@ -91,7 +91,10 @@ class NameFeatures(NamedTuple):
     #: `ch` read as the `sh` French writes it for and a `c` before e, i, y as `s`
     #: (`names.french_as_english`: Choïgou as Shoigu, Hocine as Hosine), and,
     #: when it is written the German way, with `ch`, `j` and an `s` between vowels read as
-    #: `kh`, `y` and `z` (`names.german_as_english`: Michail, Jurij, Tschemesow), where they
+    #: `kh`, `y` and `z` (`names.german_as_english`: Michail, Jurij, Tschemesow; a `sch` also
+    #: as ж), when written with Slavic letters or Polish `sz`, `cz`, with them read as English
+    #: writes them (`names.slavic_as_english`: Prigožin, Szojgu), and when written with
+    #: Spanish accents, with `j` read as `kh` (`names.spanish_as_english`: Mijaíl), where they
     #: differ from `key`. Only names people write (`normalize_table(..., asides=True)`) keep
     #: them, with their words' keys: official lists write English transliterations, where `ch`
     #: is ч (Puchkov is not Pushkov).
