@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import platform
 import resource
@@ -43,7 +44,19 @@ def peak_rss_mb() -> int:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
+def results_name(name: str) -> str:
+    """`name` when it can name a results file (benchmarks/results/<name>.json): a name, not a
+    path, which would write elsewhere. An `argparse` type (`--out`), so that a wrong one stops
+    a benchmark before it runs rather than after."""
+    if not name or name in (".", "..") or Path(name).name != name or name.endswith(".json"):
+        raise argparse.ArgumentTypeError(
+            f"{name!r}: the name of a results file, without a folder or .json (written to "
+            f"{RESULTS.relative_to(ROOT)}/<name>.json)")
+    return name
+
+
 def write_results(name: str, results: dict) -> Path:
+    results_name(name)
     results = {
         "machine": {"python": platform.python_version(), "cpu": platform.processor() or
                     platform.machine()},

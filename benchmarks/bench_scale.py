@@ -33,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, SHARED_DATA, peak_rss_mb, write_results
+from _common import ROOT, SHARED_DATA, peak_rss_mb, results_name, write_results
 
 SEED = 7
 
@@ -270,7 +270,7 @@ def main() -> None:
                         help="also N records against N generated entries, gmmatch alone")
     parser.add_argument("--generated", action="store_true",
                         help="use the generated list even when the real one is there")
-    parser.add_argument("--out", default="scale",
+    parser.add_argument("--out", default="scale", type=results_name,
                         help="name of the results file in benchmarks/results (without .json)")
     parser.add_argument("--plot", action="store_true")
     parser.add_argument("--work", help=argparse.SUPPRESS)

@@ -8,6 +8,7 @@ and that the verdict fails exactly when it should.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -16,11 +17,24 @@ import pytest
 from rapidfuzz import fuzz
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from _common import results_name
 from baseline import best_matches, best_threshold, prf
 from bench_real_names import evaluate
 from bench_scale import generated_list, sample
+from bench_scale import main as bench_scale_main
 from check_regression import verdict
 from evaluation import _dates_conflict, _look_alike_index, _looks_listed, build_evaluation
+
+
+def test_a_results_file_is_named_not_placed(monkeypatch) -> None:
+    assert results_name("scale_big") == "scale_big"
+    for wrong in ("/tmp/scale", "../scale", "results/scale", "scale.json", "", ".."):
+        with pytest.raises(argparse.ArgumentTypeError, match="name of a results file"):
+            results_name(wrong)
+    # a benchmark stops on it before it runs (argparse's exit 2), not after, on writing
+    monkeypatch.setattr(sys, "argv", ["bench_scale.py", "--out", "/tmp/scale"])
+    with pytest.raises(SystemExit, match="2"):
+        bench_scale_main()
 
 
 def test_baseline_is_token_sort_ratio_maxed_over_aliases() -> None:
