@@ -1,7 +1,7 @@
 """The comparisons' set tests, written as list scans for speed, mean what DuckDB's set
 functions mean on the lists the features hold (distinct values, possibly empty); the typo test,
 written as a chain of filters for speed, means what its edit distance says (but for numbers,
-which are identifiers)."""
+which are identifiers); the features' nationalities add the states of territories' people."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from gmmatch.model.comparisons import (
     _similar_parts,
 )
 from gmmatch.model.engine import duckdb_connection
+from gmmatch.model.features import _with_sovereigns
+from gmmatch.normalize import SOVEREIGN_OF, country_code
 
 # few values, so that lists often share some, all or none
 VALUES = st.lists(st.sampled_from(["kim", "li", "ali", "hasan", "petrov", "1965", ""]),
@@ -87,3 +89,30 @@ def test_pair_and_typo_macros_mean_what_they_say(con, words) -> None:
     assert sorted(suffixes) == sorted({f"{a} {b[-3:]}" for a in key for b in key if a != b})
     for word, variants in zip(words, deletions, strict=True):
         assert variants == [word] + [word[:i] + word[i + 1:] for i in range(len(word))]
+
+
+def with_sovereigns(con, codes: list[str]) -> list[str]:
+    """The features' nationalities of a record with nationalities `codes`."""
+    return con.execute(f"SELECT {_with_sovereigns('c')} FROM (SELECT ?::VARCHAR[] AS c)",
+                       [codes]).fetchone()[0]
+
+
+def test_a_territory_s_people_hold_its_state_s_nationality(con) -> None:
+    assert sorted(with_sovereigns(con, [country_code("Hong Kong")])) == ["CN", "HK"]
+    assert sorted(with_sovereigns(con, ["MO", "CN"])) == ["CN", "MO"]
+    assert sorted(with_sovereigns(con, ["PR", "GI", "RU"])) == ["GB", "GI", "PR", "RU", "US"]
+    # a disputed place's code says what it says
+    for code in ("TW", "XK", "PS", "EH"):
+        assert with_sovereigns(con, [code]) == [code]
+
+
+@settings(max_examples=200, deadline=None)
+@given(codes=st.lists(st.sampled_from(sorted({*SOVEREIGN_OF, *SOVEREIGN_OF.values(), "RU",
+                                               "TW"}))))
+def test_sovereigns_added_are_only_states_of_territories_listed(con, codes) -> None:
+    out = with_sovereigns(con, codes)
+    assert set(codes) <= set(out)
+    assert len(out) == len(set(out))
+    assert set(out) - set(codes) <= {SOVEREIGN_OF[c] for c in codes if c in SOVEREIGN_OF}
+    # every state is a country of its own, not a territory of another
+    assert not set(SOVEREIGN_OF.values()) & set(SOVEREIGN_OF)

@@ -2,14 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gmmatch.normalize import (
-    SOVEREIGN_OF,
-    country_code,
-    country_codes,
-    country_codes_in,
-    normalize_table,
-    with_sovereigns,
-)
+from gmmatch.normalize import country_code, country_codes, country_codes_in, normalize_table
 from gmmatch.normalize.countries import is_not_a_country
 from gmmatch.records import build_table
 
@@ -154,22 +147,3 @@ def test_countries_joined_in_one_value_give_each_code(names, separator):
     text = separator.join(names)
     assert country_codes_in(text) == list(dict.fromkeys(country_code(n) for n in names))
 
-
-def test_a_territory_s_people_hold_its_state_s_nationality():
-    assert with_sovereigns([country_code("Hong Kong")]) == ["HK", "CN"]
-    assert with_sovereigns(["MO", "CN"]) == ["MO", "CN"]
-    assert with_sovereigns(["PR", "GI", "RU"]) == ["PR", "GI", "RU", "US", "GB"]
-    # a disputed place's code says what it says
-    for code in ("TW", "XK", "PS", "EH"):
-        assert with_sovereigns([code]) == [code]
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(sorted({*SOVEREIGN_OF, *SOVEREIGN_OF.values(), "RU", "TW"}))))
-def test_with_sovereigns_adds_only_states_of_territories_listed(codes):
-    out = with_sovereigns(codes)
-    assert out[:len(dict.fromkeys(codes))] == list(dict.fromkeys(codes))
-    assert len(out) == len(set(out))
-    assert set(out) - set(codes) <= {SOVEREIGN_OF[c] for c in codes if c in SOVEREIGN_OF}
-    # every state is a country of its own, not a territory of another
-    assert not set(SOVEREIGN_OF.values()) & set(SOVEREIGN_OF)

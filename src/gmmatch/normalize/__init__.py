@@ -46,7 +46,7 @@ Countries (`countries`)
     `country_code(text) -> str | None` (ISO 3166-1 alpha-2; None for a value naming several),
     `country_codes_in(text) -> list[str]` (`Russia/Israel`: both), `country_codes(values)`.
     `SOVEREIGN_OF` (a territory's code -> the state whose nationality its people hold: HK ->
-    CN) and `with_sovereigns(codes) -> list[str]` (the codes and those states).
+    CN; the linkage's features add those states).
 Whole tables (`table`, `columns`)
     `normalize_table(table) -> NormalizedTable` (`.columns`: dict of Arrow arrays in
     `NORMALIZED_SCHEMA`; `.issues`: `(row, field, raw, reason, action)` tuples).
@@ -60,7 +60,6 @@ from gmmatch.normalize.countries import (
     country_code,
     country_codes,
     country_codes_in,
-    with_sovereigns,
 )
 from gmmatch.normalize.dates import (
     DobParse,
@@ -147,7 +146,6 @@ __all__ = [
     "token_variant_key",
     "tokenize",
     "unspaced_name_key",
-    "with_sovereigns",
     "written_in_abjad",
     "written_the_german_way",
     "written_the_slavic_way",

@@ -18,7 +18,7 @@ from gmmatch.normalize._cache import short_text_cache
 from gmmatch.normalize.text import fold_text
 
 __all__ = ["SOVEREIGN_OF", "country_code", "country_codes", "country_codes_in",
-           "is_not_a_country", "with_sovereigns"]
+           "is_not_a_country"]
 
 # Decisions for values with no plain ISO 3166-1 country, as met in the official files:
 # - Palestinian territories (Gaza, West Bank, "Palestinian") -> PS, ISO's code for Palestine.
@@ -312,7 +312,8 @@ def country_codes(values: list[str] | tuple[str, ...] | None) -> list[str]:
 #: territories of the United States, the United Kingdom's Crown dependencies and overseas
 #: territories, and the dependencies of Denmark, the Netherlands, France, Finland, Norway,
 #: Australia and New Zealand. Disputed places are not among them (Taiwan, Kosovo, Palestine,
-#: Western Sahara): a list's code for them says what it says.
+#: Western Sahara): a list's code for them says what it says. The normalized codes stay as read;
+#: the linkage's features add the states (`model.features`).
 SOVEREIGN_OF: dict[str, str] = {
     "HK": "CN", "MO": "CN",
     **dict.fromkeys(("PR", "GU", "VI", "AS", "MP", "UM"), "US"),
@@ -326,9 +327,3 @@ SOVEREIGN_OF: dict[str, str] = {
     **dict.fromkeys(("CX", "CC", "NF", "HM"), "AU"),
     **dict.fromkeys(("CK", "NU", "TK"), "NZ"),
 }
-
-
-def with_sovereigns(codes: list[str] | tuple[str, ...]) -> list[str]:
-    """`codes` and, after them, the states whose nationality the people of a territory among
-    them hold (`SOVEREIGN_OF`: HK is also CN), each once."""
-    return list(dict.fromkeys([*codes, *(SOVEREIGN_OF[c] for c in codes if c in SOVEREIGN_OF)]))
