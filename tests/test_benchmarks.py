@@ -146,8 +146,8 @@ def test_an_invented_look_alike_that_another_listed_entry_could_be_is_no_negativ
 
 
 def test_real_designees_names_link_to_their_entries_and_no_one_else(shared_data: Path) -> None:
-    # (benchmarks/real_names.csv: 141 people and organizations on the SDN list as letters and the
-    # press write them, 14 that are not; 135 and none at 2026-12-03, docs/benchmarks.md)
+    # (benchmarks/real_names.csv: 145 people and organizations on the SDN list as letters and the
+    # press write them, 14 that are not; 139 and none at 2026-12-03, docs/benchmarks.md)
     import gmmatch
 
     ofac, side = shared_data / "ofac" / "2024-05-03", shared_data / "ofac" / "2025-01-06"

@@ -1,3 +1,4 @@
+import re
 from itertools import pairwise
 
 import pytest
@@ -17,6 +18,7 @@ from gmmatch.normalize import (
     parse_name,
     phonetic_key,
     plain_name_key,
+    q_as_g,
     slavic_as_english,
     slavic_letters_as_english,
     spanish_as_english,
@@ -570,6 +572,37 @@ def test_a_spanish_j_is_kh():
     # only names with Spanish accents are read so: English writes j for ج (Jamal is not Kamal)
     assert name_key("Mikhail Fridman") in name_features("Mijaíl Fridman").read_keys
     assert name_features("Jamal Hasan").read_keys == ()
+
+
+@pytest.mark.parametrize(("token", "read"), [
+    ("qasem", "gasem"), ("qadhafi", "gadhafi"), ("tariq", "tarig"), ("dehqan", "dehgan"),
+    ("haqqani", "haggani"), ("qusay", "gusay"),
+    ("enrique", None), ("quintero", None), ("soleimani", None)])
+def test_a_q_is_read_as_the_g_others_write_for_it(token, read):
+    assert q_as_g(token) == read
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="aegiqu", max_size=12))
+def test_reading_q_as_g_leaves_only_the_romance_qu_before_e_and_i(token):
+    read = q_as_g(token)
+    assert (read is None) == (re.search("q(?!u[ei])", token) is None)
+    assert q_as_g(read or token) is None  # nothing left to read
+    assert len(read or token) == len(token)
+
+
+def test_a_name_with_a_q_keeps_a_key_with_the_g_gulf_arabic_and_persian_write():
+    # Gulf, Iraqi, Sudanese and Libyan Arabic say ق `g`; Persian writes it `gh`; English `q`
+    for with_q, with_g in [("Qais al-Khazali", "Gais al-Khazali"),
+                           ("Muammar Qadhafi", "Muammar Gaddafi"),
+                           ("Qasem Soleimani", "Ghasem Soleimani"),
+                           ("Hossein Dehqan", "Hossein Dehghan")]:
+        assert name_features(with_q).qaf_key == name_key(with_g), with_q
+        assert name_key(with_q) != name_key(with_g)
+        assert name_features(with_g).qaf_key is None
+    # the q of a Romance qu before e or i is a k; a Pinyin q is a sound of its own
+    assert name_features("Enrique Quintero").qaf_key is None
+    assert name_features("QIN, Gang").qaf_key is None
 
 
 def test_a_slavic_reading_is_a_second_key_of_names_people_write():

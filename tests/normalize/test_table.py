@@ -99,3 +99,17 @@ def test_a_read_in_chunks_normalizes_a_name_once(monkeypatch):
     assert sorted({args[0] for args in calls}) == ["BORTNIKOV, Aleksandr", "Kim Jong Un"]
     assert len(calls) == 2
     assert chunked.table.equals(whole.table)
+
+
+def test_an_official_list_keeps_the_g_reading_of_a_q_and_no_other_reading():
+    # a letter may write ق `g` or `gh` where the list writes `q` (Gais, Ghasem): the list's
+    # names keep that reading, while French's `ch` for `sh` is the records' own
+    table = build_table([{"id": "1", "name": "AL-KHAZALI, Qais", "aliases": ["Rachid Qais"]}])
+    listed = pa.table(normalize_table(table).columns).to_pylist()[0]
+    written = pa.table(normalize_table(table, asides=True).columns).to_pylist()[0]
+    for row in (listed, written):
+        assert {"hazala kas", "gas hazala", "gas racad"} <= set(row["name_keys"])
+        # a whole name's key: the reading of a word is no other word of the name
+        assert "gas" not in row["token_keys"]
+    assert "kas rasad" in written["name_keys"] and "kas rasad" not in listed["name_keys"]
+    assert "rasad" in written["token_keys"] and "rasad" not in listed["token_keys"]

@@ -43,6 +43,7 @@ from gmmatch.model.comparisons import (
 from gmmatch.model.engine import blocked_pairs_sql
 from gmmatch.model.features import sql_strings
 from gmmatch.model.params import M_FLOOR
+from gmmatch.normalize.names import q_as_g, token_variant_key
 
 _SIDE = re.compile(r"\b([a-z][a-z_]*?)_(l|r)\b")
 
@@ -249,23 +250,27 @@ def name_variants(tables: Iterable[pa.Table], frequencies: Mapping[str, int], *,
     """Name parts (token keys) that the lists write for one another: `{part: [variants]}`.
 
     Where two names of one person's entry differ in one part each, and those parts are a typo
-    apart (the edits `_similar_parts` allows), they are two spellings of one name: *QADHAFI,
-    Muammar* and *GADDAFI, Muammar*, *LUKASHENKO, Aliaksandr* and *LUKASHENKO, Alexander*,
-    *Siarhei* and *Sergei*, *Hamza* and *Hamsa*. Kept when `entries_at_least` entries write
-    them so, and `share_at_least` of the entries carrying the rarer part (`frequencies`, the
-    entries of the same lists carrying each part): the aliases of 7 entries write Mahmud for
-    Muhammad, but 97 entries carry Mahmud, and Mahmud is another name; 9 of the 10 entries
-    that carry Gaddafi also carry Qadhafi.
+    apart (the edits `_similar_parts` allows), they are two spellings of one name:
+    *LUKASHENKO, Aliaksandr* and *LUKASHENKO, Alexander*, *Siarhei* and *Sergei*, *Hamza* and
+    *Hamsa*. Kept when `entries_at_least` entries write them so, and `share_at_least` of the
+    entries carrying the rarer part (`frequencies`, the entries of the same lists carrying each
+    part): the aliases of 7 entries write Mahmud for Muhammad, but 97 entries carry Mahmud,
+    and Mahmud is another name. A `q` written `g` (*QADHAFI* and *GADDAFI*) needs no variant:
+    every name with a `q` has that reading among its keys (`NameFeatures.qaf_key`), and the
+    parts only the reading writes are left out here (`_read_only_parts`).
     """
     entries: Counter = Counter()
     for table in tables:
-        for kind, keys in zip(table["entity_type"].to_pylist(),
-                              table["name_keys"].to_pylist(), strict=True):
+        for kind, keys, tokens in zip(table["entity_type"].to_pylist(),
+                                      table["name_keys"].to_pylist(),
+                                      table["name_tokens"].to_pylist(), strict=True):
             if kind != "person" or not keys or len(keys) < 2:
                 continue
             names = [set(key.split()) for key in keys]
+            read = _read_only_parts(tokens)
             entries.update({pair for i, a in enumerate(names) for b in names[i + 1:]
-                            if (pair := _one_part_apart(a, b))})
+                            if (pair := _one_part_apart(a, b))
+                            and read.isdisjoint(pair)})
     variants: dict[str, list[str]] = {}
     for (a, b), count in sorted(entries.items()):
         if (count >= entries_at_least and count >= share_at_least
@@ -273,6 +278,14 @@ def name_variants(tables: Iterable[pa.Table], frequencies: Mapping[str, int], *,
             variants.setdefault(a, []).append(b)
             variants.setdefault(b, []).append(a)
     return {part: sorted(others) for part, others in sorted(variants.items())}
+
+
+def _read_only_parts(tokens: Iterable[str]) -> set[str]:
+    """The parts of a name's keys that its `q` read as `g` makes (`names.q_as_g`,
+    `NameFeatures.qaf_key`) and that none of its `tokens` as written has: no alias wrote
+    them, and a variant of theirs would be the reading's, not the list's."""
+    read = {token_variant_key(r) for t in tokens if "q" in t and (r := q_as_g(t))}
+    return read - {token_variant_key(t) for t in tokens} if read else read
 
 
 def _one_part_apart(a: set[str], b: set[str]) -> tuple[str, str] | None:

@@ -31,7 +31,8 @@ Person names (`names`)
     other Slavic languages written in Latin write them for); `written_the_slavic_way(text) ->
     bool` (a name has Polish `sz` or `cz`). `spanish_as_english(token) -> str | None` (a
     word's `j` read as the `kh` Spanish writes it for); `written_the_spanish_way(text) ->
-    bool` (a name as written has Spanish accents).
+    bool` (a name as written has Spanish accents). `q_as_g(token) -> str | None` (a word's
+    `q` read as the `g` or `gh` others write for Arabic ق: every person's name, either side).
     `split_asides(name) -> (names, weak names)`: what one name field of a recommendation list
     holds (`A a.k.a. B`; `Corps (XPCC)`).
     `phonetic_key(token) -> str` (Metaphone).
@@ -80,6 +81,7 @@ from gmmatch.normalize.names import (
     parse_name,
     phonetic_key,
     plain_name_key,
+    q_as_g,
     slavic_as_english,
     slavic_letters_as_english,
     spanish_as_english,
@@ -137,6 +139,7 @@ __all__ = [
     "parse_org_name",
     "phonetic_key",
     "plain_name_key",
+    "q_as_g",
     "slavic_as_english",
     "slavic_letters_as_english",
     "spanish_as_english",

@@ -996,6 +996,25 @@ def spanish_as_english(token: str) -> str | None:
     return token.replace("j", "kh") if "j" in token else None
 
 
+# Arabic ق: Gulf, Iraqi, Sudanese, Libyan and Upper Egyptian Arabic say it `g`, and their
+# writers spell it so (Gaddafi, Dagalo, Tarig, al-Gahtani); Persian says ق and غ alike and
+# writes both `gh` or `q` (Ghasem, Qasem; Dehghan, Dehqan), which the variant key reads as
+# `g` and `k`. (Not the `q` of a Romance `que`, `qui`: Enrique, Quintero.)
+_QAF = re.compile(r"q(?!u[ei])")
+
+
+def q_as_g(token: str) -> str | None:
+    """`token` with its `q` read as the `g` (or Persian `gh`) others write for Arabic ق
+    (*Qadhafi* as Gadhafi, *Qasem* as Ghasem, *Tariq* as Tarig); None when it has none. The
+    variant key reads `q` as `k` (Kassem, Kaddafi), so it cannot read it as `g` too: every
+    person's name with a `q`, an official list's as much as a recommendation's, gets this
+    reading as a second key (`NameFeatures.qaf_key`), since either side may write the `q`."""
+    if "q" not in token:
+        return None
+    read = _QAF.sub("g", token)
+    return None if read == token else read
+
+
 def joined_name_key(name: str | None, tokens: Sequence[str] | None = None) -> str | None:
     """The key of a name whose words are joined by hyphens in `name` with those words written
     as one (`ABDOLLAH-POUR, Mohammad`: `abdalahpar mahamad`, as Abdollahpour), or None when

@@ -37,6 +37,7 @@ from gmmatch.normalize.names import (
     holds_asides,
     joined_name_key,
     key_bearing,
+    q_as_g,
     slavic_as_english,
     slavic_letters_as_english,
     spanish_as_english,
@@ -103,6 +104,14 @@ class NameFeatures(NamedTuple):
     #: order given (`names.unspaced_name_key`: Mohammad Reza as Mohammadreza, Bahawa lKhan as
     #: Bahawal Khan). None otherwise.
     unspaced_key: str | None = None
+    #: a person's name with a `q` (Arabic ق): its key with the `q` read as the `g` that Gulf,
+    #: Iraqi, Sudanese and Libyan writers write for it, and Persian ones `gh`
+    #: (`names.q_as_g`: Qadhafi as Gaddafi, Qasem as Ghasem), where it differs from `key`.
+    #: Official lists keep it too: either side may write the `q`. A whole name's key only, its
+    #: words' keys left out of `token_keys`: a word's reading is no other word of the name,
+    #: which "every part similar" would ask the other side to hold too (*Haqqanin*'s reading
+    #: is *Haghanian*, a listed name). None otherwise.
+    qaf_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +180,7 @@ def name_features(
     person_keys = entity_type == "person" and not cjk
     read_keys = (_read_keys(key_tokens, variants, text, name, surname, given_names)
                  if person_keys else ())
+    qaf_key = _reading_key(q_as_g, key_tokens, variants) if person_keys and "q" in text else None
     keys = tuple(variants)
     abjad = written_in_abjad(name)
     # (a name in an abjad is keyed by its consonant skeletons, part by part)
@@ -191,6 +201,7 @@ def name_features(
         joined_name_key(name, key_tokens) if person_keys else None,
         read_keys,
         unspaced,
+        qaf_key,
     ))
 
 
@@ -229,11 +240,18 @@ def _read_keys(tokens: Sequence[str], variants: list[str], text: str,
         return ()
     keys: list[str] = []
     for reading, read_tokens in readings:
-        parts = list(dict.fromkeys((_TOKEN_CODES.get(t) or _token_codes(t))[0]
-                                   for t in (reading(t) or t for t in read_tokens)))
-        if parts != variants and (key := " ".join(sorted(parts))) not in keys:
+        if (key := _reading_key(reading, read_tokens, variants)) and key not in keys:
             keys.append(key)
     return tuple(keys)
+
+
+def _reading_key(reading: Callable[[str], str | None], tokens: Sequence[str],
+                 variants: list[str]) -> str | None:
+    """The key of a name's `tokens` each read by `reading` (None where it leaves a token as it
+    is), or None when it is the name's own (`variants`: its tokens' variant keys)."""
+    parts = list(dict.fromkeys((_TOKEN_CODES.get(t) or _token_codes(t))[0]
+                               for t in (reading(t) or t for t in tokens)))
+    return " ".join(sorted(parts)) if parts != variants else None
 
 
 #: `name_features` without its cache, for callers that keep their own (normalize_table).
@@ -410,7 +428,7 @@ def _read_asides(primary: str | None, aliases: Sequence[str], has_parts: bool,
 
 def _name_keys(f: NameFeatures) -> tuple[str | None, ...]:
     """Every key of one name (None where it has no such reading): `name_keys` holds them."""
-    return (f.key, f.plain_key, f.joined_key, *f.read_keys, f.unspaced_key)
+    return (f.key, f.plain_key, f.joined_key, *f.read_keys, f.unspaced_key, f.qaf_key)
 
 
 def _names(features, asides, kind, primary, surname, given, aliases, weak, entries) -> tuple:
