@@ -117,7 +117,7 @@ def alias_levels_of(con, queries: str, rest: str):
     """).df()
 
 
-ABJAD_LEVEL = "same name in another script"
+ABJAD_LEVELS = ("same name in another script", "name in another script inside the other")
 SURE_NAME = (*DISTINCTIVE_NAME, "same name, common", "same name in another spelling, common")
 
 
@@ -134,14 +134,15 @@ def abjad_queries(un: RecordSet) -> RecordSet:
 
 
 def abjad_odds(con, queries: str, sdn: str, cross) -> dict:
-    """The odds of the abjad level measured where it applies: names in an abjad script.
+    """The odds of each abjad level measured where it applies: names in an abjad script.
 
     m and u of one comparison are shares over every record, and almost every record is written
-    in Latin letters: estimated that way the level's m is floored and its u is zero, and its
+    in Latin letters: estimated that way a level's m is floored and its u is zero, and its
     weight means nothing. Measured on the UN's Arabic-script names instead (each alone, against
     the SDN list): m among the pairs with the SDN entry that is the same person (same name in
     Latin letters and the same full date of birth), u among that name's pairs with every other
-    SDN entry (counted exactly in the blocks, where the level can only be met).
+    SDN entry (counted exactly in the blocks, where the level can only be met). Half a pair
+    where none is seen, true or other: the level is rare, not impossible.
     """
     truth = cross[cross.name.isin(SURE_NAME) & (cross.dob == "same date")]
     counterpart = dict(zip(truth.id_l, truth.id_r, strict=True))
@@ -154,18 +155,18 @@ def abjad_odds(con, queries: str, sdn: str, cross) -> dict:
     entries = {q: q.split("#")[0] for q in con.sql(f"SELECT unique_id FROM {queries}").df()
                .unique_id}
     known = [q for q, e in entries.items() if e in counterpart]
-    at_level = rows[rows.name == ABJAD_LEVEL]
-    true_hits = sum(counterpart.get(entries[q]) == r for q, r in zip(at_level.id_l, at_level.id_r,
-                                                                    strict=True))
-    false_hits = sum(entries[q] in counterpart and counterpart[entries[q]] != r
-                     for q, r in zip(at_level.id_l, at_level.id_r, strict=True))
     n_sdn = con.sql(f"SELECT count(*) FROM {sdn}").fetchall()[0][0]
-    m = true_hits / max(len(known), 1)
-    # half a pair when none is seen: the level is rare, not impossible
-    u = max(false_hits, 0.5) / max(len(known) * (n_sdn - 1), 1)
-    return {"names": len(entries), "names_with_sdn_counterpart": len(known),
-            "true_pairs_at_level": true_hits, "other_pairs_at_level": false_hits,
-            "m": m, "u": u}
+    odds = {"names": len(entries), "names_with_sdn_counterpart": len(known)}
+    for label in ABJAD_LEVELS:
+        at_level = rows[rows.name == label]
+        pairs = list(zip(at_level.id_l, at_level.id_r, strict=True))
+        true_hits = sum(counterpart.get(entries[q]) == r for q, r in pairs)
+        false_hits = sum(entries[q] in counterpart and counterpart[entries[q]] != r
+                         for q, r in pairs)
+        odds[label] = {"true_pairs_at_level": true_hits, "other_pairs_at_level": false_hits,
+                       "m": max(true_hits, 0.5) / max(len(known), 1),
+                       "u": max(false_hits, 0.5) / max(len(known) * (n_sdn - 1), 1)}
+    return odds
 
 
 def estimate_m(levels, alias_levels) -> tuple[dict, dict]:
@@ -277,10 +278,10 @@ def main() -> None:
                                                 "abjad_queries", model), sdn, cross)
     m, support = estimate_m(cross, alias_levels)
     report["m_support"] = support
-    report["abjad_level"] = abjad
-    # the level's weight from its odds where it applies, at the m the shares gave it
-    if abjad["m"] > 0:
-        u["name"][ABJAD_LEVEL] = m["name"][ABJAD_LEVEL] * abjad["u"] / abjad["m"]
+    report["abjad_levels"] = abjad
+    # each level's weight from its odds where it applies, at the m the shares gave it
+    for label in ABJAD_LEVELS:
+        u["name"][label] = m["name"][label] * abjad[label]["u"] / abjad[label]["m"]
     levels = {c.name: {lv: {"m": m[c.name][lv], "u": u[c.name][lv]} for lv in m[c.name]}
               for c in COMPARISONS}
     model = Model(prior=0.5, levels=levels, threshold=0.5, token_frequencies=frequencies,

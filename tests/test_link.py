@@ -821,6 +821,22 @@ def test_a_name_in_arabic_script_meets_its_romanization() -> None:
     assert one_part.levels["name"] != "same name in another script"
 
 
+def test_a_name_in_arabic_script_inside_a_longer_romanized_name_is_weaker_evidence() -> None:
+    # Jamal Mustafa: its two parts are in the five of AL-TIKRITI, Jamal Mustafa Abdallah
+    # Sultan, but the name is MOUSTFA, Djamel's
+    inside = compare({"name": "جمال مصطفى"},
+                     {"name": "AL-TIKRITI, Jamal Mustafa Abdallah Sultan"})
+    same = compare({"name": "جمال مصطفى"}, {"name": "MOUSTFA, Djamel"})
+    assert inside.levels["name"] == "name in another script inside the other"
+    assert same.levels["name"] == "same name in another script"
+    assert inside.match_weight < same.match_weight
+    result = link(gmmatch.read_records([{"id": "r", "name": "جمال مصطفى"}]),
+                  gmmatch.read_records([
+                      {"id": "tikriti", "name": "AL-TIKRITI, Jamal Mustafa Abdallah Sultan"},
+                      {"id": "moustfa", "name": "MOUSTFA, Djamel"}]))
+    assert result.best().list_id.tolist() == ["moustfa"]
+
+
 def test_a_hyphenated_compound_meets_the_same_compound_written_as_one_word() -> None:
     listed = {"name": "ABDOLLAHPOUR, Mohammad"}
     score = compare({"name": "Mohammad ABDOLLAH-POUR"}, listed)

@@ -206,13 +206,18 @@ def test_names_in_arabic_script_score_alike(spark) -> None:
         [{"id": "l1", "name": "AL-TIKRITI, Saddam Hussein"},
          {"id": "l2", "name": "SOLEIMANI, Qasem", "aliases": ["Qasim Sulaymani"]},
          {"id": "l3", "name": "AL-MAJID, Ali Hassan"},
-         {"id": "l4", "name": "صدام حسين", "aliases": ["Saddam Husayn"]}], [], source)
+         {"id": "l4", "name": "صدام حسين", "aliases": ["Saddam Husayn"]},
+         {"id": "l5", "name": "AL-TIKRITI, Saddam Hussein Abd al-Majid"}], [], source)
     joined = _compare(records, listed, spark, every_pair=True)
     _assert_same(joined)
-    weight = default_model().weight("name", "same name in another script")
-    at_level = joined[(joined["mw_name_spark"] - weight).abs() < 1e-9]
-    pairs = set(zip(at_level.record_id, at_level.list_id, strict=True))
-    assert pairs >= {("r1", "l1"), ("r2", "l2")}
+
+    def at(level: str) -> set:
+        weight = default_model().weight("name", level)
+        rows = joined[(joined["mw_name_spark"] - weight).abs() < 1e-9]
+        return set(zip(rows.record_id, rows.list_id, strict=True))
+
+    assert at("same name in another script") >= {("r1", "l1"), ("r2", "l2")}
+    assert ("r1", "l5") in at("name in another script inside the other")
     # and blocking (abjad_pairs against skeleton_pairs) lets the same pairs through
     blocked = _compare(records, listed, spark)
     _assert_same(blocked)

@@ -408,13 +408,23 @@ _APPROXIMATE = _APPROXIMATE_MACRO.call
 # names pooled: skeletons are short, and pooled they would cover any two-part name.
 # (`len(skeletons_x) > 0` outside the lambdas also tells Splink that the level reads that column:
 # it does not look for columns inside lambda bodies.)
-_ABJAD_SKELETON = " OR ".join(
-    f"(len(abjad_names_{a}) > 0 AND len(skeletons_{b}) > 0 AND list_bool_or(list_transform("
-    f"abjad_names_{a}, lambda n: "
-    f"len(n) >= 2 AND list_bool_or(list_transform(skeletons_{b}, lambda s: list_bool_and("
-    f"list_transform(n, lambda t: {_any_in('t', 's')})))))))"
-    for a, b in (("l", "r"), ("r", "l"))
-)
+def _abjad_skeleton(whole: bool) -> str:
+    """The abjad name's parts all in one name of the other side, which has no part more
+    (`whole`: the same name) or may have more (the abjad name inside it: *Jamal Mustafa* in
+    *Jamal Mustafa Abdallah Sultan al-Tikriti*, a weaker level, as a romanized name inside
+    another is)."""
+    # (a romanized name's skeletons: per part, its skeletons apart by spaces, Ibrahim's `ibrhm
+    # brhm`; an abjad name's, per part, its options as a list)
+    no_more = "len(s) <= len(n) AND " if whole else ""
+    in_part = _any_in("t", "string_split(p, ' ')")
+    return " OR ".join(
+        f"(len(abjad_names_{a}) > 0 AND len(skeletons_{b}) > 0 AND list_bool_or(list_transform("
+        f"abjad_names_{a}, lambda n: "
+        f"len(n) >= 2 AND list_bool_or(list_transform(skeletons_{b}, lambda s: {no_more}"
+        f"list_bool_and(list_transform(n, lambda t: "
+        f"list_bool_or(list_transform(s, lambda p: {in_part})))))))))"
+        for a, b in (("l", "r"), ("r", "l"))
+    )
 
 NAME = Comparison(
     "name",
@@ -491,9 +501,15 @@ NAME = Comparison(
         ),
         Level(
             "same name in another script",
-            _ABJAD_SKELETON,
+            _abjad_skeleton(whole=True),
             "a name written in Arabic, Persian or Hebrew script has the consonants of the "
             "other side's name, part for part (those scripts write no short vowels)",
+        ),
+        Level(
+            "name in another script inside the other",
+            _abjad_skeleton(whole=False),
+            "every part of a name written in Arabic, Persian or Hebrew script has its "
+            "consonants in the other side's name, which has more parts",
         ),
         Level(
             "weak alias",

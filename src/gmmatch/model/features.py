@@ -18,7 +18,7 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `rare_deletions` | rare_tokens | rare tokens of 7+ letters, each also less a letter (blocking) |
 | `word_deletions` | plain_tokens | words of 6+ letters (no digit), each also less a letter |
 | `name_deletions` | names | names of at most 20 characters, each also less a letter |
-| `skeletons` | name_keys | per name, its tokens' consonant skeletons (`_gm_romanized_skeletons`) |
+| `skeletons` | name_keys | per name, per part: its skeletons, spaced (`_gm_romanized_skeletons`) |
 | `skeleton_pairs` | name_keys | every pair of skeletons within one name (blocking) |
 | `abjad_names` | abjad_skeletons | per skeleton of an abjad-script name, per word, its options |
 | `abjad_pairs` | abjad_skeletons | every pair of those skeletons within one such name (blocking) |
@@ -252,7 +252,10 @@ def features_sql(source: str, token_frequencies: str, name_variants: str,
         flatten(list_transform(
             list_filter(b.names, lambda n: len(n) <= {NAME_DELETIONS_UP_TO}),
             lambda n: _gm_deletions(n))) AS name_deletions,
-        list_transform(b.skeleton_lists, lambda s: list_distinct(s)) AS skeletons,
+        list_transform(b.keys, lambda k: list_filter(list_transform(string_split(k, ' '),
+            lambda t: array_to_string(list_filter(_gm_romanized_skeletons(t),
+                                                  lambda s: s <> ''), ' ')),
+            lambda p: p <> '')) AS skeletons,
         flatten(list_transform(b.skeleton_lists, lambda s: _gm_pairs(s))) AS skeleton_pairs,
         list_transform(b.abjad_skeletons, lambda k: list_transform(string_split(k, ' '),
             lambda t: _gm_abjad_options(t))) AS abjad_names,
