@@ -149,6 +149,23 @@ def test_a_surname_koreans_bear_beside_arabic_or_english_names_is_not_korean(nam
                                              if t != "al"))
 
 
+@pytest.mark.parametrize(("south", "north"), [
+    ("Choi Ryong-hae", "CHOE, Ryong Hae"), ("Rhee Pyong-chol", "RI, Pyong Chol"),
+    ("Yi Pyong Chol", "RI, Pyong Chol"), ("Lim Yong-hyok", "RIM, Yong Hyok"),
+    ("Park Chun-il", "PAK, Chun Il"), ("Shin Yong-il", "SIN, Yong Il"),
+    ("Yoo Jin", "RYU, Jin")])
+def test_a_korean_surname_as_the_south_writes_it_is_the_norths(south, north):
+    # the lists write North Korea's romanization, the press often South Korea's
+    assert plain_name_key(south) is not None  # (Park, Rhee: surnames not shaped as syllables)
+    assert name_key(south) == name_key(north)
+
+
+def test_an_english_name_with_a_korean_surname_is_not_korean():
+    # a surname need not be shaped as a syllable, but the other parts must be
+    assert plain_name_key("Park Avenue") is None
+    assert name_key("Park Avenue").split() == ["avana", "park"]
+
+
 def test_chinese_er_and_cantonese_or_are_syllables():
     assert plain_name_key("LAM CHENG, Yuet-ngor") is not None
     assert plain_name_key("WANG, Er") is not None

@@ -392,7 +392,7 @@ _CJK_SURNAMES = _words(
     ku gu min wang zhang liu chen chan huang wong zhao chao wu ng zhou chou chow xu hsu sun zhu chu
     hu guo kuo gao kao lin lam luo zheng cheng liang xie hsieh tang feng deng teng cao tsao peng
     zeng tseng xiao hsiao tian dong tung pan yuan cai tsai jiang chiang du ye yeh wei su lu ding
-    shen yao jin chin qian ho xi hsi"""
+    shen yao jin chin qian ho xi hsi rhie"""
 )
 
 
@@ -400,7 +400,8 @@ def _is_cjk_name(tokens: list[str] | tuple[str, ...]) -> bool:
     return (
         2 <= len(tokens) <= 5
         and not _CJK_SURNAMES.isdisjoint(tokens)
-        and all(_CJK_SYLLABLES.match(t) for t in tokens)
+        # (a surname need not be shaped as a syllable: Park, Rhee, Hsieh)
+        and all(t in _CJK_SURNAMES or _CJK_SYLLABLES.match(t) for t in tokens)
     )
 
 
@@ -801,13 +802,27 @@ def _variant_keys(tokens: list[str]) -> list[str]:
     return _cjk_variant_keys(tokens)
 
 
+# Korean surnames that North Korea's romanization (the lists': RI, PAK, CHOE) and South
+# Korea's (the press's: Lee, Park, Choi) write apart beyond what the voicing folds join, each
+# as the North writes it: 이/리 (李) Ri, Lee, Yi, Rhee; 박 Pak, Park; 최 Choe, Choi; 림/임 (林)
+# Rim, Lim, Im; 신 Sin, Shin; 류/유 Ryu, Yu, Yoo. The same characters are Chinese surnames too
+# (李 Li and Lee, 林 Lim), which this joins as they are. (Not 정 Jong, Jung: a name's surname
+# is the first part that is a known surname, and Jong begins many given names, Kim Jong Un's.)
+KOREAN_SURNAMES = {variant: surname for surname, variants in (
+    ("ri", ("lee", "li", "yi", "rhee", "rhie")), ("pak", ("park", "bak")),
+    ("choe", ("choi", "choy")), ("rim", ("lim", "im")), ("sin", ("shin",)),
+    ("ryu", ("yu", "yoo"))) for variant in variants}
+
+
 def _cjk_variant_keys(tokens: list[str]) -> list[str]:
-    """A Chinese or Korean name's keys: the surname's, then its given syllables joined in the
-    order written, which is fixed (the SDN list's `CHEN, Quanguo` is `陈全国`, read `Chen Quan
-    Guo`: sorted, the syllables would join as `guoquan`)."""
+    """A Chinese or Korean name's keys: the surname's (`KOREAN_SURNAMES` as North Korea writes
+    them), then its given syllables joined in the order written, which is fixed (the SDN list's
+    `CHEN, Quanguo` is `陈全国`, read `Chen Quan Guo`: sorted, the syllables would join as
+    `guoquan`)."""
     surnames = [t for t in tokens if t in _CJK_SURNAMES][:1]
     given = [token_variant_key(t, True) for t in tokens if t not in surnames]
-    return [token_variant_key(t, True) for t in surnames] + ["".join(given)]
+    return ([token_variant_key(KOREAN_SURNAMES.get(t, t), True) for t in surnames]
+            + ["".join(given)])
 
 
 def token_keys(name: str | NameParts | None) -> tuple[str, ...]:
