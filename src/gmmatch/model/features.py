@@ -221,9 +221,9 @@ def features_sql(source: str, token_frequencies: str, name_variants: str,
                list_filter(list_distinct(flatten(list_transform(b.names,
                    lambda n: string_split(n, ' ')))), lambda t: t <> '') AS plain_tokens,
                list_transform(b.keys, lambda k: string_split(k, ' ')) AS key_tokens,
-               list_transform(b.keys, lambda k: list_filter(flatten(list_transform(
-                   string_split(k, ' '), lambda t: _gm_romanized_skeletons(t))),
-                   lambda s: s <> '')) AS skeleton_lists
+               list_transform(b.keys, lambda k: list_transform(string_split(k, ' '),
+                   lambda t: list_filter(_gm_romanized_skeletons(t), lambda s: s <> '')))
+                   AS part_skeletons
         FROM base b LEFT JOIN rarity r USING (unique_id)
                     LEFT JOIN variants v USING (unique_id)
                     LEFT JOIN pair_rarity pr USING (unique_id)
@@ -252,11 +252,11 @@ def features_sql(source: str, token_frequencies: str, name_variants: str,
         flatten(list_transform(
             list_filter(b.names, lambda n: len(n) <= {NAME_DELETIONS_UP_TO}),
             lambda n: _gm_deletions(n))) AS name_deletions,
-        list_transform(b.keys, lambda k: list_filter(list_transform(string_split(k, ' '),
-            lambda t: array_to_string(list_filter(_gm_romanized_skeletons(t),
-                                                  lambda s: s <> ''), ' ')),
-            lambda p: p <> '')) AS skeletons,
-        flatten(list_transform(b.skeleton_lists, lambda s: _gm_pairs(s))) AS skeleton_pairs,
+        list_transform(b.part_skeletons, lambda n: list_filter(
+            list_transform(n, lambda p: array_to_string(p, ' ')), lambda p: p <> ''))
+            AS skeletons,
+        flatten(list_transform(b.part_skeletons, lambda n: _gm_pairs(flatten(n))))
+            AS skeleton_pairs,
         list_transform(b.abjad_skeletons, lambda k: list_transform(string_split(k, ' '),
             lambda t: _gm_abjad_options(t))) AS abjad_names,
         flatten(list_transform(b.abjad_skeletons, lambda k: _gm_pairs(
