@@ -12,7 +12,15 @@ already writes that way (otherwise the list would hand the spelling over):
 - `q as gh`, `gh as q`: Persian, which says ق and غ alike and writes both either way (*Hossein
   Dehqan* for *DEHGHAN, Hossein*), for Iranian and Afghan nationals;
 - `Korean surname, South`: North Korean persons with their surname as South Korea writes it
-  (*Lee*, *Yi*, *Rhee* for *RI*; *Park* for *PAK*; *Choi* for *CHOE*...).
+  (*Lee*, *Yi*, *Rhee* for *RI*; *Park* for *PAK*; *Choi* for *CHOE*...);
+- `Russian as German`, `as French`, `as Polish`: Russian, Ukrainian and Belarusian nationals'
+  names as the German (Duden), French and Polish press write Cyrillic, read back from the
+  list's English spelling (the rules beside each function: *Walentina Iwanowna Matwijenko*,
+  *Valentina Ivanovna Matviienko*, *Walentina Iwanowna Matwijenko* for *MATVIYENKO, Valentina
+  Ivanovna*; *Sergueï Choïgou*, *Siergiej Szojgu*);
+- `Arabic as French`: nationals of countries where French is written (the Maghreb, the Sahel,
+  Lebanon, Syria) as French writes Arabic: ش `ch`, ج `dj`, و and `u` `ou`, `s` between vowels
+  `ss` (*Marouan*, *Djamel*, *Youssef*).
 
 Each record is the rewritten name, given names first, with the entry's nationality and nothing
 else, linked to the whole list at the default threshold. Results in
@@ -34,6 +42,8 @@ import gmmatch
 ARAB_G = {"Iraq", "Saudi Arabia", "United Arab Emirates", "Kuwait", "Qatar", "Bahrain", "Oman",
           "Yemen", "Sudan", "Libya", "Egypt"}
 PERSIAN = {"Iran", "Afghanistan"}
+ARAB_FRENCH = {"Algeria", "Morocco", "Tunisia", "Mauritania", "Mali", "Lebanon", "Syria",
+               "Chad", "Niger"}
 # North Korea's romanization of a surname (the lists') -> South Korea's (the press's)
 SOUTH_KOREAN = {"RI": ("Lee", "Yi", "Rhee"), "PAK": ("Park",), "CHOE": ("Choi",),
                 "RIM": ("Lim",), "SIN": ("Shin",), "RYU": ("Yoo",), "JONG": ("Jung", "Jeong")}
@@ -54,6 +64,76 @@ def _respelt(old: str, new: str) -> Callable[[dict, str, str], str | None]:
     return rewrite
 
 
+# English (BGN/PCGN, as the lists write Cyrillic) -> German (Duden): one pass, longest first
+_GERMAN = re.compile(r"shch|kh|zh|sh|ch|ts|z|v|y(?=[aeiou])|(?<=[aeiouy])y"
+                     r"|(?<=[aeiou])s(?=[aeiou])")
+_AS_GERMAN = {"shch": "schtsch", "kh": "ch", "zh": "sch", "sh": "sch", "ch": "tsch", "ts": "z",
+              "z": "s", "v": "w", "s": "ss"}
+
+
+def _russian_as_german(entry: dict, surname: str, given: str) -> str | None:
+    words = f"{given} {surname}".lower().split()
+    german = [_GERMAN.sub(lambda m: _AS_GERMAN.get(m[0], "j"), w) for w in words]
+    names = " ".join([entry["name"], *entry["aliases"]]).lower()
+    if all(g == w or g in names for g, w in zip(german, words, strict=True)):
+        return None
+    return " ".join(g.capitalize() for g in german)
+
+
+# English -> French (the French press's usage): ш `ch`, ж `j`, ч `tch`, у `ou`, г before e, i
+# `gu`, й `ï` (none after и: Dmitri), я, ю, е after a vowel `ia`, `iou`, `ie`, с between
+# vowels `ss`, a surname's -ин `-ine` (Poutine)
+_FRENCH = re.compile(r"shch|zh|sh|ch|yu|ya|ye|yo|yy\b|(?<=i)y\b|(?<=[aeiou])y(?![aeiou])|u"
+                     r"|g(?=[eiy])|(?<=[aeiou])s(?=[aeiou])")
+_AS_FRENCH = {"shch": "chtch", "zh": "j", "sh": "ch", "ch": "tch", "yu": "iou", "ya": "ia",
+              "ye": "ie", "yo": "io", "yy": "y", "y": "ï", "u": "ou", "g": "gu", "s": "ss"}
+
+
+def _russian_as_french(entry: dict, surname: str, given: str) -> str | None:
+    words = f"{given} {surname}".lower().split()
+    french = [_FRENCH.sub(lambda m: "" if m[0] == "y" and m.string[m.start() - 1] == "i"
+                          else _AS_FRENCH[m[0]], w) for w in words]
+    if french[-1].endswith("in"):
+        french[-1] += "e"
+    names = " ".join([entry["name"], *entry["aliases"]]).lower()
+    if all(f == w or f in names for f, w in zip(french, words, strict=True)):
+        return None
+    return " ".join(f.capitalize() for f in french)
+
+
+# English -> Polish (the Polish press's usage): х `ch`, ж `ż`, ш `sz`, щ `szcz`, ч `cz`, ц `c`,
+# в `w`, й and я, ю after a consonant sign `j`, е after a consonant `ie`, a hard л `ł`
+_POLISH = re.compile(r"shch|kh|zh|sh|ch|ts|v|y(?=[aeiou])|(?<=[aeiouy])y"
+                     r"|(?<=[bcdfgkmnprstvwz])e|l(?![iey])")
+_AS_POLISH = {"shch": "szcz", "kh": "ch", "zh": "ż", "sh": "sz", "ch": "cz", "ts": "c",
+              "v": "w", "y": "j", "e": "ie", "l": "ł"}
+
+
+def _russian_as_polish(entry: dict, surname: str, given: str) -> str | None:
+    words = f"{given} {surname}".lower().split()
+    polish = [_POLISH.sub(lambda m: _AS_POLISH[m[0]], w) for w in words]
+    names = " ".join([entry["name"], *entry["aliases"]]).lower()
+    if all(p == w or p in names for p, w in zip(polish, words, strict=True)):
+        return None
+    return " ".join(p.capitalize() for p in polish)
+
+
+# English -> French for Arabic names (the Maghreb's and Lebanon's usage): ش `ch`, ج `dj`, و and
+# a `u` `ou`, a `y` before a vowel `y`, an `s` between vowels `ss` (*Youssef*, *Djamel*,
+# *Chouaib*)
+_ARAB_FRENCH = re.compile(r"sh|(?<!d)j|w(?=[aeiou])|(?<!o)u|(?<=[aeiou])s(?=[aeiou])")
+_AS_ARAB_FRENCH = {"sh": "ch", "j": "dj", "w": "ou", "u": "ou", "s": "ss"}
+
+
+def _arabic_as_french(entry: dict, surname: str, given: str) -> str | None:
+    words = f"{given} {surname}".lower().split()
+    french = [_ARAB_FRENCH.sub(lambda m: _AS_ARAB_FRENCH[m[0]], w) for w in words]
+    names = " ".join([entry["name"], *entry["aliases"]]).lower()
+    if all(f == w or f in names for f, w in zip(french, words, strict=True)):
+        return None
+    return " ".join(f.capitalize() for f in french)
+
+
 def _south_korean(entry: dict, surname: str, given: str) -> str | None:
     parts = given.replace("-", " ").split()
     if surname not in SOUTH_KOREAN or not 1 <= len(parts) <= 2:
@@ -68,6 +148,10 @@ FAMILIES: dict[str, tuple[set[str] | None, Callable[[dict, str, str], str | None
     "q as gh": (PERSIAN, _respelt("q", "gh")),
     "gh as q": (PERSIAN, _respelt("gh", "q")),
     "Korean surname, South": ({"Korea, North"}, _south_korean),
+    "Russian as German": ({"Russia", "Ukraine", "Belarus"}, _russian_as_german),
+    "Russian as French": ({"Russia", "Ukraine", "Belarus"}, _russian_as_french),
+    "Russian as Polish": ({"Russia", "Ukraine", "Belarus"}, _russian_as_polish),
+    "Arabic as French": (ARAB_FRENCH, _arabic_as_french),
 }
 
 

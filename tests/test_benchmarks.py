@@ -162,7 +162,10 @@ def test_persons_written_as_other_communities_write_them_link_to_their_entries(
     # (benchmarks/bench_spellings.py: SDN persons rewritten by one community's rule; at
     # 2026-12-03 q as g 35 of 36, Persian q and gh either way 89 of 93, Korean surnames as the
     # South writes them 21 of 34, 3 wrong (ties between entries of one name, Choe read as Jo);
-    # before that day's readings 29, 62 and 16, 4 wrong: docs/benchmarks.md)
+    # before that day's readings 29, 62 and 16, 4 wrong; Russian names as German writes them
+    # 1,702 of 1,710 and as Polish does 1,702 of 1,717, 1,591 and 1,577 before session 29's
+    # readings; as French does 1,631 of 1,635 then as before; Arab nationals of French-writing
+    # countries as French writes them 351 of 357, 314 before: docs/benchmarks.md)
     import gmmatch
 
     ofac, side = shared_data / "ofac" / "2024-05-03", shared_data / "ofac" / "2025-01-06"
@@ -176,7 +179,12 @@ def test_persons_written_as_other_communities_write_them_link_to_their_entries(
 
     misses = [x for x in lines if not x.startswith("RIGHT")]
     assert right("q as g") >= 0.9, misses
+    assert right("Russian as German") >= 0.98, misses
+    assert right("Russian as Polish") >= 0.98, misses
+    assert right("Russian as French") >= 0.99, misses
     assert right("q as gh", "gh as q") >= 0.9, misses
     assert right("Korean surname, South") >= 0.55, misses
-    assert sum(f["wrong"] for f in families.values()) <= 3, misses
+    assert right("Arabic as French") >= 0.95, misses
+    # (wrong: ties between entries of one name, and ق read as `k` as well as `g`)
+    assert all(f["wrong"] <= 2 for f in families.values()), misses
 

@@ -558,9 +558,11 @@ def test_numbers_one_digit_apart_are_other_identifiers_not_typos() -> None:
     ("Michail Mischustin", "MISHUSTIN, Mikhail Vladimirovich"),
     ("Sergei Tschemesow", "CHEMEZOV, Sergei"),
     ("Pjotr Olegowitsch Awen", "AVEN, Petr Olegovich"),
-    # and ж `sch`, as ш
+    # and ж `sch`, as ш; ц `z`, и before е `ij`, в `w`
     ("Jewgeni Prigoschin", "PRIGOZHIN, Yevgeniy Viktorovich"),
     ("Alexander Scharow", "ZHAROV, Alexander Alexandrovich"),
+    ("Walentina Matwijenko", "MATVIYENKO, Valentina Ivanovna"),
+    ("Leonid Sluzki", "SLUTSKY, Leonid Eduardovich"),
     # Czech and ISO 9 write ш, ж, ч and й `š`, `ž`, `č` and `j`; Polish ш, ч `sz`, `cz`
     ("Jevgenij Prigožin", "PRIGOZHIN, Yevgeniy Viktorovich"),
     ("Giennadij Timczenko", "TIMCHENKO, Gennady Nikolayevich"),
@@ -580,6 +582,21 @@ def test_other_languages_spellings_meet_the_english_ones(record, entry) -> None:
     score = compare({"name": record}, {"name": entry})
     assert score.levels["name"].startswith(("same name", "one name inside")), record
     assert score.match_probability >= DEFAULT_THRESHOLD, record
+
+
+def test_a_name_read_another_way_is_still_compared_as_written() -> None:
+    # Pawel is German: the name is also read the German way, its `ch` as `kh`. Pooled with
+    # the parts as written, *Georgyevikh* was one more part the entry should hold, and the
+    # surname's typo then left it "common parts shared"
+    score = compare({"name": "Topuzidris, Pawel Georgyevich"},
+                    {"name": "TOPUZIDIS, Pavel Georgievich"})
+    assert score.levels["name"].startswith("every part similar")
+    # German writes с and з `s` before a consonant: *Kusnezow* is Kuznetsov, *Koslow* Kozlov
+    for record, entry in [("Stanislaw Kusnezow", "KUZNETSOV, Stanislav Konstantinovich"),
+                          ("Sergej Koslow", "KOZLOV, Sergey Mikhaylovich")]:
+        score = compare({"name": record, "nationality": "Russia"},
+                        {"name": entry, "nationality": "Russia"})
+        assert score.match_probability >= DEFAULT_THRESHOLD, record
 
 
 def test_a_q_read_as_g_is_another_spelling_of_a_word_not_another_word() -> None:

@@ -226,6 +226,24 @@ def test_names_in_arabic_script_score_alike(spark) -> None:
 
 
 @spark_needed
+def test_a_name_read_another_way_is_compared_name_by_name_alike(spark) -> None:
+    """The name by name test of "every part similar" for names with readings (a lambda over
+    lists of lists, behind `has_readings`) on both engines."""
+    records = RecordSet.from_rows(
+        [{"id": "r1", "name": "Topuzidris, Pawel Georgyevich"},
+         {"id": "r2", "name": "Sergej Koslow"}], [], Source(None, "test", "records"))
+    listed = RecordSet.from_rows(
+        [{"id": "l1", "name": "TOPUZIDIS, Pavel Georgievich"},
+         {"id": "l2", "name": "KOZLOV, Sergey Mikhaylovich"}], [], Source(None, "test", "sdn"))
+    joined = _compare(records, listed, spark, every_pair=True)
+    _assert_same(joined)
+    similar = {round(default_model().weight("name", level), 6) for level in (
+        "every part similar, distinctive", "every part similar, common")}
+    row = joined[(joined.record_id == "r1") & (joined.list_id == "l1")].iloc[0]
+    assert round(row["mw_name_spark"], 6) in similar
+
+
+@spark_needed
 def test_link_gives_the_same_matches_on_both_engines(spark) -> None:
     listed = RecordSet.from_rows(_rows(_small_lists()), [], Source(None, "small lists", "sdn"))
     records = gmmatch.read_records(

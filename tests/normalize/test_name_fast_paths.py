@@ -43,6 +43,7 @@ from gmmatch.normalize.names import (
     _MULTIGRAPHS,
     _PAIR_RULES,
     _canonical_parts,
+    _is_cjk_name,
     _split_fused_articles,
     _split_name,
     _strip_name_titles,
@@ -93,7 +94,8 @@ def reference_split(name: str) -> tuple:
         surname, given_names = [], given_names
     given_names, surname = _split_fused_articles(given_names), _split_fused_articles(surname)
     given_names, surname, titles = _strip_name_titles(given_names, surname)
-    given_names, surname = _canonical_parts(given_names, surname)
+    if not _is_cjk_name(given_names + surname):  # (syllables: no particle among them)
+        given_names, surname = _canonical_parts(given_names, surname)
     return tuple(given_names), tuple(surname), tuple(titles)
 
 
@@ -103,6 +105,7 @@ def reference_split(name: str) -> tuple:
 @example("AL-ASSAD, Bashar")
 @example("O'NEIL, Mr. Abd al-Rahman")
 @example("ALSHATTI, Alsheikh Ahmad")
+@example("Kim, abu")
 def test_comma_names_are_split_as_each_part_folded_apart(name):
     assert _split_name("x, " + name, None, None) == reference_split("x, " + name)
     if "," in name:
@@ -120,16 +123,21 @@ def reference_features(name: str, kind: str) -> tuple:
         keys, read_keys = token_keys(parts), []
         bearing = key_bearing(tokens)
         # French ch and soft c; German ch, j, s (and a first s); Polish sz, cz and j
-        readings = [(french_as_english, bearing)] if "c" in parts.text else []
+        readings = [(french_as_english, bearing)]
         if written_the_german_way(parts.text):
-            readings += [(german_as_english, bearing),
-                         (partial(german_as_english, first_s=True), bearing)]
+            readings += [(german_as_english, bearing)]
+            readings += [(lambda t, w=word: german_as_english(t, s_as_z=t == w), bearing)
+                         for word in bearing if "s" in word]
             if "sch" in parts.text:
                 readings.append((partial(german_as_english, sch_as_zh=True), bearing))
-        slavic = slavic_letters_as_english(name)
-        if slavic or written_the_slavic_way(parts.text):
-            readings.append((slavic_as_english,
-                             key_bearing(parse_name(slavic).tokens) if slavic else bearing))
+        # (Polish and Czech ch is х: read as kh before the č they write for ч becomes ch)
+        slavic = slavic_letters_as_english(
+            name.replace("ch", "kh").replace("Ch", "Kh").replace("CH", "KH"))
+        if slavic:
+            readings.append((partial(slavic_as_english, read_c=False),
+                             key_bearing(parse_name(slavic).tokens)))
+        elif written_the_slavic_way(parts.text) or "ł" in name.lower():
+            readings.append((slavic_as_english, bearing))
         if written_the_spanish_way(name):  # Spanish j for х, خ
             readings.append((spanish_as_english, bearing))
         for reading, read_tokens in readings if plain is None else ():  # (not Chinese, Korean)

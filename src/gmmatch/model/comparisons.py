@@ -249,6 +249,19 @@ def _two_names(x_side: str, y_side: str) -> str:
             f"AND NOT list_contains(variant_pairs_{x_side}, x || ' ' || y)")
 
 
+def _read_name_covered(x_side: str, y_side: str) -> str:
+    """Some name of side `x_side`, as written or as another language's spelling reads it
+    (`has_readings`), of two parts or more, one equal to a part of the other side and every
+    one equal or close to one. The name by name test of `_APPROXIMATE_KEYS`, for the few
+    records whose names are also read another way: pooled, a name's readings are more parts
+    that the other side would have to hold as well (*Pawel Georgyevich*'s `ch` read as the
+    `kh` German writes it; *Kusnezow* as written and read)."""
+    ys = f"tokens_{y_side}"
+    return (f"list_bool_or(list_transform(key_tokens_{x_side}, lambda n: len(n) >= 2 AND "
+            f"{_any_in('n', ys)} AND "
+            f"{_covers('n', ys, True, unless=_two_names(x_side, y_side))}))")
+
+
 # Every part of one side equal or close to some part of the other, one part at least equal
 # (typos, spellings the variant key does not fold), on the variant keys. Over all the parts of
 # each side, not name by name: scoring every alias pair part by part cost five times as much
@@ -273,7 +286,9 @@ _APPROXIMATE_KEYS = (
     # carry (`_two_names`: Hani Reza AHMADI is not AHMADI, Hadi Reza; Igrr Mikhailovich
     # STRAMILOV is STRAMILOV, Igor Mikhailovich).
     f"({_ORGANIZATIONS} AND {_one_part_off_either_way(2)}) OR "
-    f"({_both_sides('person')} AND {_one_part_off_either_way(3, _two_names)})"
+    f"({_both_sides('person')} AND {_one_part_off_either_way(3, _two_names)}) OR "
+    f"(has_readings_l AND {_read_name_covered('l', 'r')}) OR "
+    f"(has_readings_r AND {_read_name_covered('r', 'l')})"
 )
 
 # The same on the parts as written, for one part off: a key can make a typo wider than it was

@@ -9,6 +9,7 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `names`, `weak_names` | names_norm, weak_names_norm | normalized full names |
 | `keys` | name_keys | order-independent variant keys of each strong name (and unspaced ones) |
 | `key_tokens` | name_keys | the parts of each name key, one list per name |
+| `has_readings` | read_keys | some name is also read as another language writes it (most: no) |
 | `tokens` | token_keys | variant keys of every name token |
 | `plain_tokens` | names_norm | every name token as written (folded to ASCII, lowercase) |
 | `rare_tokens` | tokens | the tokens that are rare among listed names (see `RARE_AT_MOST`) |
@@ -108,6 +109,7 @@ FEATURE_COLUMNS = (
     "weak_names",
     "keys",
     "key_tokens",
+    "has_readings",
     "tokens",
     "plain_tokens",
     "rare_tokens",
@@ -167,6 +169,7 @@ def features_sql(source: str, token_frequencies: str, name_variants: str,
             coalesce(names_norm, []) AS names,
             coalesce(weak_names_norm, []) AS weak_names,
             coalesce(name_keys, []) AS keys,
+            len(coalesce(read_keys, [])) > 0 AS has_readings,
             coalesce(abjad_skeletons, []) AS abjad_skeletons,
             coalesce(token_keys, []) AS tokens,
             list_distinct(flatten(list_transform(coalesce(name_keys, []),
@@ -236,6 +239,7 @@ def features_sql(source: str, token_frequencies: str, name_variants: str,
         b.weak_names,
         b.keys,
         b.key_tokens,
+        b.has_readings,
         b.tokens,
         b.plain_tokens,
         coalesce(b.rare_tokens, []) AS rare_tokens,

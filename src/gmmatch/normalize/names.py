@@ -896,58 +896,87 @@ def ch_as_sh(token: str) -> str | None:
     return None if read == token else read
 
 
-# a c before e, i or y (not cc)
+# a c before e, i or y (not cc); an `ou` before a vowel, French's w (و: Ouael, Marouan, Hamaoui)
 _SOFT_C = re.compile(r"(?<!c)c(?=[eiy])")
+_FRENCH_W = re.compile(r"ou(?=[aeiy])")
 
 
 def french_as_english(token: str) -> str | None:
     """`token` as French spells a Russian or Arabic name, read as English does: `ch` as `sh`
-    (`ch_as_sh`) and a `c` before e, i or y as `s`, as French writes س and с there (*Hocine*,
-    *Lahcen*, *Yacine*, *Belkacem*: Husayn, al-Hasan, Yasin, Belqasim); None when it has
-    neither. The variant key reads every `c` as `k`. A person's name that people wrote gets
-    this reading as a second key (`NameFeatures.read_keys`)."""
-    read = _SOFT_C.sub("s", ch_as_sh(token) or token)
+    (`ch_as_sh`), a `c` before e, i or y as `s`, as French writes س and с there (*Hocine*,
+    *Lahcen*, *Yacine*, *Belkacem*: Husayn, al-Hasan, Yasin, Belqasim), and an `ou` before a
+    vowel as the `w` of و (*Ouael*, *Marouane*, *Darouiche*, *Hamaoui*: Wael, Marwan,
+    Darwish, Hamawi); None when it has none. The variant key reads every `c` as `k` and an
+    `ou` as a vowel. A person's name that people wrote gets this reading as a second key
+    (`NameFeatures.read_keys`)."""
+    read = _FRENCH_W.sub("w", _SOFT_C.sub("s", ch_as_sh(token) or token))
     return None if read == token else read
 
 
 # Spellings only German writes for a Russian name: `sch` (ш), the endings -ow, -ew, -owa,
-# -ewa, -itsch and -ij, and a `j` after a consonant, before a vowel (Pjotr, Ljubow). English
-# writes `sh`, `-ov`, `-vich`, `-iy`, `y`. (Not `rj`, `nj`: Persian Marjan, Zanjani.)
-_GERMAN_CUE = re.compile(r"sch|(?:ow|ew|owa|ewa|itsch|ij|yj)\b|[bpvwmtdlkgfsz]j[aeiou]")
-# `ch` not part of `tsch` or `sch`; a `j` not part of `dj` or `jj`; one `s` between vowels
-# (German writes с there `ss`: Gerassimow); an `s` before a vowel beginning a word
+# -ewa, -owna, -ewna (Iwanowna), -kaja (-skaja), -itsch, -ij, -ej (Sergej), -oj (Gajewoj),
+# -zki, -zky (Sluzki) and -zyn (Lissizyn), a `j` before a vowel after a consonant (Pjotr,
+# Ljubow) and `ije` (Matwijenko). English writes `sh`, `-ov`, `-vich`, `-aya`, `-iy`, `-ey`,
+# `-oy`, `-tsky`, `-tsyn`, `y`. (Not `rj`, `nj`: Persian Marjan, Zanjani; not
+# `dj`: French writes Arabic ج so, Abdeldjalil; not `ija`, `-aja`: Arabic Hijazi, Khadija,
+# Hindi Raja.)
+_GERMAN_CUE = re.compile(r"sch|[bpvwmtlkgfsz]j[aeiou]|ije"
+                         r"|(?:ow|ew|owa|ewa|owna|ewna|kaja|itsch|ij|yj|ej|oj|zk[iy]|zyn)\b")
+#: Russian given names as German writes them, and only German (*Wladimir*, *Jelena*): a name
+#: whose other words English writes alike (*Wladimir Masur*, *Jelena Misulina*) is told by them.
+GERMAN_RUSSIAN_GIVEN_NAMES = _words("""
+wladimir wiktor walerij walery wassilij wassili wadim wjatscheslaw witalij witali wsewolod
+wenjamin wladislaw jaroslaw stanislaw swjatoslaw rostislaw mstislaw pawel iwan jewgeni
+jewgenij juri jurij jegor jakow jefim semjon fjodor pjotr michail alexej sergej nikolaj andrej
+dmitrij anatolij gennadij georgij arkadij grigorij timofej matwej jelena julija swetlana
+walentina walentin wera jekaterina jelisaweta tatjana natalja ljudmila ljubow darja marija
+sofija jewgenija wiktorija anastassija xenija ksenija warwara lidija nadeschda sneschana
+""")
+# `ch` not part of `tsch` or `sch`; a `j` not part of `jj` nor of a `dj` beginning a word
+# (Djamal, Djukanovic; Fedjajew is Fedyayev); one `s` between vowels
+# (German writes с there `ss`: Gerassimow); a `z` not part of `dz` (Belarusian дз, as English
+# writes it), `tz` or `sz` (Polish ш); an `s` that may be either с or з: before a vowel
+# beginning a word, or before a voiced consonant (Kusnezow, Koslow; but Maslow, Swetlana)
 _GERMAN_CH = re.compile(r"(?<![ts])ch")
-_GERMAN_J = re.compile(r"(?<![dj])j(?!j)")
+_GERMAN_J = re.compile(r"(?<!j)(?<!\bd)j(?!j)")
 _GERMAN_S = re.compile(r"(?<=[aeiouy])s(?=[aeiouy])")
-_GERMAN_FIRST_S = re.compile(r"^s(?=[aeiouy])")
+_GERMAN_Z = re.compile(r"(?<![dts])z")
+_GERMAN_EITHER_S = re.compile(r"^s(?=[aeiouy])|(?<![s])s(?=[bdglmnrvw])")
 _GERMAN_SCH = re.compile(r"(?<!t)sch")
 
 
 def written_the_german_way(text: str) -> bool:
     """Whether a folded name (`normalize_name`) has a spelling that only German writes for a
-    Russian name (*Prigoschin*, *Kowaltschuk*, *Pjotr*, *Jurij*)."""
-    return bool(_GERMAN_CUE.search(text))
+    Russian name (*Prigoschin*, *Kowaltschuk*, *Pjotr*, *Jurij*, *Wladimir*)."""
+    return bool(_GERMAN_CUE.search(text)) or any(
+        word in GERMAN_RUSSIAN_GIVEN_NAMES for word in text.split())
 
 
-def german_as_english(token: str, *, first_s: bool = False,
+def german_as_english(token: str, *, s_as_z: bool = False,
                       sch_as_zh: bool = False) -> str | None:
-    """`token` with the `ch`, `j` and `s` between vowels of a German spelling read as the `kh`,
-    `y` and `z` of an English one, as German writes Russian х, й and з (*Michail*, *Jurij*,
-    *Pjotr*, *Tschemesow*); None when it has none. English writes `j` for ж, ج and ژ, `ch` for
-    ч and `s` for с, so the variant key cannot read them so: a person's name that people wrote
-    the German way (`written_the_german_way`) gets this reading as a second key
-    (`NameFeatures.read_keys`).
+    """`token` with the `ch`, `j`, `s` between vowels and `z` of a German spelling read as the
+    `kh`, `y`, `z` and `ts` of an English one, as German writes Russian х, й, з and ц
+    (*Michail*, *Jurij*, *Pjotr*, *Tschemesow*, *Kusnezow*); None when it has none. English
+    writes `j` for ж, ج and ژ, `ch` for ч, `s` for с and `z` for з, so the variant key cannot
+    read them so: a person's name that people wrote the German way (`written_the_german_way`)
+    gets this reading as a second key (`NameFeatures.read_keys`).
 
-    German writes a word's first с and з both `s` (*Sacharow* is Sakharov, *Solotow* Zolotov):
-    with `first_s`, an `s` before a vowel beginning the word is read as `z` too, a third key
-    beside the other two, since no one reading fits both.
+    German writes с and з both `s` where a word begins and before a consonant (*Sacharow* is
+    Sakharov, *Solotow* Zolotov; *Maslow* Maslov, *Koslow* Kozlov): with `s_as_z`, such an `s`
+    (before a vowel beginning the word, or before a voiced consonant) is read as `z` too, one
+    more key for each word that has one, since no one reading fits both (*Sergej Subkow* is
+    Sergei Zubkov).
 
     German writes ж `sch` too, as it writes ш (*Prigoschin* is Prigozhin, *Schukow* Zhukov):
     with `sch_as_zh`, a `sch` not part of `tsch` is read as `zh`, one more key."""
-    read = _GERMAN_SCH.sub("zh", token) if sch_as_zh else token
-    read = _GERMAN_S.sub("z", _GERMAN_J.sub("y", _GERMAN_CH.sub("kh", read)))
-    if first_s:
-        read = _GERMAN_FIRST_S.sub("z", read)
+    # (z first: the z that `s` and `sch` become is з and ж)
+    read = _GERMAN_Z.sub("ts", token)
+    if sch_as_zh:
+        read = _GERMAN_SCH.sub("zh", read)
+    # (s before j: the y that j becomes is no vowel for it, Desjatowa)
+    read = _GERMAN_J.sub("y", _GERMAN_S.sub("z", _GERMAN_CH.sub("kh", read)))
+    if s_as_z:
+        read = _GERMAN_EITHER_S.sub("z", read)
     return None if read == token else read
 
 
@@ -959,8 +988,13 @@ def german_as_english(token: str, *, first_s: bool = False,
 _SLAVIC_LETTERS = str.maketrans({"č": "ch", "Č": "Ch", "š": "sh", "Š": "Sh", "ž": "zh",
                                  "Ž": "Zh", "ż": "zh", "Ż": "Zh", "đ": "dj", "Đ": "Dj"})
 _SLAVIC_LETTER = re.compile("[čČšŠžŽżŻđĐ]")
-# Polish writes ш and ч `sz` and `cz` (Szojgu, Timczenko; щ `szcz`); English never does.
-_POLISH_DIGRAPH = re.compile("[cs]z")
+# Polish writes ш and ч `sz` and `cz` (Szojgu, Timczenko; щ `szcz`); English never does. Nor
+# does it write ц `c` at the end of a Russian name: -cow, -cew, -cyn, -iec, -cki (Kuzniecow,
+# Jelcyn, Jakubiec, Siedlecki; English -tsov, -tsev, -tsyn, -ets, -tsky).
+_POLISH_CUE = re.compile(r"[cs]z|(?:cow|cowa|cew|cewa|cyn|cyna|iec|cki|cky|ckij|cka|ckaja)\b")
+# a `j` not part of `dj` (Serbian đ) or `jj` (Arabic); a `c` not part of `cz` or `ch`
+_SLAVIC_J = re.compile(r"(?<![dj])j(?!j)")
+_SLAVIC_C = re.compile(r"c(?![zh])")
 
 
 def slavic_letters_as_english(text: str) -> str | None:
@@ -977,18 +1011,24 @@ def slavic_letters_as_english(text: str) -> str | None:
 
 def written_the_slavic_way(text: str) -> bool:
     """Whether a folded name (`normalize_name`) has `sz` or `cz`, as Polish writes ш and ч
-    (*Szojgu*, *Timczenko*, *Janukowycz*)."""
-    return bool(_POLISH_DIGRAPH.search(text))
+    (*Szojgu*, *Timczenko*, *Janukowycz*), or ends a word with the `c` it writes for ц
+    (*Kuzniecow*, *Jakubiec*)."""
+    return bool(_POLISH_CUE.search(text))
 
 
-def slavic_as_english(token: str) -> str | None:
+def slavic_as_english(token: str, *, read_c: bool = True) -> str | None:
     """`token` as Polish, Czech and the other Slavic languages written in Latin spell it, read
-    as English does: `sz` and `cz` as `sh` and `ch` (Polish ш and ч), and `j` as `y` (й, and
-    the я, ю, є they write `ja`, `ju`, `je`: *Jewgienij*, *Matwijenko*, *Šojgu*); None when
-    it has none of them. English writes `j` for ж and ج and never writes `sz`, so a person's
-    name written with them (`written_the_slavic_way`, `slavic_letters_as_english`) gets this
-    reading as a second key (`NameFeatures.read_keys`)."""
-    read = _GERMAN_J.sub("y", token.replace("sz", "sh").replace("cz", "ch"))
+    as English does: `sz` and `cz` as `sh` and `ch` (Polish ш and ч), `j` as `y` (й, and the
+    я, ю, є they write `ja`, `ju`, `je`: *Jewgienij*, *Matwijenko*, *Šojgu*), and, with
+    `read_c`, `ch` as `kh` (х: *Michaił*, *Chodorkowski*) and a `c` not in `cz` or `ch` as
+    `ts` (ц: *Kuzniecow*, *Słucki*); None when it has none of them. English writes `j` for ж
+    and ج, `ch` for ч, and never writes `sz`, so a person's name written with them
+    (`written_the_slavic_way`, `slavic_letters_as_english`) gets this reading as a second key
+    (`NameFeatures.read_keys`). Without `read_c` its `c` are left as written: those of a name
+    with the Slavic letters, whose `ch` is the `č` read already, and whose `c` English keeps
+    (*Cvetković* is CVETKOVIC, *Đukanović* DJUKANOVIC)."""
+    read = _SLAVIC_C.sub("ts", token.replace("ch", "kh")) if read_c else token
+    read = _SLAVIC_J.sub("y", read.replace("sz", "sh").replace("cz", "ch"))
     return None if read == token else read
 
 

@@ -9,6 +9,7 @@ than names. A million records cost one pass over the input columns.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -55,6 +56,8 @@ __all__ = ["Issue", "NameFeatures", "NormalizedTable", "name_features", "normali
 Issue = tuple[int, str, str, str, str]
 
 _WEAK_KINDS = frozenset({"weak"})
+# Polish writes a hard л `ł` (Władimir, Michaił), and nothing else does
+_POLISH_L = re.compile("[łŁ]")
 # Words that make a person's name need a closer look for its keys: connectors (no key) and
 # Chinese or Korean surnames (keys from syllables).
 _KEY_SPECIAL = KEY_STOPWORDS | _CJK_SURNAMES
@@ -208,8 +211,13 @@ def name_features(
 def _slavic_tokens(written: tuple[str | None, ...]) -> list[str] | None:
     """The key-bearing tokens of a person's name (its fields as `written`: name, surname,
     given names) read with its Slavic letters written as English writes them
-    (`slavic_letters_as_english`: Prigožin as Prigozhin), or None when it has none."""
-    read = [slavic_letters_as_english(text) if text else None for text in written]
+    (`slavic_letters_as_english`: Prigožin as Prigozhin; Michail, Chodorkovskij with the
+    `kh` of х), or None when it has none."""
+    # (the `ch` Polish and Czech write for х read as `kh` first: the č they write for ч
+    # becomes `ch`)
+    read = [slavic_letters_as_english(
+                text.replace("ch", "kh").replace("Ch", "Kh").replace("CH", "KH"))
+            if text else None for text in written]
     if not any(read):
         return None
     given, surname_tokens, _ = _split_name(
@@ -223,17 +231,21 @@ def _read_keys(tokens: Sequence[str], variants: list[str], text: str,
     (when the name is written so) German, Slavic and Spanish spellings read; `written` are the
     name's fields as written (name, surname, given names), which tell the Slavic letters and
     the Spanish accents that folding drops."""
-    readings = [(french_as_english, tokens)] if "c" in text else []
+    # (French ch, soft c and ou: most names have none to read)
+    readings = [(french_as_english, tokens)] if "c" in text or "ou" in text else []
     if written_the_german_way(text):
-        # (a third key where a word begins with an s: the same as the second otherwise)
+        # (one more key for each word with an s: its s read as z in that word alone)
         readings += [(german_as_english, tokens),
-                     (partial(german_as_english, first_s=True), tokens)]
+                     *((partial(_german_s_as_z_in, word), tokens) for word in tokens
+                       if "s" in word)]
         if "sch" in text:  # (ш or ж)
             readings.append((partial(german_as_english, sch_as_zh=True), tokens))
     marked = [w for w in written if w and not w.isascii()]  # (most names: none)
     slavic_tokens = _slavic_tokens(written) if marked else None
-    if slavic_tokens or written_the_slavic_way(text):
-        readings.append((slavic_as_english, slavic_tokens or tokens))
+    if slavic_tokens:  # (its ch read as kh before its č became ch; its c as written)
+        readings.append((partial(slavic_as_english, read_c=False), slavic_tokens))
+    elif written_the_slavic_way(text) or any(_POLISH_L.search(w) for w in marked):
+        readings.append((slavic_as_english, tokens))
     if any(written_the_spanish_way(w) for w in marked):
         readings.append((spanish_as_english, tokens))
     if not readings:  # most names
@@ -243,6 +255,11 @@ def _read_keys(tokens: Sequence[str], variants: list[str], text: str,
         if (key := _reading_key(reading, read_tokens, variants)) and key not in keys:
             keys.append(key)
     return tuple(keys)
+
+
+def _german_s_as_z_in(word: str, token: str) -> str | None:
+    """`german_as_english` of `token`, with `s_as_z` when it is `word`."""
+    return german_as_english(token, s_as_z=token == word)
 
 
 def _reading_key(reading: Callable[[str], str | None], tokens: Sequence[str],
@@ -376,7 +393,7 @@ def _normalize_batch(
 
 _NAME_COLUMNS = ("name_norm", "names_norm", "weak_names_norm", "surname_norm", "name_tokens",
                  "name_keys", "abjad_skeletons", "token_keys", "phonetic_keys", "name_titles",
-                 "legal_forms")
+                 "legal_forms", "read_keys")
 
 
 def _group(*columns: Iterable) -> tuple[list[int], list[tuple]]:
@@ -462,7 +479,7 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
                 list(f.skeletons),
                 list(f.token_keys) if not f.read_keys
                 else _distinct([*f.token_keys, *(t for k in f.read_keys for t in k.split())]),
-                list(f.phonetic_keys), list(f.titles), list(f.legal_forms))
+                list(f.phonetic_keys), list(f.titles), list(f.legal_forms), list(f.read_keys))
     first = strong[0] if strong else None
     names_norm = _distinct(f.text for f in strong)
     return (
@@ -478,6 +495,7 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
         _distinct(k for f in strong for k in f.phonetic_keys),
         _distinct(t for f in strong for t in f.titles),
         _distinct(t for f in strong for t in f.legal_forms),
+        _distinct(k for f in strong for k in f.read_keys),
     )
 
 
