@@ -134,6 +134,21 @@ def _arabic_as_french(entry: dict, surname: str, given: str) -> str | None:
     return " ".join(f.capitalize() for f in french)
 
 
+# names whose parts are not given names and a surname, never written with initials
+_NO_INITIALS = {"Korea, North", "Korea, South", "China", "Hong Kong", "Burma", "Cambodia",
+                "Vietnam", "Thailand"}
+
+
+def _middle_initial(entry: dict, surname: str, given: str) -> str | None:
+    """`Given M. Surname`: every given name after the first written as its initial."""
+    if set(entry["nationality"] or entry["citizenship"]) & _NO_INITIALS:
+        return None
+    words = given.split()
+    if len(words) < 2 or any(not w[:1].isalpha() or len(w.strip(".")) < 2 for w in words):
+        return None
+    return " ".join([words[0], *(f"{w[0].upper()}." for w in words[1:]), surname.title()])
+
+
 def _south_korean(entry: dict, surname: str, given: str) -> str | None:
     parts = given.replace("-", " ").split()
     if surname not in SOUTH_KOREAN or not 1 <= len(parts) <= 2:
@@ -152,6 +167,7 @@ FAMILIES: dict[str, tuple[set[str] | None, Callable[[dict, str, str], str | None
     "Russian as French": ({"Russia", "Ukraine", "Belarus"}, _russian_as_french),
     "Russian as Polish": ({"Russia", "Ukraine", "Belarus"}, _russian_as_polish),
     "Arabic as French": (ARAB_FRENCH, _arabic_as_french),
+    "middle names as initials": (None, _middle_initial),
 }
 
 
@@ -164,7 +180,8 @@ def cases(sdn: gmmatch.RecordSet) -> Iterator[tuple[str, dict]]:
             continue
         surname, given = (part.strip() for part in entry["name"].split(",", 1))
         for family, (nationalities, rewrite) in FAMILIES.items():
-            if countries[0] in nationalities and (name := rewrite(entry, surname, given)):
+            if ((nationalities is None or countries[0] in nationalities)
+                    and (name := rewrite(entry, surname, given))):
                 yield family, {"id": entry["id"], "name": name, "nationality": countries[0]}
 
 

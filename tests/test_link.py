@@ -599,6 +599,26 @@ def test_a_name_read_another_way_is_still_compared_as_written() -> None:
         assert score.match_probability >= DEFAULT_THRESHOLD, record
 
 
+def test_a_middle_name_written_as_its_initial_is_a_middle_name_dropped() -> None:
+    entry = {"name": "KADYROV, Ramzan Akhmatovich", "entity_type": "person"}
+    score = compare({"name": "Ramzan A. Kadyrov"}, entry)
+    assert score.levels["name"] == "one name inside the other, distinctive"
+    assert score.match_probability >= DEFAULT_THRESHOLD
+    # an initial the list writes, and two the record writes
+    assert compare({"name": "Maher Mutreb"}, {"name": "MUTREB, Maher Abdulaziz M."}
+                   ).levels["name"] == "one name inside the other, distinctive"
+    assert compare({"name": "Yahya A.J.J. Jammeh"}, {"name": "JAMMEH, Yahya Abdul-Aziz Jemus"}
+                   ).levels["name"].startswith("one name inside the other")
+    # but an initial that begins none of the parts the entry spells out is another name
+    other = compare({"name": "Ramzan N. Kadyrov"}, entry)
+    assert not other.levels["name"].startswith(("one name inside", "same name"))
+    assert other.match_probability < 0.01
+    # a company's initials spell its name
+    assert compare({"name": "A.B.C. Trading", "entity_type": "organization"},
+                   {"name": "ABC TRADING", "entity_type": "organization"}
+                   ).match_probability >= DEFAULT_THRESHOLD
+
+
 def test_a_q_read_as_g_is_another_spelling_of_a_word_not_another_word() -> None:
     # Haqqanin (a typo) read with a g is Haghanian, a listed name: were the reading another
     # part of the name, "every part similar" would ask the entry to hold a part close to it too

@@ -228,19 +228,25 @@ def test_names_in_arabic_script_score_alike(spark) -> None:
 @spark_needed
 def test_a_name_read_another_way_is_compared_name_by_name_alike(spark) -> None:
     """The name by name test of "every part similar" for names with readings (a lambda over
-    lists of lists, behind `has_readings`) on both engines."""
+    lists of lists, behind `has_readings`), and initials, on both engines."""
+    # (and a person's initials: `initials`, `left` in a lambda over a one-element list)
     records = RecordSet.from_rows(
         [{"id": "r1", "name": "Topuzidris, Pawel Georgyevich"},
-         {"id": "r2", "name": "Sergej Koslow"}], [], Source(None, "test", "records"))
+         {"id": "r2", "name": "Sergej Koslow"}, {"id": "r3", "name": "Ramzan A. Kadyrov"},
+         {"id": "r4", "name": "Ramzan N. Kadyrov"}], [], Source(None, "test", "records"))
     listed = RecordSet.from_rows(
         [{"id": "l1", "name": "TOPUZIDIS, Pavel Georgievich"},
-         {"id": "l2", "name": "KOZLOV, Sergey Mikhaylovich"}], [], Source(None, "test", "sdn"))
+         {"id": "l2", "name": "KOZLOV, Sergey Mikhaylovich"},
+         {"id": "l3", "name": "KADYROV, Ramzan Akhmatovich"}], [], Source(None, "test", "sdn"))
     joined = _compare(records, listed, spark, every_pair=True)
     _assert_same(joined)
     similar = {round(default_model().weight("name", level), 6) for level in (
         "every part similar, distinctive", "every part similar, common")}
     row = joined[(joined.record_id == "r1") & (joined.list_id == "l1")].iloc[0]
     assert round(row["mw_name_spark"], 6) in similar
+    inside = round(default_model().weight("name", "one name inside the other, distinctive"), 6)
+    initials = joined[joined.list_id == "l3"].set_index("record_id")["mw_name_spark"].round(6)
+    assert initials["r3"] == inside and initials["r4"] != inside
 
 
 @spark_needed

@@ -740,3 +740,14 @@ def test_a_name_with_no_marker_and_no_bracket_is_one_name(words):
     text = " ".join(words)
     assume(not any(w.lower() in {"alias", "aka"} for w in words[1:]))
     assert split_asides(text) == ([text], [])
+
+
+@pytest.mark.parametrize(("name", "bearing"), [
+    ("Maher A. Mutreb", ["maher", "mutreb"]),
+    ("Yahya A.J.J. Jammeh", ["yahya", "jammeh"]),
+    ("MUTREB, Maher Abdulaziz M.", ["maher", "abdulaziz", "mutreb"]),
+    # one part beside the initial: it stays; and a Korean name's syllable is no initial
+    ("M. Mutreb", ["m", "mutreb"]),
+    ("JANG, Hyon U", ["hyon", "u", "jang"])])
+def test_an_initial_makes_no_key_beside_two_parts(name, bearing):
+    assert key_bearing(parse_name(name).tokens) == bearing

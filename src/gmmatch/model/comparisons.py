@@ -211,6 +211,33 @@ def _subset(fewest_parts: int) -> str:
 
 # A person's name inside another has two parts at least: a single part is a surname alone.
 _SUBSET = _subset(2)
+
+
+def _initials_in(x_side: str, y_side: str) -> str:
+    """Every initial of side `x_side` begins a part of side `y_side`, as written, that side
+    `x_side` does not write, when there is one: an initial stands for a part the other name
+    spells out, and a name that spells out none of its own has only dropped a middle name
+    (*Leila AL-DAJANI* and *AL-DAJANI, Leila N.S.*). An initial spells out nothing (*Maher A.
+    Mutreb*, *MUTREB, Maher Abdulaziz M.*: which part each stands for, no one can tell), and
+    one both sides write fits."""
+    spelt_out = (f"list_filter(plain_tokens_{y_side}, "
+                 f"lambda t: len(t) > 1 AND NOT list_contains(plain_tokens_{x_side}, t))")
+    return (f"(len(initials_{x_side}) = 0 OR list_bool_and(list_transform([{spelt_out}], "
+            f"lambda spelt: len(spelt) = 0 OR list_bool_and(list_transform(initials_{x_side}, "
+            f"lambda i: list_contains(plain_tokens_{y_side}, i) "
+            f"OR list_bool_or(list_transform(spelt, lambda t: left(t, 1) = i)))))))")
+
+
+# A person's initials make no key (`names.key_bearing`: *Ramzan A. Kadyrov* is inside
+# *KADYROV, Ramzan Akhmatovich*), but one that begins none of the parts the other name spells
+# out tells another person (*Sergey A. Lukin* is not *LUKIN, Sergey Nikolaevich*): the levels
+# that compare keys ask every initial of a person to begin one of them. (Between two persons
+# only: a company's initials spell its name, *A.B.C. Trading*.)
+_INITIALS_FIT = (
+    f"(len(initials_l) = 0 "
+    f"OR NOT coalesce({_both_sides('person')}, false) "
+    f"OR {_initials_in('l', 'r')})")
+
 # An organization's name is often one word once its legal form is set aside (OOO Smartmet),
 # and words get added to it (a legal form misspelt past recognition, a place, a branch). Its
 # own level, after the names of two parts and more: one word is weaker evidence.
@@ -454,7 +481,7 @@ NAME = Comparison(
         Level("same name, common", _overlap("names"), "the same name, but a common one"),
         Level(
             "same name in another spelling, distinctive",
-            f"{_overlap('keys')} AND {_DISTINCTIVE}",
+            f"{_overlap('keys')} AND {_DISTINCTIVE} AND {_INITIALS_FIT}",
             "the same name in another spelling or order, with a distinctive part",
         ),
         Level(
@@ -465,7 +492,7 @@ NAME = Comparison(
         ),
         Level(
             "same name in another spelling, common",
-            _overlap("keys"),
+            f"{_overlap('keys')} AND {_INITIALS_FIT}",
             "the same name in another spelling or order, but a common one",
         ),
         Level(
@@ -482,7 +509,7 @@ NAME = Comparison(
         ),
         Level(
             "one name inside the other, distinctive",
-            f"{_RARE_SHARED} AND {_SUBSET}",
+            f"{_RARE_SHARED} AND {_SUBSET} AND {_INITIALS_FIT}",
             "every part of one name is in the other (a middle name or patronymic dropped), "
             "with a distinctive part",
         ),
@@ -494,7 +521,7 @@ NAME = Comparison(
         ),
         Level(
             "one name inside the other, common",
-            _common(_SUBSET),
+            f"{_common(_SUBSET)} AND {_INITIALS_FIT}",
             "every part of one name is in the other, but the name is a common one",
         ),
         Level(
@@ -505,13 +532,13 @@ NAME = Comparison(
         ),
         Level(
             "every part similar, distinctive",
-            f"{_DISTINCTIVE} AND ({_APPROXIMATE})",
+            f"{_DISTINCTIVE} AND ({_APPROXIMATE}) AND {_INITIALS_FIT}",
             "every part of one name close to a part of the other (typos, other spellings), "
             "with a distinctive part",
         ),
         Level(
             "every part similar, common",
-            _common(_APPROXIMATE),
+            f"{_common(_APPROXIMATE)} AND {_INITIALS_FIT}",
             "every part of one name close to a part of the other, but the parts are common",
         ),
         Level(

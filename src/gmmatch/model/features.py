@@ -12,6 +12,7 @@ set intersection (fast, and the same on DuckDB and Spark):
 | `has_readings` | read_keys | some name is also read as another language writes it (most: no) |
 | `tokens` | token_keys | variant keys of every name token |
 | `plain_tokens` | names_norm | every name token as written (folded to ASCII, lowercase) |
+| `initials` | names_norm | the letters written alone among them (*Maher A. Mutreb*) |
 | `rare_tokens` | tokens | the tokens that are rare among listed names (see `RARE_AT_MOST`) |
 | `unknown_tokens` | tokens | the tokens that no listed name carries (typos, names never listed) |
 | `variant_pairs` | tokens | `"t v"`: a token `t` and another spelling `v` lists write for it |
@@ -112,6 +113,7 @@ FEATURE_COLUMNS = (
     "has_readings",
     "tokens",
     "plain_tokens",
+    "initials",
     "rare_tokens",
     "unknown_tokens",
     "variant_pairs",
@@ -242,6 +244,7 @@ def features_sql(source: str, token_frequencies: str, name_variants: str,
         b.has_readings,
         b.tokens,
         b.plain_tokens,
+        list_filter(b.plain_tokens, lambda t: len(t) = 1 AND t BETWEEN 'a' AND 'z') AS initials,
         coalesce(b.rare_tokens, []) AS rare_tokens,
         coalesce(b.unknown_tokens, []) AS unknown_tokens,
         coalesce(b.variant_pairs, []) AS variant_pairs,

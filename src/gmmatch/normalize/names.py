@@ -785,11 +785,24 @@ def _first_letter(match: re.Match) -> str:
 def key_bearing(tokens: tuple[str, ...] | list[str]) -> list[str]:
     """The tokens of a person's name that make keys: all but KEY_STOPWORDS and the
     ARTICLES_AFTER_DE that follow a `de`, unless that would leave none (`De` alone, `Al Bin`),
-    then all."""
+    then all; and initials (a letter alone) left out beside two other parts.
+
+    English writes a middle name as its initial (*Maher A. Mutreb*, *Ramzan A. Kadyrov*), and
+    lists do too (*MUTREB, Maher Abdulaziz M.*): as a part of the key, the initial made the
+    name another one, *Ramzan A. Kadyrov* and *KADYROV, Ramzan Akhmatovich* two names sharing
+    parts. Without it the name is inside the other, as a name without its middle name is. An
+    initial with one part beside it stays (*M. Mutreb*: one part would say less than the two),
+    and so does a Chinese or Korean name's syllable (*JANG, Hyon U*)."""
     if KEY_STOPWORDS.isdisjoint(tokens):
-        return list(tokens)
-    return [t for i, t in enumerate(tokens) if t not in KEY_STOPWORDS
-            and not (t in ARTICLES_AFTER_DE and i > 0 and tokens[i - 1] == "de")] or list(tokens)
+        kept = list(tokens)
+    else:
+        kept = [t for i, t in enumerate(tokens) if t not in KEY_STOPWORDS and not (
+            t in ARTICLES_AFTER_DE and i > 0 and tokens[i - 1] == "de")] or list(tokens)
+    if any(len(t) == 1 for t in kept):
+        words = [t for t in kept if len(t) > 1 or not t.isalpha()]
+        if len(words) >= 2 and not _is_cjk_name(kept):
+            return words
+    return kept
 
 
 def _key_tokens(parts: NameParts) -> list[str]:

@@ -10,6 +10,7 @@ than names. A million records cost one pass over the input columns.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -58,9 +59,9 @@ Issue = tuple[int, str, str, str, str]
 _WEAK_KINDS = frozenset({"weak"})
 # Polish writes a hard л `ł` (Władimir, Michaił), and nothing else does
 _POLISH_L = re.compile("[łŁ]")
-# Words that make a person's name need a closer look for its keys: connectors (no key) and
-# Chinese or Korean surnames (keys from syllables).
-_KEY_SPECIAL = KEY_STOPWORDS | _CJK_SURNAMES
+# Words that make a person's name need a closer look for its keys: connectors and initials
+# (no key) and Chinese or Korean surnames (keys from syllables).
+_KEY_SPECIAL = KEY_STOPWORDS | _CJK_SURNAMES | frozenset(string.ascii_lowercase)
 
 
 class NameFeatures(NamedTuple):
