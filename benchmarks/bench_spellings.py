@@ -64,22 +64,27 @@ def _respelt(old: str, new: str) -> Callable[[dict, str, str], str | None]:
     return rewrite
 
 
+def _written_as(pattern: re.Pattern, replace: Callable[[re.Match], str],
+                surname: Callable[[str], str] = str) -> Callable[[dict, str, str], str | None]:
+    """A family writing each word of an entry's name, given names first, with every match of
+    `pattern` replaced (`replace`), then the surname passed to `surname`; None for an entry
+    whose names already write every word so."""
+    def rewrite(entry: dict, last: str, given: str) -> str | None:
+        words = f"{given} {last}".lower().split()
+        written = [pattern.sub(replace, w) for w in words]
+        written[-1] = surname(written[-1])
+        names = " ".join([entry["name"], *entry["aliases"]]).lower()
+        if all(w == old or w in names for w, old in zip(written, words, strict=True)):
+            return None
+        return " ".join(w.capitalize() for w in written)
+    return rewrite
+
+
 # English (BGN/PCGN, as the lists write Cyrillic) -> German (Duden): one pass, longest first
 _GERMAN = re.compile(r"shch|kh|zh|sh|ch|ts|z|v|y(?=[aeiou])|(?<=[aeiouy])y"
                      r"|(?<=[aeiou])s(?=[aeiou])")
 _AS_GERMAN = {"shch": "schtsch", "kh": "ch", "zh": "sch", "sh": "sch", "ch": "tsch", "ts": "z",
-              "z": "s", "v": "w", "s": "ss"}
-
-
-def _russian_as_german(entry: dict, surname: str, given: str) -> str | None:
-    words = f"{given} {surname}".lower().split()
-    german = [_GERMAN.sub(lambda m: _AS_GERMAN.get(m[0], "j"), w) for w in words]
-    names = " ".join([entry["name"], *entry["aliases"]]).lower()
-    if all(g == w or g in names for g, w in zip(german, words, strict=True)):
-        return None
-    return " ".join(g.capitalize() for g in german)
-
-
+              "z": "s", "v": "w", "y": "j", "s": "ss"}
 # English -> French (the French press's usage): ш `ch`, ж `j`, ч `tch`, у `ou`, г before e, i
 # `gu`, й `ï` (none after и: Dmitri), я, ю, е after a vowel `ia`, `iou`, `ie`, с between
 # vowels `ss`, a surname's -ин `-ine` (Poutine)
@@ -87,51 +92,23 @@ _FRENCH = re.compile(r"shch|zh|sh|ch|yu|ya|ye|yo|yy\b|(?<=i)y\b|(?<=[aeiou])y(?!
                      r"|g(?=[eiy])|(?<=[aeiou])s(?=[aeiou])")
 _AS_FRENCH = {"shch": "chtch", "zh": "j", "sh": "ch", "ch": "tch", "yu": "iou", "ya": "ia",
               "ye": "ie", "yo": "io", "yy": "y", "y": "ï", "u": "ou", "g": "gu", "s": "ss"}
-
-
-def _russian_as_french(entry: dict, surname: str, given: str) -> str | None:
-    words = f"{given} {surname}".lower().split()
-    french = [_FRENCH.sub(lambda m: "" if m[0] == "y" and m.string[m.start() - 1] == "i"
-                          else _AS_FRENCH[m[0]], w) for w in words]
-    if french[-1].endswith("in"):
-        french[-1] += "e"
-    names = " ".join([entry["name"], *entry["aliases"]]).lower()
-    if all(f == w or f in names for f, w in zip(french, words, strict=True)):
-        return None
-    return " ".join(f.capitalize() for f in french)
-
-
 # English -> Polish (the Polish press's usage): х `ch`, ж `ż`, ш `sz`, щ `szcz`, ч `cz`, ц `c`,
 # в `w`, й and я, ю after a consonant sign `j`, е after a consonant `ie`, a hard л `ł`
 _POLISH = re.compile(r"shch|kh|zh|sh|ch|ts|v|y(?=[aeiou])|(?<=[aeiouy])y"
                      r"|(?<=[bcdfgkmnprstvwz])e|l(?![iey])")
 _AS_POLISH = {"shch": "szcz", "kh": "ch", "zh": "ż", "sh": "sz", "ch": "cz", "ts": "c",
               "v": "w", "y": "j", "e": "ie", "l": "ł"}
-
-
-def _russian_as_polish(entry: dict, surname: str, given: str) -> str | None:
-    words = f"{given} {surname}".lower().split()
-    polish = [_POLISH.sub(lambda m: _AS_POLISH[m[0]], w) for w in words]
-    names = " ".join([entry["name"], *entry["aliases"]]).lower()
-    if all(p == w or p in names for p, w in zip(polish, words, strict=True)):
-        return None
-    return " ".join(p.capitalize() for p in polish)
-
-
 # English -> French for Arabic names (the Maghreb's and Lebanon's usage): ش `ch`, ج `dj`, و and
-# a `u` `ou`, a `y` before a vowel `y`, an `s` between vowels `ss` (*Youssef*, *Djamel*,
-# *Chouaib*)
+# a `u` `ou`, an `s` between vowels `ss` (*Youssef*, *Djamel*, *Chouaib*)
 _ARAB_FRENCH = re.compile(r"sh|(?<!d)j|w(?=[aeiou])|(?<!o)u|(?<=[aeiou])s(?=[aeiou])")
 _AS_ARAB_FRENCH = {"sh": "ch", "j": "dj", "w": "ou", "u": "ou", "s": "ss"}
 
-
-def _arabic_as_french(entry: dict, surname: str, given: str) -> str | None:
-    words = f"{given} {surname}".lower().split()
-    french = [_ARAB_FRENCH.sub(lambda m: _AS_ARAB_FRENCH[m[0]], w) for w in words]
-    names = " ".join([entry["name"], *entry["aliases"]]).lower()
-    if all(f == w or f in names for f, w in zip(french, words, strict=True)):
-        return None
-    return " ".join(f.capitalize() for f in french)
+_russian_as_german = _written_as(_GERMAN, lambda m: _AS_GERMAN[m[0]])
+_russian_as_french = _written_as(
+    _FRENCH, lambda m: "" if m[0] == "y" and m.string[m.start() - 1] == "i" else _AS_FRENCH[m[0]],
+    lambda surname: surname + "e" if surname.endswith("in") else surname)
+_russian_as_polish = _written_as(_POLISH, lambda m: _AS_POLISH[m[0]])
+_arabic_as_french = _written_as(_ARAB_FRENCH, lambda m: _AS_ARAB_FRENCH[m[0]])
 
 
 # names whose parts are not given names and a surname, never written with initials
