@@ -20,18 +20,21 @@ Person names (`names`)
     `joined_name_key(name, tokens=None) -> str | None` (the key with hyphenated words joined).
     `unspaced_name_key(tokens) -> str | None` (the key with all the words written as one).
     `ch_as_sh(token) -> str | None` (a word's `ch` read as the `sh` French writes it for);
-    `french_as_english(token) -> str | None` (that, and a `c` before e, i, y read as `s`).
+    `french_as_english(token) -> str | None` (that, a `c` before e, i, y read as `s`, and an
+    `ou` before a vowel as `w`).
     `german_as_english(token, *, s_as_z=False, sch_as_zh=False) -> str | None` (a word's
     `ch`, `j`, `s` between vowels and `z` read as the `kh`, `y`, `z` and `ts` German writes
     them for; with `s_as_z`, an `s` beginning the word or before a voiced consonant as `z`
     too; with `sch_as_zh`, a `sch` as the `zh` of ж);
     `written_the_german_way(text) -> bool` (a name has a spelling only
     German writes). `slavic_letters_as_english(text) -> str | None` (a name as written with
-    its č, š, ž, ż and đ written `ch`, `sh`, `zh`, `dj`); `slavic_as_english(token) -> str |
-    None` (a word's `sz`, `cz` and `j` read as the `sh`, `ch` and `y` Polish, Czech and the
-    other Slavic languages written in Latin write them for); `written_the_slavic_way(text) ->
-    bool` (a name has Polish `sz` or `cz`). `spanish_as_english(token) -> str | None` (a
-    word's `j` read as the `kh` Spanish writes it for); `written_the_spanish_way(text) ->
+    its č, š, ž, ż and đ written `ch`, `sh`, `zh`, `dj`); `slavic_as_english(token, *,
+    read_c=True) -> str | None` (a word's `sz`, `cz` and `j` read as the `sh`, `ch` and `y`
+    Polish, Czech and the other Slavic languages written in Latin write them for; with
+    `read_c`, `ch` and `c` as the `kh` and `ts` of х and ц too); `written_the_slavic_way(text)
+    -> bool` (a name has Polish `sz`, `cz`, or a `c` ending a Russian name).
+    `spanish_as_english(token) -> str | None` (a word's `j` read as the `kh` Spanish writes it
+    for); `written_the_spanish_way(text) ->
     bool` (a name as written has Spanish accents). `q_as_g(token) -> str | None` (a word's
     `q` read as the `g` or `gh` others write for Arabic ق: every person's name, either side).
     `split_asides(name) -> (names, weak names)`: what one name field of a recommendation list
