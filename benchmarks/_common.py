@@ -25,6 +25,16 @@ def require_shared_data() -> Path:
     return SHARED_DATA
 
 
+def read_sdn_2024(data: Path = SHARED_DATA, *, addresses: bool = True):
+    """The 2024-05-03 SDN list the benchmarks link to, with the 2025-01-06 ALT file (and ADD,
+    with `addresses`): the one complete OFAC set of ../shared/data with Remarks."""
+    import gmmatch
+
+    ofac, side = data / "ofac" / "2024-05-03", data / "ofac" / "2025-01-06"
+    return gmmatch.read_sdn(ofac / "sdn.csv", alt=side / "alt.csv",
+                            add=side / "add.csv" if addresses else None)
+
+
 def timed(run: Callable[[], object], repeat: int) -> tuple[list[float], object]:
     """Wall times of `repeat` runs, and the last run's result."""
     times, result = [], None

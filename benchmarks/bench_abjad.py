@@ -13,7 +13,7 @@ benchmarks/results/abjad.json.
 
 from __future__ import annotations
 
-from _common import require_shared_data, write_results
+from _common import read_sdn_2024, require_shared_data, write_results
 from train_default_model import abjad_queries
 
 import gmmatch
@@ -22,8 +22,7 @@ from gmmatch.normalize import written_in_abjad
 
 def main() -> None:
     data = require_shared_data()
-    ofac, side = data / "ofac" / "2024-05-03", data / "ofac" / "2025-01-06"
-    sdn = gmmatch.read_sdn(ofac / "sdn.csv", alt=side / "alt.csv", add=side / "add.csv")
+    sdn = read_sdn_2024(data)
     un = gmmatch.read_un(data / "un" / "consolidated_2026-02-27.xml")
     latin = []
     for entry in un.table.select(["id", "name", "aliases", "entity_type", "dob",

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import time
 
-from _common import peak_rss_mb, require_shared_data, write_results
+from _common import peak_rss_mb, read_sdn_2024, require_shared_data, write_results
 
 
 def run_one(size: int, seed: int) -> dict:
@@ -29,8 +29,7 @@ def run_one(size: int, seed: int) -> dict:
     from gmmatch.records import SCHEMA
 
     data = require_shared_data()
-    ofac, side = data / "ofac" / "2024-05-03", data / "ofac" / "2025-01-06"
-    sdn = gmmatch.read_sdn(ofac / "sdn.csv", alt=side / "alt.csv", add=side / "add.csv")
+    sdn = read_sdn_2024(data)
     ev = build_evaluation(sdn.table.select(SCHEMA.names).to_pylist(), seed=seed)
     rng = random.Random(seed)
     rows = [dict(rng.choice(ev.records), id=f"r{i}") for i in range(size)]

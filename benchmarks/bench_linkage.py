@@ -15,7 +15,7 @@ import argparse
 import time
 from collections import Counter
 
-from _common import require_shared_data, write_results
+from _common import read_sdn_2024, require_shared_data, write_results
 from evaluation import build_evaluation
 
 import gmmatch
@@ -59,8 +59,7 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=15, help="errors to print of each kind")
     args = parser.parse_args()
     data = require_shared_data()
-    ofac, side = data / "ofac" / "2024-05-03", data / "ofac" / "2025-01-06"
-    sdn = gmmatch.read_sdn(ofac / "sdn.csv", alt=side / "alt.csv", add=side / "add.csv")
+    sdn = read_sdn_2024(data)
     ev = build_evaluation(sdn.table.select(SCHEMA.names).to_pylist(), seed=args.seed)
     target = RecordSet.from_rows(ev.target, [], Source(None, "evaluation target", "sdn"))
     started = time.perf_counter()

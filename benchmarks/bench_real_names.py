@@ -20,7 +20,7 @@ import argparse
 import csv
 from pathlib import Path
 
-from _common import require_shared_data, write_results
+from _common import read_sdn_2024, require_shared_data, write_results
 
 import gmmatch
 
@@ -69,8 +69,7 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print every case, not only misses")
     args = parser.parse_args()
     data = require_shared_data()
-    ofac, side = data / "ofac" / "2024-05-03", data / "ofac" / "2025-01-06"
-    result, lines = evaluate(gmmatch.read_sdn(ofac / "sdn.csv", alt=side / "alt.csv"))
+    result, lines = evaluate(read_sdn_2024(data, addresses=False))
     for line in lines:
         if args.show or not line.startswith(("RIGHT", "QUIET")):
             print(" ", line)

@@ -33,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, SHARED_DATA, peak_rss_mb, results_name, write_results
+from _common import ROOT, SHARED_DATA, peak_rss_mb, read_sdn_2024, results_name, write_results
 
 SEED = 7
 
@@ -42,13 +42,11 @@ SEED = 7
 
 def real_list_rows() -> list[dict] | None:
     """The 2024 SDN list's canonical rows, or None without ../shared/data."""
-    import gmmatch
     from gmmatch.records import SCHEMA
 
-    ofac, side = SHARED_DATA / "ofac" / "2024-05-03", SHARED_DATA / "ofac" / "2025-01-06"
-    if not (ofac / "sdn.csv").is_file():
+    if not (SHARED_DATA / "ofac" / "2024-05-03" / "sdn.csv").is_file():
         return None
-    sdn = gmmatch.read_sdn(ofac / "sdn.csv", alt=side / "alt.csv", add=side / "add.csv")
+    sdn = read_sdn_2024()
     return sdn.table.select(SCHEMA.names).to_pylist()
 
 

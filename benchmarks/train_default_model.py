@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from _common import ROOT, require_shared_data, write_results
+from _common import ROOT, read_sdn_2024, require_shared_data, write_results
 from evaluation import build_evaluation
 
 import gmmatch
@@ -46,9 +46,8 @@ F1_TIE = 0.001
 
 
 def read_lists(data: Path) -> dict[str, RecordSet]:
-    ofac, side = data / "ofac" / "2024-05-03", data / "ofac" / "2025-01-06"
     return {
-        "sdn": gmmatch.read_sdn(ofac / "sdn.csv", alt=side / "alt.csv", add=side / "add.csv"),
+        "sdn": read_sdn_2024(data),
         "un": gmmatch.read_un(data / "un" / "consolidated_2026-02-27.xml"),
         "canada": gmmatch.read_canada(data / "canada" / "sema-lmes_2020-04-15.xml"),
     }

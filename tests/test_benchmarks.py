@@ -17,7 +17,7 @@ import pytest
 from rapidfuzz import fuzz
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from _common import results_name
+from _common import read_sdn_2024, results_name
 from baseline import best_matches, best_threshold, prf
 from bench_real_names import evaluate
 from bench_scale import generated_list, sample
@@ -148,11 +148,8 @@ def test_an_invented_look_alike_that_another_listed_entry_could_be_is_no_negativ
 
 def test_real_designees_names_link_to_their_entries_and_no_one_else(shared_data: Path) -> None:
     # (benchmarks/real_names.csv: 145 people and organizations on the SDN list as letters and the
-    # press write them, 14 that are not; 139 and none at 2026-12-03, docs/benchmarks.md)
-    import gmmatch
-
-    ofac, side = shared_data / "ofac" / "2024-05-03", shared_data / "ofac" / "2025-01-06"
-    result, lines = evaluate(gmmatch.read_sdn(ofac / "sdn.csv", alt=side / "alt.csv"))
+    # press write them, 14 that are not; 140 and none at 2026-12-03, docs/benchmarks.md)
+    result, lines = evaluate(read_sdn_2024(shared_data, addresses=False))
     assert result["wrong"] == 0 and result["alert"] == 0, lines
     assert result["right"] >= 0.93 * result["listed"], [x for x in lines if x.startswith("MISS")]
 
@@ -163,15 +160,11 @@ def test_persons_written_as_other_communities_write_them_link_to_their_entries(
     # 2026-12-03 q as g 35 of 36, Persian q and gh either way 89 of 93, Korean surnames as the
     # South writes them 21 of 34, 3 wrong (ties between entries of one name, Choe read as Jo);
     # before that day's readings 29, 62 and 16, 4 wrong; Russian names as German writes them
-    # 1,702 of 1,710 and as Polish does 1,702 of 1,717, 1,591 and 1,577 before session 29's
+    # 1,701 of 1,710 and as Polish does 1,701 of 1,717, 1,591 and 1,577 before session 29's
     # readings; as French does 1,631 of 1,635 then as before; Arab nationals of French-writing
     # countries as French writes them 351 of 357, 314 before; middle names as initials 2,648
     # of 3,131, 498 before: docs/benchmarks.md)
-    import gmmatch
-
-    ofac, side = shared_data / "ofac" / "2024-05-03", shared_data / "ofac" / "2025-01-06"
-    result, lines = evaluate_spellings(
-        gmmatch.read_sdn(ofac / "sdn.csv", alt=side / "alt.csv", add=side / "add.csv"))
+    result, lines = evaluate_spellings(read_sdn_2024(shared_data))
     families = result["families"]
 
     def right(*names: str) -> float:
