@@ -130,13 +130,11 @@ def reference_features(name: str, kind: str) -> tuple:
                          for word in bearing if "s" in word]
             if "sch" in parts.text:
                 readings.append((partial(german_as_english, sch_as_zh=True), bearing))
-        # (Polish and Czech ch is х: read as kh before the č they write for ч becomes ch)
-        slavic = slavic_letters_as_english(
-            name.replace("ch", "kh").replace("Ch", "Kh").replace("CH", "KH"))
+        slavic = slavic_letters_as_english(name)
         if slavic:
             readings.append((partial(slavic_as_english, read_c=False),
                              key_bearing(parse_name(slavic).tokens)))
-        elif written_the_slavic_way(parts.text) or "ł" in name.lower():
+        elif written_the_slavic_way(parts.text) or written_the_slavic_way(name):
             readings.append((slavic_as_english, bearing))
         if written_the_spanish_way(name):  # Spanish j for х, خ
             readings.append((spanish_as_english, bearing))

@@ -935,8 +935,9 @@ def french_as_english(token: str) -> str | None:
 # Hindi Raja.)
 _GERMAN_CUE = re.compile(r"sch|[bpvwmtlkgfsz]j[aeiou]|ije"
                          r"|(?:ow|ew|owa|ewa|owna|ewna|kaja|itsch|ij|yj|ej|oj|zk[iy]|zyn)\b")
-#: Russian given names as German writes them, and only German (*Wladimir*, *Jelena*): a name
-#: whose other words English writes alike (*Wladimir Masur*, *Jelena Misulina*) is told by them.
+#: Russian given names as German writes them, as English never does (*Wladimir*, *Jelena*; Czech
+#: and Slovak write a few alike, *Sergej*, and read their `j` as a `y` too): a name whose other
+#: words English writes alike (*Wladimir Masur*, *Jelena Misulina*) is told by them.
 GERMAN_RUSSIAN_GIVEN_NAMES = _words("""
 wladimir wiktor walerij walery wassilij wassili wadim wjatscheslaw witalij witali wsewolod
 wenjamin wladislaw jaroslaw stanislaw swjatoslaw rostislaw mstislaw pawel iwan jewgeni
@@ -1001,10 +1002,13 @@ def german_as_english(token: str, *, s_as_z: bool = False,
 _SLAVIC_LETTERS = str.maketrans({"č": "ch", "Č": "Ch", "š": "sh", "Š": "Sh", "ž": "zh",
                                  "Ž": "Zh", "ż": "zh", "Ż": "Zh", "đ": "dj", "Đ": "Dj"})
 _SLAVIC_LETTER = re.compile("[čČšŠžŽżŻđĐ]")
-# Polish writes ш and ч `sz` and `cz` (Szojgu, Timczenko; щ `szcz`); English never does. Nor
-# does it write ц `c` at the end of a Russian name: -cow, -cew, -cyn, -iec, -cki (Kuzniecow,
-# Jelcyn, Jakubiec, Siedlecki; English -tsov, -tsev, -tsyn, -ets, -tsky).
-_POLISH_CUE = re.compile(r"[cs]z|(?:cow|cowa|cew|cewa|cyn|cyna|iec|cki|cky|ckij|cka|ckaja)\b")
+_SLAVIC_CH = re.compile("[cC](?=[hH])")  # (the c of a written ch: х)
+# Polish writes ш and ч `sz` and `cz` (Szojgu, Timczenko; щ `szcz`) and a hard л `ł`
+# (Władimir, Michaił); English never does. Nor does it write ц `c` at the end of a Russian
+# name: -cow, -cew, -cyn, -iec, -cki (Kuzniecow, Jelcyn, Jakubiec, Siedlecki; English -tsov,
+# -tsev, -tsyn, -ets, -tsky).
+_POLISH_CUE = re.compile(r"[cs]z|ł|(?:cow|cowa|cew|cewa|cyn|cyna|iec|cki|cky|ckij|cka|ckaja)\b",
+                         re.IGNORECASE)
 # a `j` not part of `dj` (Serbian đ) or `jj` (Arabic); a `c` not part of `cz` or `ch`
 _SLAVIC_J = re.compile(r"(?<![dj])j(?!j)")
 _SLAVIC_C = re.compile(r"c(?![zh])")
@@ -1012,20 +1016,22 @@ _SLAVIC_C = re.compile(r"c(?![zh])")
 
 def slavic_letters_as_english(text: str) -> str | None:
     """`text` as written, with the Slavic letters č, š, ž (Polish ż) and đ written `ch`,
-    `sh`, `zh` and `dj`, as English writes them; None when it has none. Folding to ASCII
-    drops their marks, which is how English writes South Slavic names (Karadžić as Karadzic)
-    but not Russian, Ukrainian or Belarusian ones written the Czech or Polish way or in ISO 9
+    `sh`, `zh` and `dj`, as English writes them, and the `ch` written beside them (х) `kh`
+    (*Michail Chodorkovskij*); None when it has none of the letters. Folding to ASCII drops
+    their marks, which is how English writes South Slavic names (Karadžić as Karadzic) but not
+    Russian, Ukrainian or Belarusian ones written the Czech or Polish way or in ISO 9
     (Prigožin, Łukašenka, Ševčenko): a person's name that people wrote with them gets this
     reading as a second key (`NameFeatures.read_keys`, with `slavic_as_english`)."""
     if not isinstance(text, str) or text.isascii() or not _SLAVIC_LETTER.search(text):
         return None
-    return text.translate(_SLAVIC_LETTERS)
+    # (the written ch first: the č becomes one)
+    return _SLAVIC_CH.sub(lambda c: "k" if c[0] == "c" else "K", text).translate(_SLAVIC_LETTERS)
 
 
 def written_the_slavic_way(text: str) -> bool:
-    """Whether a folded name (`normalize_name`) has `sz` or `cz`, as Polish writes ш and ч
-    (*Szojgu*, *Timczenko*, *Janukowycz*), or ends a word with the `c` it writes for ц
-    (*Kuzniecow*, *Jakubiec*)."""
+    """Whether a name, folded (`normalize_name`) or as written, has `sz` or `cz`, as Polish
+    writes ш and ч (*Szojgu*, *Timczenko*, *Janukowycz*), ends a word with the `c` it writes
+    for ц (*Kuzniecow*, *Jakubiec*), or has its `ł` (as written: folding makes it `l`)."""
     return bool(_POLISH_CUE.search(text))
 
 

@@ -9,7 +9,6 @@ than names. A million records cost one pass over the input columns.
 
 from __future__ import annotations
 
-import re
 import string
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -57,8 +56,6 @@ __all__ = ["Issue", "NameFeatures", "NormalizedTable", "name_features", "normali
 Issue = tuple[int, str, str, str, str]
 
 _WEAK_KINDS = frozenset({"weak"})
-# Polish writes a hard л `ł` (Władimir, Michaił), and nothing else does
-_POLISH_L = re.compile("[łŁ]")
 # Words that make a person's name need a closer look for its keys: connectors and initials
 # (no key) and Chinese or Korean surnames (keys from syllables).
 _KEY_SPECIAL = KEY_STOPWORDS | _CJK_SURNAMES | frozenset(string.ascii_lowercase)
@@ -214,11 +211,7 @@ def _slavic_tokens(written: tuple[str | None, ...]) -> list[str] | None:
     given names) read with its Slavic letters written as English writes them
     (`slavic_letters_as_english`: Prigožin as Prigozhin; Michail, Chodorkovskij with the
     `kh` of х), or None when it has none."""
-    # (the `ch` Polish and Czech write for х read as `kh` first: the č they write for ч
-    # becomes `ch`)
-    read = [slavic_letters_as_english(
-                text.replace("ch", "kh").replace("Ch", "Kh").replace("CH", "KH"))
-            if text else None for text in written]
+    read = [slavic_letters_as_english(text) if text else None for text in written]
     if not any(read):
         return None
     given, surname_tokens, _ = _split_name(
@@ -245,7 +238,7 @@ def _read_keys(tokens: Sequence[str], variants: list[str], text: str,
     slavic_tokens = _slavic_tokens(written) if marked else None
     if slavic_tokens:  # (its ch read as kh before its č became ch; its c as written)
         readings.append((partial(slavic_as_english, read_c=False), slavic_tokens))
-    elif written_the_slavic_way(text) or any(_POLISH_L.search(w) for w in marked):
+    elif any(written_the_slavic_way(w) for w in (text, *marked)):
         readings.append((slavic_as_english, tokens))
     if any(written_the_spanish_way(w) for w in marked):
         readings.append((spanish_as_english, tokens))
