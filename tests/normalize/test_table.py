@@ -113,3 +113,5 @@ def test_an_official_list_keeps_the_g_reading_of_a_q_and_no_other_reading():
         assert "gas" not in row["token_keys"]
     assert "kas rasad" in written["name_keys"] and "kas rasad" not in listed["name_keys"]
     assert "rasad" in written["token_keys"] and "rasad" not in listed["token_keys"]
+    # and `read_keys` holds the other languages' readings alone (the q's is for either side)
+    assert written["read_keys"] == ["kas rasad"] and listed["read_keys"] == []
