@@ -22,10 +22,11 @@ Person names (`names`)
     `ch_as_sh(token) -> str | None` (a word's `ch` read as the `sh` French writes it for);
     `french_as_english(token) -> str | None` (that, a `c` before e, i, y read as `s`, and an
     `ou` before a vowel as `w`).
-    `german_as_english(token, *, s_as_z=False, sch_as_zh=False) -> str | None` (a word's
-    `ch`, `j`, `s` between vowels and `z` read as the `kh`, `y`, `z` and `ts` German writes
-    them for; with `s_as_z`, an `s` beginning the word or before a voiced consonant as `z`
-    too; with `sch_as_zh`, a `sch` as the `zh` of ж);
+    `german_as_english(token, *, s_as_z=False, sch_as_zh=False, first_s=False) -> str | None`
+    (a word's `ch`, `j`, `s` between vowels and `z` read as the `kh`, `y`, `z` and `ts`
+    German writes them for; with `s_as_z`, an `s` beginning the word or before a voiced
+    consonant as `z` too (`first_s`, the older keyword: a first `s` alone); with `sch_as_zh`,
+    a `sch` as the `zh` of ж);
     `written_the_german_way(text) -> bool` (a name has a spelling only
     German writes). `slavic_letters_as_english(text) -> str | None` (a name as written with
     its č, š, ž, ż and đ written `ch`, `sh`, `zh`, `dj`); `slavic_as_english(token, *,

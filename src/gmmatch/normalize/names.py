@@ -955,6 +955,7 @@ _GERMAN_CH = re.compile(r"(?<![ts])ch")
 _GERMAN_J = re.compile(r"(?<!j)(?<!\bd)j(?!j)")
 _GERMAN_S = re.compile(r"(?<=[aeiouy])s(?=[aeiouy])")
 _GERMAN_Z = re.compile(r"(?<![dts])z")
+_GERMAN_FIRST_S = re.compile(r"^s(?=[aeiouy])")
 _GERMAN_EITHER_S = re.compile(r"^s(?=[aeiouy])|(?<![s])s(?=[bdglmnrvw])")
 _GERMAN_SCH = re.compile(r"(?<!t)sch")
 
@@ -966,8 +967,8 @@ def written_the_german_way(text: str) -> bool:
         word in GERMAN_RUSSIAN_GIVEN_NAMES for word in text.split())
 
 
-def german_as_english(token: str, *, s_as_z: bool = False,
-                      sch_as_zh: bool = False) -> str | None:
+def german_as_english(token: str, *, s_as_z: bool = False, sch_as_zh: bool = False,
+                      first_s: bool = False) -> str | None:
     """`token` with the `ch`, `j`, `s` between vowels and `z` of a German spelling read as the
     `kh`, `y`, `z` and `ts` of an English one, as German writes Russian х, й, з and ц
     (*Michail*, *Jurij*, *Pjotr*, *Tschemesow*, *Kusnezow*); None when it has none. English
@@ -982,15 +983,18 @@ def german_as_english(token: str, *, s_as_z: bool = False,
     Sergei Zubkov).
 
     German writes ж `sch` too, as it writes ш (*Prigoschin* is Prigozhin, *Schukow* Zhukov):
-    with `sch_as_zh`, a `sch` not part of `tsch` is read as `zh`, one more key."""
+    with `sch_as_zh`, a `sch` not part of `tsch` is read as `zh`, one more key.
+
+    `first_s` (until session 29 the only such reading, kept for its callers) reads the `s`
+    beginning the word alone as `z`, not one before a consonant."""
     # (z first: the z that `s` and `sch` become is з and ж)
     read = _GERMAN_Z.sub("ts", token)
     if sch_as_zh:
         read = _GERMAN_SCH.sub("zh", read)
     # (s before j: the y that j becomes is no vowel for it, Desjatowa)
     read = _GERMAN_J.sub("y", _GERMAN_S.sub("z", _GERMAN_CH.sub("kh", read)))
-    if s_as_z:
-        read = _GERMAN_EITHER_S.sub("z", read)
+    if s_as_z or first_s:
+        read = (_GERMAN_EITHER_S if s_as_z else _GERMAN_FIRST_S).sub("z", read)
     return None if read == token else read
 
 
