@@ -4,9 +4,16 @@
 
 Inputs: the OFAC SDN list of 2024-05-03 with the ALT/ADD files of 2025-01-06, the UN
 consolidated list of 2026-02-27 and Canada's list of 2020-04-15. Writes
-src/gmmatch/model/default_model.json and benchmarks/results/training.json (where every parameter
-came from and how many pairs it rests on). Deterministic for a given seed. How each parameter is
-estimated is described in gmmatch.model.training and docs/linkage.md.
+src/gmmatch/model/default_model.json, the SQL Splink generates to score pairs with it
+(src/gmmatch/model/default_scoring.sql: a first link reads it rather than generating it) and
+benchmarks/results/training.json (where every parameter came from and how many pairs it rests
+on). Deterministic for a given seed. How each parameter is estimated is described in
+gmmatch.model.training and docs/linkage.md.
+
+    .venv/bin/python benchmarks/train_default_model.py --scoring-sql
+
+writes the scoring SQL of the shipped model alone, without training (after a change to a
+comparison's SQL, or to Splink's version, that keeps the parameters).
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ from gmmatch.normalize import written_in_abjad
 from gmmatch.records import SCHEMA, RecordSet, Source
 
 MODEL_PATH = ROOT / "src" / "gmmatch" / "model" / "default_model.json"
+SCORING_SQL_PATH = MODEL_PATH.with_name(engine.SHIPPED_SCORING_RESOURCE)
 DISTINCTIVE_NAME = ("same name, distinctive", "same name in another spelling, distinctive")
 MAX_FALSE_ALERTS = 0.0005
 #: F1 differences on the training half this small are noise (about two records).
@@ -256,7 +264,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=3_000_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--scoring-sql", action="store_true",
+                        help="only write the shipped model's scoring SQL")
     args = parser.parse_args()
+    if args.scoring_sql:
+        engine.write_scoring_sql(Model.load(MODEL_PATH), SCORING_SQL_PATH)
+        print(f"scoring SQL written to {SCORING_SQL_PATH}")
+        return
     data = require_shared_data()
     started = time.perf_counter()
     lists = read_lists(data)
@@ -311,6 +325,7 @@ def main() -> None:
         "threshold_on_train": {k: round(v, 5) for k, v in at_threshold.items()},
     }
     model.save(MODEL_PATH)
+    engine.write_scoring_sql(model, SCORING_SQL_PATH)
     report.update(model.trained, seconds=round(time.perf_counter() - started, 1),
                   levels={c: {lv: {k: round(v, 8) for k, v in p.items()} | {
                       "weight": round(model.weight(c, lv), 2)} for lv, p in ls.items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import warnings
 from pathlib import Path
 
@@ -415,6 +416,33 @@ def test_the_model_files_splink_settings_stand_on_their_own(listed) -> None:
             same = con.sql(f"SELECT count(*), count(*) FILTER (WHERE {as_run} = {written_out}) "
                            f"FROM ({pairs})").fetchall()[0]
             assert same == (len(listed) ** 2, len(listed) ** 2), comparison.name
+
+
+def test_the_shipped_scoring_sql_is_what_splink_writes_for_the_shipped_model() -> None:
+    """A first link reads the shipped model's scoring SQL rather than having Splink write it
+    again (a fifth of a second): the file must be what Splink writes for that model now."""
+    model = default_model()
+    key, writers, shipped = engine.shipped_scoring_sql()
+    assert key == engine.scoring_key(model), (
+        "src/gmmatch/model/default_scoring.sql is stale: run "
+        "benchmarks/train_default_model.py --scoring-sql")
+    if writers == engine._writers():
+        assert engine.scoring_sql(model) is shipped
+
+    def lines(sql: str) -> list[str]:
+        # (Splink lists a join's columns in the order of a set: the same lines, in any order)
+        return sorted(line.rstrip(",") for line in sql.splitlines())
+
+    assert lines(shipped) == lines(engine._splink_scoring_sql(model))
+
+
+def test_another_models_scoring_sql_is_written_for_it() -> None:
+    model = default_model()
+    model.prior = 0.001
+    assert engine.scoring_key(model) != engine.scoring_key(default_model())
+    sql = engine.scoring_sql(model)
+    assert sql != engine.shipped_scoring_sql()[2]
+    assert repr(math.log2(0.001 / 0.999))[:8] in sql
 
 
 def test_default_threshold_is_the_models(result) -> None:

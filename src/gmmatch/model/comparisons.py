@@ -9,6 +9,7 @@ every date of both sides.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ class Macro:
     name: str
     body: str
 
-    @property
+    @functools.cached_property
     def columns(self) -> tuple[str, ...]:
         return tuple(f"{feature}_{side}" for feature in features_read(self.body)
                      for side in "lr")

@@ -6,12 +6,18 @@ temporary folder that is removed afterwards, so nothing is written outside what 
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import logging
+import re
 import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from importlib import metadata, resources
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -23,7 +29,7 @@ from splink.internals.pipeline import CTEPipeline
 from splink.internals.predict import predict_from_comparison_vectors_sqls_using_settings
 
 from gmmatch.model import blocking
-from gmmatch.model.comparisons import COMPARED_COLUMNS
+from gmmatch.model.comparisons import COMPARED_COLUMNS, COMPARISONS
 from gmmatch.model.comparisons import MACROS as LEVEL_MACROS
 from gmmatch.model.features import FEATURE_COLUMNS, MACROS, features_sql, sql_strings
 from gmmatch.model.params import Model
@@ -265,6 +271,19 @@ def predict(
     return pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
 
 
+#: DuckDB optimizers the scoring query runs without. `build_side_probe_side`: Splink's SQL joins
+#: the pairs to the records, then to the list, and compares them as the joined rows stream out
+#: of the side that is not hashed. DuckDB hashes the side it thinks cheaper (rows times width):
+#: below about a million pairs it hashed the pairs, and streamed the records, often one row
+#: group and so one thread for all the comparisons (927,535 pairs of 100,000 records: 12.6 s,
+#: 1.1 cores); the pairs stream, as the SQL writes the joins. The others only cost planning
+#: time on this query (a projection of two joins, its CASEs tens of thousands of characters):
+#: 0.10 s of the 0.20 s it took to score the one pair of ten records, and nothing measurable
+#: at 100,000 records.
+_SCORING_OPTIMIZERS_OFF = ("build_side_probe_side", "projection_pullup", "common_subexpressions",
+                           "outer_join_simplification", "statistics_propagation")
+
+
 def _predict_pass(con: duckdb.DuckDBPyConnection, model: Model, number: int,
                   min_probability: float) -> pd.DataFrame:
     """Splink's scores of the pairs of pass `number` of `all_pairs`."""
@@ -278,12 +297,7 @@ def _predict_pass(con: duckdb.DuckDBPyConnection, model: Model, number: int,
         con.execute(f"""CREATE OR REPLACE TABLE {name} AS
                         SELECT '{dataset}' AS source_dataset, {columns} FROM {features}
                         WHERE unique_id IN (SELECT {side} FROM pass_pairs)""")
-    # Splink's SQL joins the pairs to the records, then to the list, and compares them as the
-    # joined rows stream out of the side that is not hashed. DuckDB hashes the side it thinks
-    # cheaper (rows times width): below about a million pairs it hashed the pairs, and streamed
-    # the records, often one row group and so one thread for all the comparisons (927,535 pairs
-    # of 100,000 records: 12.6 s, 1.1 cores). The pairs stream, as the SQL writes the joins.
-    con.execute("SET disabled_optimizers = 'build_side_probe_side'")
+    con.execute(f"SET disabled_optimizers = '{','.join(_SCORING_OPTIMIZERS_OFF)}'")
     try:
         # (`execute`, not `sql`: a relation binds its query once more, 50 ms for this one)
         frame = con.execute(f"SELECT * FROM ({scoring_sql(model)}) scored "
@@ -308,15 +322,71 @@ def scoring_sql(model: Model) -> str:
     Splink's own generators, called as its DuckDB `predict` calls them. Building the Linker
     that would call them costs a quarter of a second a link (sqlglot parsing and rewriting
     the same SQL, and a query for each table's columns), most of linking ten records; the SQL
-    depends on the parameters alone, and is generated once per model.
+    depends on the parameters alone, and is generated once per model. The shipped model's
+    was generated when it was trained (`shipped_scoring_sql`), and is read rather than
+    generated again while its key still holds.
     """
-    key = model._parameters()
+    key = scoring_key(model)
     with _SCORING_LOCK:
         if key not in _SCORING:
             if len(_SCORING) >= 8:
                 _SCORING.clear()
-            _SCORING[key] = _splink_scoring_sql(model)
+            _SCORING[key] = _shipped_for(key) or _splink_scoring_sql(model)
         return _SCORING[key]
+
+
+#: The shipped model's scoring SQL (package data beside `default_model.json`), written by
+#: benchmarks/train_default_model.py (`write_scoring_sql`), its first line its key and the
+#: versions of Splink and sqlglot that wrote it.
+SHIPPED_SCORING_RESOURCE = "default_scoring.sql"
+_HEADER = re.compile(r"-- gmmatch scoring SQL, key (\w+), written by (.+)")
+
+
+def _shipped_for(key: str) -> str | None:
+    """The shipped scoring SQL, if it is the one of `key` and Splink and sqlglot are the
+    versions that wrote it."""
+    shipped_key, writers, sql = shipped_scoring_sql()
+    return sql if (shipped_key, writers) == (key, _writers()) else None
+
+
+def scoring_key(model: Model) -> str:
+    """What the scoring SQL of `model` depends on in gmmatch, hashed: its parameters and every
+    level's SQL."""
+    text = json.dumps([_levels(), model._parameters(), RECORDS, LIST], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@functools.cache
+def _levels() -> list:
+    return [[c.name, c.title, c.applies_to, [[lv.label, lv.sql, lv.is_null] for lv in c.levels]]
+            for c in COMPARISONS]
+
+
+@functools.cache
+def _writers() -> str:
+    """The versions of what turns the levels into scoring SQL."""
+    return ", ".join(f"{package} {metadata.version(package)}" for package in ("splink", "sqlglot"))
+
+
+@functools.cache
+def shipped_scoring_sql() -> tuple[str, str, str]:
+    """The key of the scoring SQL shipped with gmmatch, the versions of Splink and sqlglot that
+    wrote it, and its text (empty strings: none is shipped)."""
+    resource = resources.files("gmmatch.model").joinpath(SHIPPED_SCORING_RESOURCE)
+    if not resource.is_file():
+        return "", "", ""
+    first, _, sql = resource.read_text().partition("\n")
+    header = _HEADER.fullmatch(first)
+    return (header[1], header[2], sql) if header else ("", "", "")
+
+
+def write_scoring_sql(model: Model, path: str | Path) -> Path:
+    """Write the scoring SQL Splink generates for `model`, with its key and writers, as
+    `scoring_sql` reads the shipped model's (`SHIPPED_SCORING_RESOURCE`)."""
+    path = Path(path)
+    path.write_text(f"-- gmmatch scoring SQL, key {scoring_key(model)}, written by {_writers()}"
+                    f"\n{_splink_scoring_sql(model)}")
+    return path
 
 
 def _splink_scoring_sql(model: Model) -> str:
@@ -348,7 +418,8 @@ def prepare_scoring(model: Model) -> None:
     features, the SQL is ready by the time the scoring needs it. An error is left for the
     scoring's own call to raise, where it says what failed.
     """
-    if model._parameters() in _SCORING:
+    key = scoring_key(model)
+    if key in _SCORING or _shipped_for(key):
         return
 
     def generate() -> None:
@@ -386,5 +457,8 @@ __all__ = [
     "list_values_sql",
     "predict",
     "prepare_scoring",
+    "scoring_key",
     "scoring_sql",
+    "shipped_scoring_sql",
+    "write_scoring_sql",
 ]
