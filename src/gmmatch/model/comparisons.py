@@ -348,9 +348,13 @@ def _one_name(column: str, parts: str = "{}") -> str:
     with every part equal or close to a part of some name on the other. Looser than `_covers`
     (no spare-part rule, no shortest part): it only asks where the pooled test's parts come
     from."""
+    # (only the parts without an equal are tried for a similar one: inside a lambda DuckDB
+    # evaluates both sides of an OR, and the similar parts of every part of every pair of
+    # names cost 2.7 s at 100,000 records, 1.1 s so; no part left is every part equal)
     def inside(xs: str, ys: str) -> str:
-        return (f"list_bool_and(list_transform({xs}, lambda x: list_contains({ys}, x) "
-                f"OR len({_similar_parts('x', ys)}) > 0))")
+        return (f"coalesce(list_bool_and(list_transform("
+                f"list_filter({xs}, lambda x: NOT list_contains({ys}, x)), "
+                f"lambda x: len({_similar_parts('x', ys)}) > 0)), true)")
     names_l, names_r = (parts.format(f"{column}_{side}") for side in "lr")
     return (f"(len({column}_l) > 0 AND len({column}_r) > 0 AND list_bool_or(list_transform("
             f"{names_l}, lambda a: list_bool_or(list_transform({names_r}, lambda b: "
