@@ -1177,3 +1177,32 @@ def test_names_a_trained_list_carries_are_names_not_typos_of_one_another() -> No
     record, entry = {"name": f"Bevoda {words[0]}"}, {"name": f"{words[0]}, Bavoka"}
     assert compare(record, entry).levels["name"].startswith("every part similar")
     assert compare(record, entry, model=trained).levels["name"] == "one distinctive part shared"
+
+
+def test_ukrainian_belarusian_and_russian_given_names_link_across_the_three(tmp_path) -> None:
+    """A list writes a person in Russian, Ukrainian or Belarusian, a letter in another (Canada's
+    regulations on Ukraine: *Ihor PLOTNYTSKY*, *Oleh VASIN*; the press: Igor, Oleg)."""
+    listed = [("Ihor Venedyktovych PLOTNYTSKY", "PLOTNYTSKY, Ihor Venedyktovych"),
+              ("Mykola Ivanovych KOZITSYN", "KOZITSYN, Mykola Ivanovych"),
+              ("Uladzimir MAKEI", "MAKEI, Uladzimir"),
+              ("Nikolai Yanovich AZAROV", "AZAROV, Nikolai Yanovich"),
+              ("Grigory PETRENKO", "PETRENKO, Grigory")]
+    (tmp_path / "SDN.CSV").write_text("".join(
+        f'{90100 + i},"{name}","individual","UKRAINE-EO13660",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
+        '-0- ,-0- \n' for i, (_, name) in enumerate(listed)))
+    sanctions = gmmatch.read_sdn(tmp_path)
+    records = gmmatch.read_records([
+        {"id": "plotnytsky", "name": "Igor Plotnitsky"},
+        {"id": "kozitsyn", "name": "Nikolai Kozitsyn"},
+        {"id": "makei", "name": "Vladimir Makei"},
+        {"id": "azarov", "name": "Mykola Azarov"},
+        {"id": "petrenko", "name": "Hryhoriy Petrenko"},
+        # one given name read another way, the surname another person's
+        {"id": "other", "name": "Oleh Kozitsky"},
+    ])
+    best = link(records, sanctions).best()
+    best = dict(zip(best.record_id, best.list_id, strict=True))
+    assert best == {"plotnytsky": "90100", "kozitsyn": "90101", "makei": "90102",
+                    "azarov": "90103", "petrenko": "90104"}
+    # an official list's names are not read another way: the reading is the letter's
+    assert not any(sanctions.table["read_keys"].to_pylist())

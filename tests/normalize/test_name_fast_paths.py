@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from test_fast_paths import reference_variant_key
 
 from gmmatch.normalize import (
+    EAST_SLAVIC_GIVEN_NAMES,
     abjad_skeletons,
+    east_slavic_reading,
     fold_text,
     french_as_english,
     german_as_english,
@@ -138,6 +140,10 @@ def reference_features(name: str, kind: str) -> tuple:
             readings.append((slavic_as_english, bearing))
         if written_the_spanish_way(name):  # Spanish j for х, خ
             readings.append((spanish_as_english, bearing))
+        # a Ukrainian, Belarusian or Russian given name as the other two write it
+        readings += [(partial(east_slavic_reading, language=language), bearing)
+                     for language in ("russian", "ukrainian", "belarusian")
+                     if any(t in EAST_SLAVIC_GIVEN_NAMES for t in bearing)]
         for reading, read_tokens in readings if plain is None else ():  # (not Chinese, Korean)
             read = tuple(dict.fromkeys(token_variant_key(reading(t) or t)
                                        for t in read_tokens))
@@ -178,6 +184,8 @@ def reference_features(name: str, kind: str) -> tuple:
 @example("ŠOJGU, Sergej", "person")
 @example("Siergiej Szojgu", "person")
 @example("Đukanović", "person")
+@example("Mykola Yanovych AZAROV", "person")
+@example("Oleh Ullah Ihor", "person")
 @example("Mijaíl Fridman", "person")
 @example("Šojgu Mijaíl", "person")
 @example("Qais al-Khazali", "person")

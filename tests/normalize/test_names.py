@@ -6,7 +6,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gmmatch.normalize import (
+    EAST_SLAVIC_GIVEN_NAMES,
     ch_as_sh,
+    east_slavic_reading,
     fold_text,
     french_as_english,
     german_as_english,
@@ -760,3 +762,39 @@ def test_a_name_with_no_marker_and_no_bracket_is_one_name(words):
     ("JANG, Hyon U", ["hyon", "u", "jang"])])
 def test_an_initial_makes_no_key_beside_two_parts(name, bearing):
     assert key_bearing(parse_name(name).tokens) == bearing
+
+
+@pytest.mark.parametrize(("word", "language", "read"), [
+    ("mykola", "russian", "nikolai"), ("mikalai", "russian", "nikolai"),
+    ("ihor", "russian", "igor"), ("ihar", "russian", "igor"), ("oleh", "russian", "oleg"),
+    ("serhiy", "russian", "sergei"), ("hryhorii", "russian", "grigory"),
+    ("volodymyr", "russian", "vladimir"), ("uladzimir", "russian", "vladimir"),
+    ("nikolay", "ukrainian", "mykola"), ("nikolai", "belarusian", "mikalai"),
+    ("igor", "ukrainian", "ihor"), ("yevgeny", "ukrainian", "yevhen"),
+    ("sergey", "belarusian", "siarhei"), ("tatiana", "belarusian", "tatsiana"),
+    # forms the variant key already makes one (Andriy, Andrei; Tetiana, Tatyana; Viktor)
+    ("andriy", "russian", None), ("tetiana", "russian", None), ("viktor", "belarusian", None),
+    ("vladimir", "russian", None),
+    # names other languages write alike, and words that share a key with one (Ullah, Oleh)
+    ("hanna", "russian", None), ("nadia", "ukrainian", None), ("ullah", "russian", None),
+    ("wasil", "russian", None), ("azarov", "russian", None)])
+def test_east_slavic_given_names_as_each_language_writes_them(word, language, read):
+    assert east_slavic_reading(word, language) == read
+
+
+@pytest.mark.parametrize("word", sorted(EAST_SLAVIC_GIVEN_NAMES))
+def test_an_east_slavic_reading_is_another_key_of_the_same_name(word):
+    readings = {language: east_slavic_reading(word, language)
+                for language in ("russian", "ukrainian", "belarusian")}
+    read = [r for r in readings.values() if r]
+    assert read and all(token_variant_key(r) != token_variant_key(word) for r in read)
+    # a form is read as Russian, or Russian as the others: never both
+    assert bool(readings["russian"]) != bool(readings["ukrainian"] or readings["belarusian"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abdeghiklmnorsvyz", min_size=1, max_size=10))
+def test_east_slavic_reading_reads_only_the_listed_forms(word):
+    for language in ("russian", "ukrainian", "belarusian"):
+        read = east_slavic_reading(word, language)
+        assert (read is None) or (word in EAST_SLAVIC_GIVEN_NAMES and read != word)

@@ -38,6 +38,9 @@ Person names (`names`)
     for); `written_the_spanish_way(text) ->
     bool` (a name as written has Spanish accents). `q_as_g(token) -> str | None` (a word's
     `q` read as the `g` or `gh` others write for Arabic ق: every person's name, either side).
+    `east_slavic_reading(token, language) -> str | None` (a Ukrainian, Belarusian or Russian
+    given name as `"russian"`, `"ukrainian"` or `"belarusian"` writes it: *Mykola*, *Mikalai*,
+    *Nikolai*; `EAST_SLAVIC_GIVEN_NAMES`, the written forms it reads).
     `split_asides(name) -> (names, weak names)`: what one name field of a recommendation list
     holds (`A a.k.a. B`; `Corps (XPCC)`).
     `phonetic_key(token) -> str` (Metaphone).
@@ -75,8 +78,10 @@ from gmmatch.normalize.dates import (
     parse_dob_report,
 )
 from gmmatch.normalize.names import (
+    EAST_SLAVIC_GIVEN_NAMES,
     NameParts,
     ch_as_sh,
+    east_slavic_reading,
     french_as_english,
     german_as_english,
     joined_name_key,
@@ -111,6 +116,7 @@ from gmmatch.normalize.text import ascii_fold, fold_text, tokenize, written_in_a
 
 __all__ = [
     "DOB_STRUCT",
+    "EAST_SLAVIC_GIVEN_NAMES",
     "NORMALIZED_COLUMNS",
     "NORMALIZED_SCHEMA",
     "SOVEREIGN_OF",
@@ -128,6 +134,7 @@ __all__ = [
     "country_codes",
     "country_codes_in",
     "date_window",
+    "east_slavic_reading",
     "fold_text",
     "french_as_english",
     "german_as_english",

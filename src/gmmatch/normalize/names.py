@@ -1055,6 +1055,102 @@ def slavic_as_english(token: str, *, read_c: bool = True) -> str | None:
     return None if read == token else read
 
 
+# Given names of Ukrainians and Belarusians as Russian, Ukrainian and Belarusian write them, one
+# person's name a line in that order, each in the spellings English uses for it (the
+# variants of one form apart by `/`). A list or a letter writes a person in one of the three:
+# the SDN list's primary names in Russian (*AZAROV, Mykola* is also *Nikolai*), Canada's
+# regulations on Ukraine in Ukrainian (*Serhiy AKSYONOV*, *Oleh VASIN*, *Ihor PLOTNYTSKY*),
+# the press either. Ukrainian and Belarusian write г `h` where Russian writes `g` and have
+# forms of their own; the variant key folds most of the rest (*Andriy*, *Andrei*; *Tetiana*,
+# *Tatyana*), but not the forms here, which no typo level reaches either (*Ihor* and *Igor*
+# are too short to be a typo apart, *Mykola* and *Nikolai* are two listed names). Forms the
+# variant key already makes one, and names other languages write alike (*Hanna*, Arabic too;
+# *Nadiya*, *Nadia*; *Vira*), are left out. Matched as written, never by key: *Oleh* and the
+# Arabic *Ullah* have one key.
+_EAST_SLAVIC_GIVEN_NAMES = """
+aleksandr/alexander/alexandr/aleksander oleksandr/olexandr aliaksandr/alyaksandr
+aleksei/aleksey/alexei/alexey oleksii/oleksiy/oleksij/olexiy aliaksei/alyaksei
+arkady/arkadiy/arkadii arkadii/arkadiy arkadz
+bogdan bohdan bahdan
+dmitry/dmitriy/dmitrii/dmitri dmytro dzmitry/dzmitryi/dzmitri
+fyodor/fedor/fiodor fedir fiodar/fyodar
+gennady/gennadiy/gennadii/gennadi hennadii/hennadiy/hennadij henadz/hienadz
+georgy/georgiy/georgii/georgi heorhii/heorhiy/heorhij hieorhi/heorhi
+gleb hlib hleb
+grigory/grigoriy/grigorii/grigori hryhorii/hryhoriy/hryhorij ryhor
+igor ihor ihar
+konstantin kostiantyn/kostyantyn kanstantsin
+kirill kyrylo kiryl
+leonid leonid leanid
+matvei/matvey matvii/matviy matsvei
+mikhail mykhailo/mykhaylo mikhail
+nikolai/nikolay mykola mikalai
+oleg oleh aleh
+pavel pavlo pavel
+pyotr/petr petro piotr/piatro
+semyon/semen semen siamion
+sergei/sergey/sergej/sergii/sergiy serhii/serhiy/serhij siarhei/siarhey
+stepan stepan stsiapan
+timofei/timofey tymofii/tymofiy tsimafei
+vasily/vasiliy/vasilii/vasili vasyl vasil
+viktor/victor viktor/victor viktar
+vladimir volodymyr uladzimir
+vladislav vladyslav uladzislau
+vyacheslav/viacheslav viacheslav/vyacheslav viachaslau
+yaroslav yaroslav yaraslau
+yevgeny/yevgeniy/yevgenii/evgeny/evgeniy/evgenii/yevgeni/evgeni yevhen/yevhenii/yevheniy yauhen
+yelena/elena olena alena
+galina halyna halina
+tatyana/tatiana tetiana/tetyana tatsiana/tatsyana
+natalya/natalia/nataliya nataliia/nataliya natallia/natalia
+yekaterina/ekaterina kateryna katsiaryna
+olga olha volha
+lyudmila/ludmila liudmyla/lyudmyla liudmila/lyudmila
+svetlana svitlana sviatlana
+valentina valentyna valiantsina
+lyubov/liubov liubov/lyubov liubou
+"""
+
+
+def _east_slavic_forms() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Each written form of `_EAST_SLAVIC_GIVEN_NAMES` and the form another language writes
+    for it: (Ukrainian and Belarusian -> Russian, Russian -> Ukrainian, Russian ->
+    Belarusian), where that form's variant key is not the written one's."""
+    as_russian: dict[str, str] = {}
+    as_ukrainian: dict[str, str] = {}
+    as_belarusian: dict[str, str] = {}
+    for line in _EAST_SLAVIC_GIVEN_NAMES.split("\n"):
+        if not line.strip():
+            continue
+        russian, ukrainian, belarusian = (forms.split("/") for forms in line.split())
+        # (a form that the language read from writes too is not read: *Viktor*, *Semen*)
+        for written, other, table in (
+            *((w, russian[0], as_russian) for w in ukrainian + belarusian if w not in russian),
+            *((w, ukrainian[0], as_ukrainian) for w in russian if w not in ukrainian),
+            *((w, belarusian[0], as_belarusian) for w in russian if w not in belarusian),
+        ):
+            if _variant_key(written) != _variant_key(other):
+                table.setdefault(written, other)
+    return as_russian, as_ukrainian, as_belarusian
+
+
+_AS_RUSSIAN, _AS_UKRAINIAN, _AS_BELARUSIAN = _east_slavic_forms()
+#: The written given names `east_slavic_reading` reads another way.
+EAST_SLAVIC_GIVEN_NAMES = frozenset(_AS_RUSSIAN) | frozenset(_AS_UKRAINIAN)
+
+
+def east_slavic_reading(token: str, language: str) -> str | None:
+    """`token`, a given name as Ukrainian, Belarusian or Russian writes it (folded), as
+    `language` writes that name: `"russian"` reads *Mykola*, *Mikalai* as *Nikolai* and *Ihor*,
+    *Ihar* as *Igor*; `"ukrainian"` reads *Nikolai* as *Mykola*; `"belarusian"` *Nikolai* as
+    *Mikalai*. None when it is not such a name, or that language writes it with the same key.
+    A person's name with one (`EAST_SLAVIC_GIVEN_NAMES`) gets each reading as a key of its
+    own (`NameFeatures.read_keys`): the list may write the person in any of the three."""
+    table = {"russian": _AS_RUSSIAN, "ukrainian": _AS_UKRAINIAN,
+             "belarusian": _AS_BELARUSIAN}[language]
+    return table.get(token)
+
+
 # Spanish writes Russian х and Arabic خ `j` (Mijaíl, Jodorkovski, Jamenei, Majluf) where English
 # writes `kh`; its written accents tell a name written the Spanish way (Mijaíl, Hasán).
 _SPANISH_MARK = re.compile("[áéíóúñÁÉÍÓÚÑ]")
