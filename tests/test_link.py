@@ -1188,7 +1188,8 @@ def test_ukrainian_belarusian_and_russian_given_names_link_across_the_three(tmp_
               ("Mykola Ivanovych KOZITSYN", "KOZITSYN, Mykola Ivanovych"),
               ("Uladzimir MAKEI", "MAKEI, Uladzimir"),
               ("Nikolai Yanovich AZAROV", "AZAROV, Nikolai Yanovich"),
-              ("Grigory PETRENKO", "PETRENKO, Grigory")]
+              ("Grigory PETRENKO", "PETRENKO, Grigory"),
+              ("Igor Aleksandrovich KOVALENKO", "KOVALENKO, Igor Aleksandrovich")]
     (tmp_path / "SDN.CSV").write_text("".join(
         f'{90100 + i},"{name}","individual","UKRAINE-EO13660",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
         '-0- ,-0- \n' for i, (_, name) in enumerate(listed)))
@@ -1199,12 +1200,14 @@ def test_ukrainian_belarusian_and_russian_given_names_link_across_the_three(tmp_
         {"id": "makei", "name": "Vladimir Makei"},
         {"id": "azarov", "name": "Mykola Azarov"},
         {"id": "petrenko", "name": "Hryhoriy Petrenko"},
+        # and the patronymic: Oleksandrovych, Aleksandrovich
+        {"id": "kovalenko", "name": "Ihor Oleksandrovych Kovalenko"},
         # one given name read another way, the surname another person's
         {"id": "other", "name": "Oleh Kozitsky"},
     ])
     best = link(records, sanctions).best()
     best = dict(zip(best.record_id, best.list_id, strict=True))
     assert best == {"plotnytsky": "90100", "kozitsyn": "90101", "makei": "90102",
-                    "azarov": "90103", "petrenko": "90104"}
+                    "azarov": "90103", "petrenko": "90104", "kovalenko": "90105"}
     # an official list's names are not read another way: the reading is the letter's
     assert not any(sanctions.table["read_keys"].to_pylist())

@@ -16,6 +16,7 @@ from test_fast_paths import reference_variant_key
 
 from gmmatch.normalize import (
     EAST_SLAVIC_GIVEN_NAMES,
+    EAST_SLAVIC_PATRONYMIC_KEYS,
     abjad_skeletons,
     east_slavic_reading,
     fold_text,
@@ -140,10 +141,12 @@ def reference_features(name: str, kind: str) -> tuple:
             readings.append((slavic_as_english, bearing))
         if written_the_spanish_way(name):  # Spanish j for х, خ
             readings.append((spanish_as_english, bearing))
-        # a Ukrainian, Belarusian or Russian given name as the other two write it
+        # a Ukrainian, Belarusian or Russian given name or patronymic as the other two write it
         readings += [(partial(east_slavic_reading, language=language), bearing)
                      for language in ("russian", "ukrainian", "belarusian")
-                     if any(t in EAST_SLAVIC_GIVEN_NAMES for t in bearing)]
+                     if any(t in EAST_SLAVIC_GIVEN_NAMES
+                            or reference_variant_key(t) in EAST_SLAVIC_PATRONYMIC_KEYS
+                            for t in bearing)]
         for reading, read_tokens in readings if plain is None else ():  # (not Chinese, Korean)
             read = tuple(dict.fromkeys(token_variant_key(reading(t) or t)
                                        for t in read_tokens))
@@ -186,6 +189,7 @@ def reference_features(name: str, kind: str) -> tuple:
 @example("Đukanović", "person")
 @example("Mykola Yanovych AZAROV", "person")
 @example("Oleh Ullah Ihor", "person")
+@example("PETRENKO, Ivan Mykolaiovych", "person")
 @example("Mijaíl Fridman", "person")
 @example("Šojgu Mijaíl", "person")
 @example("Qais al-Khazali", "person")

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from gmmatch.normalize import (
     EAST_SLAVIC_GIVEN_NAMES,
+    EAST_SLAVIC_PATRONYMIC_KEYS,
     ch_as_sh,
     east_slavic_reading,
     fold_text,
@@ -780,6 +781,20 @@ def test_an_initial_makes_no_key_beside_two_parts(name, bearing):
     ("wasil", "russian", None), ("azarov", "russian", None)])
 def test_east_slavic_given_names_as_each_language_writes_them(word, language, read):
     assert east_slavic_reading(word, language) == read
+
+
+@pytest.mark.parametrize(("word", "language", "read"), [
+    ("mykolaiovych", "russian", "nikolayevich"), ("mikalaevich", "russian", "nikolayevich"),
+    ("oleksandrivna", "russian", "aleksandrovna"), ("ihorovych", "russian", "igorevich"),
+    ("sergeyevich", "ukrainian", "serhiyovych"), ("vladimirovna", "belarusian", "uladzimirawna"),
+    # patronymics every language writes with one key: no reading
+    ("ivanovich", "ukrainian", None), ("pavlovych", "russian", None),
+    ("viktorovych", "russian", None)])
+def test_east_slavic_patronymics_as_each_language_writes_them(word, language, read):
+    # (the reading is written from the given name: its key is that of the patronymic shown)
+    result = east_slavic_reading(word, language)
+    assert (result and token_variant_key(result)) == (read and token_variant_key(read))
+    assert (token_variant_key(word) in EAST_SLAVIC_PATRONYMIC_KEYS) is (read is not None)
 
 
 @pytest.mark.parametrize("word", sorted(EAST_SLAVIC_GIVEN_NAMES))

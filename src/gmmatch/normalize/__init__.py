@@ -40,7 +40,8 @@ Person names (`names`)
     `q` read as the `g` or `gh` others write for Arabic ق: every person's name, either side).
     `east_slavic_reading(token, language) -> str | None` (a Ukrainian, Belarusian or Russian
     given name as `"russian"`, `"ukrainian"` or `"belarusian"` writes it: *Mykola*, *Mikalai*,
-    *Nikolai*; `EAST_SLAVIC_GIVEN_NAMES`, the written forms it reads).
+    *Nikolai*, and a patronymic, *Mykolaiovych* as *Nikolayevich*; `EAST_SLAVIC_GIVEN_NAMES`,
+    the written given names it reads, `EAST_SLAVIC_PATRONYMIC_KEYS` the patronymics' keys).
     `split_asides(name) -> (names, weak names)`: what one name field of a recommendation list
     holds (`A a.k.a. B`; `Corps (XPCC)`).
     `phonetic_key(token) -> str` (Metaphone).
@@ -79,6 +80,7 @@ from gmmatch.normalize.dates import (
 )
 from gmmatch.normalize.names import (
     EAST_SLAVIC_GIVEN_NAMES,
+    EAST_SLAVIC_PATRONYMIC_KEYS,
     NameParts,
     ch_as_sh,
     east_slavic_reading,
@@ -117,6 +119,7 @@ from gmmatch.normalize.text import ascii_fold, fold_text, tokenize, written_in_a
 __all__ = [
     "DOB_STRUCT",
     "EAST_SLAVIC_GIVEN_NAMES",
+    "EAST_SLAVIC_PATRONYMIC_KEYS",
     "NORMALIZED_COLUMNS",
     "NORMALIZED_SCHEMA",
     "SOVEREIGN_OF",

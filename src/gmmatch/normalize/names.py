@@ -1138,6 +1138,36 @@ _AS_RUSSIAN, _AS_UKRAINIAN, _AS_BELARUSIAN = _east_slavic_forms()
 #: The written given names `east_slavic_reading` reads another way.
 EAST_SLAVIC_GIVEN_NAMES = frozenset(_AS_RUSSIAN) | frozenset(_AS_UKRAINIAN)
 
+# A patronymic's variant key is its father's given name's, less a final `a`, and `avac` (a
+# son's: -ovich, -evich, Ukrainian -ovych, Belarusian -avich) or `avna` (a daughter's: -ovna,
+# -evna, -ivna): *Mykolaiovych*, *Mikalaevich* `makalavac`, *Nikolayevich* `nakalavac`. Pavel's
+# drops its `e` in all three (*Pavlovich*).
+_PATRONYMIC_BASE = {"pavel": "pavl", "pavlo": "pavl"}
+
+
+def _east_slavic_patronymics() -> dict[str, dict[str, str]]:
+    """For each language, the variant key of a patronymic another language writes -> that
+    patronymic as the language writes it (`_EAST_SLAVIC_GIVEN_NAMES`' first forms)."""
+    tables: dict[str, dict[str, str]] = {"russian": {}, "ukrainian": {}, "belarusian": {}}
+    for line in _EAST_SLAVIC_GIVEN_NAMES.split("\n"):
+        if not line.strip():
+            continue
+        groups = dict(zip(tables, (forms.split("/") for forms in line.split()), strict=True))
+        for suffix in ("ovich", "ovna"):
+            written = {language: _PATRONYMIC_BASE.get(forms[0], forms[0]) + suffix
+                       for language, forms in groups.items()}
+            keys = {language: _variant_key(w) for language, w in written.items()}
+            for language, table in tables.items():
+                for other in tables:
+                    if keys[other] != keys[language]:
+                        table.setdefault(keys[other], written[language])
+    return tables
+
+
+_PATRONYMICS = _east_slavic_patronymics()
+#: The variant keys of the patronymics `east_slavic_reading` reads another way.
+EAST_SLAVIC_PATRONYMIC_KEYS = frozenset(k for table in _PATRONYMICS.values() for k in table)
+
 
 def east_slavic_reading(token: str, language: str) -> str | None:
     """`token`, a given name as Ukrainian, Belarusian or Russian writes it (folded), as
@@ -1145,10 +1175,17 @@ def east_slavic_reading(token: str, language: str) -> str | None:
     *Ihar* as *Igor*; `"ukrainian"` reads *Nikolai* as *Mykola*; `"belarusian"` *Nikolai* as
     *Mikalai*. None when it is not such a name, or that language writes it with the same key.
     A person's name with one (`EAST_SLAVIC_GIVEN_NAMES`) gets each reading as a key of its
-    own (`NameFeatures.read_keys`): the list may write the person in any of the three."""
+    own (`NameFeatures.read_keys`): the list may write the person in any of the three.
+
+    A patronymic (`EAST_SLAVIC_PATRONYMIC_KEYS`, by variant key, which folds -ovich, -evich,
+    -ovych and -avich alike) is read as the patronymic `language` writes for that name:
+    *Mykolaiovych* as *Nikolaiovich* in Russian (the key of *Nikolayevich*), *Oleksandrivna*
+    as *Aleksandrovna*."""
     table = {"russian": _AS_RUSSIAN, "ukrainian": _AS_UKRAINIAN,
              "belarusian": _AS_BELARUSIAN}[language]
-    return table.get(token)
+    if (read := table.get(token)) or len(token) < 8:  # (a patronymic has 8 letters at least)
+        return read
+    return _PATRONYMICS[language].get(token_variant_key(token))
 
 
 # Spanish writes Russian х and Arabic خ `j` (Mijaíl, Jodorkovski, Jamenei, Majluf) where English

@@ -28,6 +28,7 @@ from gmmatch.normalize.names import (
     _CJK_SURNAMES,
     _TOKEN_CODES,
     EAST_SLAVIC_GIVEN_NAMES,
+    EAST_SLAVIC_PATRONYMIC_KEYS,
     KEY_STOPWORDS,
     _cjk_variant_keys,
     _is_cjk_name,
@@ -225,8 +226,8 @@ def _read_keys(tokens: Sequence[str], variants: list[str], text: str,
                *written: str | None) -> tuple[str, ...]:
     """The keys of a person's name (`tokens`, whose variant keys are `variants`) as French and
     (when the name is written so) German, Slavic and Spanish spellings read, and with a
-    Ukrainian, Belarusian or Russian given name as each of the three writes it (*Mykola*,
-    *Mikalai*, *Nikolai*: `east_slavic_reading`); `written` are the
+    Ukrainian, Belarusian or Russian given name or patronymic as each of the three writes it
+    (*Mykola*, *Mikalai*, *Nikolai*: `east_slavic_reading`); `written` are the
     name's fields as written (name, surname, given names), which tell the Slavic letters and
     the Spanish accents that folding drops."""
     # (French ch, soft c and ou: most names have none to read)
@@ -246,7 +247,8 @@ def _read_keys(tokens: Sequence[str], variants: list[str], text: str,
         readings.append((slavic_as_english, tokens))
     if any(written_the_spanish_way(w) for w in marked):
         readings.append((spanish_as_english, tokens))
-    if not EAST_SLAVIC_GIVEN_NAMES.isdisjoint(tokens):  # (Mykola, Nikolai, Mikalai)
+    if (not EAST_SLAVIC_GIVEN_NAMES.isdisjoint(tokens)  # (Mykola, Nikolai, Mikalai)
+            or not EAST_SLAVIC_PATRONYMIC_KEYS.isdisjoint(variants)):  # (Mykolaiovych)
         readings += [(partial(east_slavic_reading, language=language), tokens)
                      for language in ("russian", "ukrainian", "belarusian")]
     if not readings:  # most names
