@@ -350,7 +350,8 @@ def _one_name(column: str, parts: str = "{}") -> str:
     from."""
     # (only the parts without an equal are tried for a similar one: inside a lambda DuckDB
     # evaluates both sides of an OR, and the similar parts of every part of every pair of
-    # names cost 2.7 s at 100,000 records, 1.1 s so; no part left is every part equal)
+    # names took 2.85 s alone on the 100,939 pairs of 100,000 records that reach this test,
+    # 1.33 s so; with no part left, every part has an equal)
     def inside(xs: str, ys: str) -> str:
         return (f"coalesce(list_bool_and(list_transform("
                 f"list_filter({xs}, lambda x: NOT list_contains({ys}, x)), "

@@ -1112,17 +1112,19 @@ lyubov/liubov liubov/lyubov liubou
 """
 
 
+#: Each name of `_EAST_SLAVIC_GIVEN_NAMES`: its (Russian, Ukrainian, Belarusian) spellings.
+_EAST_SLAVIC_NAMES = tuple(tuple(forms.split("/") for forms in line.split())
+                           for line in _EAST_SLAVIC_GIVEN_NAMES.split("\n") if line.strip())
+
+
 def _east_slavic_forms() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """Each written form of `_EAST_SLAVIC_GIVEN_NAMES` and the form another language writes
-    for it: (Ukrainian and Belarusian -> Russian, Russian -> Ukrainian, Russian ->
-    Belarusian), where that form's variant key is not the written one's."""
+    """Each written form of `_EAST_SLAVIC_NAMES` and the form another language writes for it:
+    (Ukrainian and Belarusian -> Russian, Russian -> Ukrainian, Russian -> Belarusian), where
+    that form's variant key is not the written one's."""
     as_russian: dict[str, str] = {}
     as_ukrainian: dict[str, str] = {}
     as_belarusian: dict[str, str] = {}
-    for line in _EAST_SLAVIC_GIVEN_NAMES.split("\n"):
-        if not line.strip():
-            continue
-        russian, ukrainian, belarusian = (forms.split("/") for forms in line.split())
+    for russian, ukrainian, belarusian in _EAST_SLAVIC_NAMES:
         # (a form that the language read from writes too is not read: *Viktor*, *Semen*)
         for written, other, table in (
             *((w, russian[0], as_russian) for w in ukrainian + belarusian if w not in russian),
@@ -1147,12 +1149,10 @@ _PATRONYMIC_BASE = {"pavel": "pavl", "pavlo": "pavl"}
 
 def _east_slavic_patronymics() -> dict[str, dict[str, str]]:
     """For each language, the variant key of a patronymic another language writes -> that
-    patronymic as the language writes it (`_EAST_SLAVIC_GIVEN_NAMES`' first forms)."""
+    patronymic as the language writes it (from each name's first spelling)."""
     tables: dict[str, dict[str, str]] = {"russian": {}, "ukrainian": {}, "belarusian": {}}
-    for line in _EAST_SLAVIC_GIVEN_NAMES.split("\n"):
-        if not line.strip():
-            continue
-        groups = dict(zip(tables, (forms.split("/") for forms in line.split()), strict=True))
+    for name in _EAST_SLAVIC_NAMES:
+        groups = dict(zip(tables, name, strict=True))
         for suffix in ("ovich", "ovna"):
             written = {language: _PATRONYMIC_BASE.get(forms[0], forms[0]) + suffix
                        for language, forms in groups.items()}
