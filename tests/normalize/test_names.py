@@ -771,6 +771,8 @@ def test_an_initial_makes_no_key_beside_two_parts(name, bearing):
     ("serhiy", "russian", "sergei"), ("hryhorii", "russian", "grigory"),
     ("volodymyr", "russian", "vladimir"), ("uladzimir", "russian", "vladimir"),
     ("nikolay", "ukrainian", "mykola"), ("nikolai", "belarusian", "mikalai"),
+    # a name only Belarusian writes with another key (Dmytro is Dmitry's key)
+    ("dmitry", "belarusian", "dzmitry"), ("dmitry", "ukrainian", None),
     ("igor", "ukrainian", "ihor"), ("yevgeny", "ukrainian", "yevhen"),
     ("sergey", "belarusian", "siarhei"), ("tatiana", "belarusian", "tatsiana"),
     # forms the variant key already makes one (Andriy, Andrei; Tetiana, Tatyana; Viktor)
@@ -795,6 +797,15 @@ def test_east_slavic_patronymics_as_each_language_writes_them(word, language, re
     result = east_slavic_reading(word, language)
     assert (result and token_variant_key(result)) == (read and token_variant_key(read))
     assert (token_variant_key(word) in EAST_SLAVIC_PATRONYMIC_KEYS) is (read is not None)
+
+
+def test_every_given_name_an_east_slavic_reading_reads_is_listed():
+    read = {word for word in ("dmitry", "stepan", "tatyana", "vladislav", "mykola", "ihar")
+            if any(east_slavic_reading(word, language)
+                   for language in ("russian", "ukrainian", "belarusian"))}
+    assert read == {"dmitry", "stepan", "tatyana", "vladislav", "mykola", "ihar"}
+    assert read <= EAST_SLAVIC_GIVEN_NAMES
+    assert "dzmatra lakasanka" in name_features("Dmitry Lukashenko").read_keys
 
 
 @pytest.mark.parametrize("word", sorted(EAST_SLAVIC_GIVEN_NAMES))

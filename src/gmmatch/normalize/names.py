@@ -1137,8 +1137,11 @@ def _east_slavic_forms() -> tuple[dict[str, str], dict[str, str], dict[str, str]
 
 
 _AS_RUSSIAN, _AS_UKRAINIAN, _AS_BELARUSIAN = _east_slavic_forms()
-#: The written given names `east_slavic_reading` reads another way.
-EAST_SLAVIC_GIVEN_NAMES = frozenset(_AS_RUSSIAN) | frozenset(_AS_UKRAINIAN)
+_GIVEN_NAMES_AS = {"russian": _AS_RUSSIAN, "ukrainian": _AS_UKRAINIAN,
+                   "belarusian": _AS_BELARUSIAN}
+#: The written given names `east_slavic_reading` reads another way (in some language: *Dmitry*
+#: is *Dmytro* to the variant key, and only Belarusian writes it otherwise, *Dzmitry*).
+EAST_SLAVIC_GIVEN_NAMES = frozenset(k for table in _GIVEN_NAMES_AS.values() for k in table)
 
 # A patronymic's variant key is its father's given name's, less a final `a`, and `avac` (a
 # son's: -ovich, -evich, Ukrainian -ovych, Belarusian -avich) or `avna` (a daughter's: -ovna,
@@ -1181,9 +1184,8 @@ def east_slavic_reading(token: str, language: str) -> str | None:
     -ovych and -avich alike) is read as the patronymic `language` writes for that name:
     *Mykolaiovych* as *Nikolaiovich* in Russian (the key of *Nikolayevich*), *Oleksandrivna*
     as *Aleksandrovna*."""
-    table = {"russian": _AS_RUSSIAN, "ukrainian": _AS_UKRAINIAN,
-             "belarusian": _AS_BELARUSIAN}[language]
-    if (read := table.get(token)) or len(token) < 8:  # (a patronymic has 8 letters at least)
+    # (a patronymic has 8 letters at least)
+    if (read := _GIVEN_NAMES_AS[language].get(token)) or len(token) < 8:
         return read
     return _PATRONYMICS[language].get(token_variant_key(token))
 
