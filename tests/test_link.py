@@ -764,6 +764,24 @@ def test_two_common_parts_rarely_carried_together_are_distinctive_between_person
     assert not words.levels["name"].endswith("distinctive")
 
 
+def test_a_reading_never_makes_a_name_rarer() -> None:
+    # French writes sh as ch: so read, Sanchez is Sansez, a spelling no listed entry carries,
+    # while Sanchez is on 34. Two recommendations that both read it share no rare part, and
+    # compare() says of them what link() says of a list's Luis Fernando Sanchez Arellano
+    both_read = compare("Luis Sanchez Arellano", "Luis Fernando Sanchez Arellano")
+    assert both_read.levels["name"] == "one name inside the other, common"
+    listed = RecordSet.from_rows([{"id": "1", "name": "SANCHEZ ARELLANO, Luis Fernando"}], [],
+                                 Source(None, "a list", "test"))
+    linked = gmmatch.link(gmmatch.read_records([{"id": "r", "name": "Luis Sanchez Arellano"}]),
+                          listed, threshold=0.0).pairs
+    assert linked["name_evidence"].tolist() == [both_read.levels["name"]]
+    # read as Belarusian writes it, the common Vladimirovna is the unlisted Uladzimirawna
+    olga = _features(gmmatch.read_records([{"id": "r", "name": "Olga Vladimirovna Skabeyeva"}]),
+                     default_model()).to_pylist()[0]
+    assert {"vladamaravna", "uladzamaravna"} <= set(olga["tokens"])
+    assert olga["rare_tokens"] == ["skabava"] and olga["unknown_tokens"] == []
+
+
 def test_a_recommendation_name_field_with_an_acronym_or_aka_meets_the_listed_names() -> None:
     org = {"entity_type": "organization"}
     acronym = compare({**org, "name": "Xinjiang Production and Construction Corps (XPCC)"},

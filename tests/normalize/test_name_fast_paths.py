@@ -123,7 +123,7 @@ def reference_features(name: str, kind: str) -> tuple:
         tokens = parts.tokens
         phonetic = [phonetic_key(t) for t in key_bearing(tokens)]
         plain = plain_name_key(parts)
-        keys, read_keys = token_keys(parts), []
+        keys, read_keys, read_sources = token_keys(parts), [], []
         bearing = key_bearing(tokens)
         # French ch and soft c; German ch, j, s (and a first s); Polish sz, cz and j
         readings = [(french_as_english, bearing)]
@@ -152,6 +152,12 @@ def reference_features(name: str, kind: str) -> tuple:
                                        for t in read_tokens))
             if read != keys and " ".join(sorted(read)) not in read_keys:
                 read_keys.append(" ".join(sorted(read)))
+            # each part read that is none of the name's own, with the part it read
+            for t in read_tokens:
+                part = token_variant_key(reading(t) or t)
+                source = f"{part} {token_variant_key(t)}"
+                if reading(t) and part not in keys and source not in read_sources:
+                    read_sources.append(source)
         # Arabic ق read as g, on every name with a q (official lists' too)
         qaf = tuple(dict.fromkeys(token_variant_key(q_as_g(t) or t) for t in bearing))
         return (parts.text, tuple(dict.fromkeys(tokens)), name_key(parts) or None,
@@ -160,14 +166,15 @@ def reference_features(name: str, kind: str) -> tuple:
                 plain, skeletons,
                 None if plain else joined_name_key(name, key_bearing(tokens)), tuple(read_keys),
                 None if plain or written_in_abjad(name) else unspaced_name_key(key_bearing(tokens)),
-                " ".join(sorted(qaf)) if qaf != keys and plain is None else None)
+                " ".join(sorted(qaf)) if qaf != keys and plain is None else None,
+                tuple(read_sources))
     org = parse_org_name(name)
     key_tokens = org_key_tokens(org.core)
     keys = tuple(dict.fromkeys(filter(None, map(token_variant_key, key_tokens))))
     phonetic = tuple(dict.fromkeys(filter(None, map(phonetic_key, key_tokens))))
     return (org.text, tuple(dict.fromkeys(org.core)), " ".join(sorted(keys)) or None, keys,
             phonetic, None, (), org.legal_forms, written_in_abjad(name), None, skeletons, None,
-            (), None, None)
+            (), None, None, ())
 
 
 @settings(max_examples=800, deadline=None)

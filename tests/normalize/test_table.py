@@ -115,3 +115,5 @@ def test_an_official_list_keeps_the_g_reading_of_a_q_and_no_other_reading():
     assert "rasad" in written["token_keys"] and "rasad" not in listed["token_keys"]
     # and `read_keys` holds the other languages' readings alone (the q's is for either side)
     assert written["read_keys"] == ["kas rasad"] and listed["read_keys"] == []
+    # with the part each reading read otherwise (Rachid's ch as sh), for its rarity
+    assert written["read_sources"] == ["rasad racad"] and listed["read_sources"] == []

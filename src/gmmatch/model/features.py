@@ -48,6 +48,9 @@ The features only blocking reads (`rare_deletions`, `word_deletions`, `skeleton_
 and the blocking counts the entries sharing a value once each (`engine.list_values_sql`).
 Deduplicating them took a seventh of the features' time.
 
+A part that a reading made (`read_sources`) counts as the part it read, when that is on more
+entries: a reading never makes a name rarer (*Sanchez* read as French writes `sh` is on none).
+
 Rarity comes from a frequency table shipped with the model (how many entries of the real SDN,
 UN and Canadian lists carry each token, and each pair of tokens of one name), never from the
 batch being linked: a name's weight must not depend on what else is in the file. A pair of
@@ -151,6 +154,12 @@ def sql_strings(values: Iterable[str]) -> str:
     return "(" + ", ".join("'" + value.replace("'", "''") + "'" for value in values) + ")"
 
 
+def _read_source(token: str, read_sources: str) -> str:
+    """SQL: the part `token` was read from, by `read_sources` (`"read source"`), or NULL."""
+    return (f"split_part(list_filter({read_sources}, "
+            f"lambda s: split_part(s, ' ', 1) = {token})[1], ' ', 2)")
+
+
 def features_sql(source: str, token_frequencies: str, name_variants: str,
                  rare_at_most: int = RARE_AT_MOST, pairs_counted: bool = True) -> str:
     """DuckDB SQL selecting FEATURE_COLUMNS from a normalized canonical table `source`.
@@ -172,6 +181,7 @@ def features_sql(source: str, token_frequencies: str, name_variants: str,
             coalesce(weak_names_norm, []) AS weak_names,
             coalesce(name_keys, []) AS keys,
             len(coalesce(read_keys, [])) > 0 AS has_readings,
+            coalesce(read_sources, []) AS read_sources,
             coalesce(abjad_skeletons, []) AS abjad_skeletons,
             coalesce(token_keys, []) AS tokens,
             list_distinct(flatten(list_transform(coalesce(name_keys, []),
@@ -191,17 +201,22 @@ def features_sql(source: str, token_frequencies: str, name_variants: str,
                 lambda f: f NOT IN {sql_strings(GENERIC_LEGAL_FORMS)})) AS legal_forms
         FROM {source}
     ),
-    rarity AS (
-        SELECT b.unique_id,
+    rarity AS (  -- (a part a reading made counts as the part it read, when more common)
+        SELECT t.unique_id,
                list(t.token ORDER BY t.token) FILTER (
-                   WHERE coalesce(f.entries, 0) <= {int(rare_at_most)}) AS rare_tokens,
-               list(t.token ORDER BY t.token) FILTER (WHERE f.entries IS NULL)
-                   AS unknown_tokens,
+                   WHERE coalesce(greatest(f.entries, fs.entries), 0) <= {int(rare_at_most)})
+                   AS rare_tokens,
+               list(t.token ORDER BY t.token) FILTER (
+                   WHERE greatest(f.entries, fs.entries) IS NULL) AS unknown_tokens,
                list(t.token) FILTER (
-                   WHERE coalesce(f.entries, 0) <= {PAIR_PARTS_AT_MOST}) AS pair_parts
-        FROM base b, unnest(b.tokens) AS t(token)
+                   WHERE coalesce(greatest(f.entries, fs.entries), 0) <= {PAIR_PARTS_AT_MOST})
+                   AS pair_parts
+        FROM (SELECT b.unique_id, t.token, CASE WHEN len(b.read_sources) > 0 THEN
+                  {_read_source("t.token", "b.read_sources")} END AS source
+              FROM base b, unnest(b.tokens) AS t(token)) t
         LEFT JOIN {token_frequencies} f ON f.token = t.token
-        GROUP BY b.unique_id
+        LEFT JOIN {token_frequencies} fs ON fs.token = t.source
+        GROUP BY t.unique_id
     ),
     variants AS (  -- the listed spellings of a record's parts (most records have none)
         SELECT b.unique_id, list(t.token || ' ' || v.variant ORDER BY t.token, v.variant)
@@ -211,14 +226,22 @@ def features_sql(source: str, token_frequencies: str, name_variants: str,
         GROUP BY b.unique_id
     ),
     pair_rarity AS (  -- the pairs of parts each on few entries (most names have none), counted
+        -- (a pair with a part a reading made, as the pair it read too: `read_rarity`)
         SELECT c.unique_id, list(c.pair ORDER BY c.pair) FILTER (
-                   WHERE coalesce(f.entries, 0) <= {int(rare_at_most)}) AS rare_pairs
-        FROM (SELECT b.unique_id, unnest(list_filter(b.token_pairs, lambda p: list_bool_and(
-                  list_transform(string_split(p, ' '),
-                                 lambda t: list_contains(r.pair_parts, t))))) AS pair
-              FROM base b JOIN rarity r USING (unique_id)
-              WHERE {bool(pairs_counted)} AND len(r.pair_parts) >= 2) c
+                   WHERE coalesce(greatest(f.entries, fs.entries), 0) <= {int(rare_at_most)})
+                   AS rare_pairs
+        FROM (SELECT unique_id, pair, CASE WHEN len(read_sources) > 0 THEN array_to_string(
+                  list_sort(list_transform(string_split(pair, ' '), lambda t: coalesce(
+                      {_read_source("t", "read_sources")}, t))), ' ') END AS source_pair
+              FROM (SELECT b.unique_id, b.read_sources,
+                           unnest(list_filter(b.token_pairs, lambda p: list_bool_and(
+                               list_transform(string_split(p, ' '),
+                                              lambda t: list_contains(r.pair_parts, t)))))
+                               AS pair
+                    FROM base b JOIN rarity r USING (unique_id)
+                    WHERE {bool(pairs_counted)} AND len(r.pair_parts) >= 2)) c
         LEFT JOIN {token_frequencies} f ON f.token = c.pair
+        LEFT JOIN {token_frequencies} fs ON fs.token = c.source_pair
         GROUP BY c.unique_id
     ),
     parts AS (  -- each name's parts and their skeletons, split once for the features below

@@ -32,6 +32,7 @@ NORMALIZED_SCHEMA = pa.schema(
         pa.field("name_titles", _STRINGS),
         pa.field("legal_forms", _STRINGS),
         pa.field("read_keys", _STRINGS),
+        pa.field("read_sources", _STRINGS),
         pa.field("dob_parsed", pa.list_(DOB_STRUCT)),
         pa.field("dob_years", pa.list_(pa.int16())),
         pa.field("nationality_codes", _STRINGS),

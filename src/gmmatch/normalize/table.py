@@ -116,6 +116,11 @@ class NameFeatures(NamedTuple):
     #: which "every part similar" would ask the other side to hold too (*Haqqanin*'s reading
     #: is *Haghanian*, a listed name). None otherwise.
     qaf_key: str | None = None
+    #: the words `read_keys` read otherwise, as `"read source"`: each key part a reading made
+    #: that is none of the name's own, with the part it was read from. Linkage gives a read part
+    #: the rarity of its source when that is higher (a reading never makes a name rarer: read
+    #: as Belarusian writes it, *Vladimirovna* is the rare *Uladzimirawna*).
+    read_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +187,9 @@ def name_features(
         variants = key_parts + [v for v in variants if v not in key_parts]
     # (a Chinese or Korean name keeps ch, sh and j apart: Chen, Shen; Jin, Yin)
     person_keys = entity_type == "person" and not cjk
-    read_keys = (_read_keys(key_tokens, variants, text, name, surname, given_names)
-                 if person_keys else ())
+    read_keys, read_sources = (
+        _read_keys(key_tokens, variants, text, name, surname, given_names)
+        if person_keys else ((), ()))
     qaf_key = _reading_key(q_as_g, key_tokens, variants) if person_keys and "q" in text else None
     keys = tuple(variants)
     abjad = written_in_abjad(name)
@@ -206,6 +212,7 @@ def name_features(
         read_keys,
         unspaced,
         qaf_key,
+        read_sources,
     ))
 
 
@@ -223,13 +230,14 @@ def _slavic_tokens(written: tuple[str | None, ...]) -> list[str] | None:
 
 
 def _read_keys(tokens: Sequence[str], variants: list[str], text: str,
-               *written: str | None) -> tuple[str, ...]:
+               *written: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The keys of a person's name (`tokens`, whose variant keys are `variants`) as French and
     (when the name is written so) German, Slavic and Spanish spellings read, and with a
     Ukrainian, Belarusian or Russian given name or patronymic as each of the three writes it
     (*Mykola*, *Mikalai*, *Nikolai*: `east_slavic_reading`); `written` are the
     name's fields as written (name, surname, given names), which tell the Slavic letters and
-    the Spanish accents that folding drops."""
+    the Spanish accents that folding drops. With them, the parts they read otherwise
+    (`NameFeatures.read_sources`)."""
     # (French ch, soft c and ou: most names have none to read)
     readings = [(french_as_english, tokens)] if "c" in text or "ou" in text else []
     if written_the_german_way(text):
@@ -252,12 +260,13 @@ def _read_keys(tokens: Sequence[str], variants: list[str], text: str,
         readings += [(partial(east_slavic_reading, language=language), tokens)
                      for language in ("russian", "ukrainian", "belarusian")]
     if not readings:  # most names
-        return ()
+        return (), ()
     keys: list[str] = []
+    sources: dict[str, None] = {}
     for reading, read_tokens in readings:
-        if (key := _reading_key(reading, read_tokens, variants)) and key not in keys:
+        if (key := _reading_key(reading, read_tokens, variants, sources)) and key not in keys:
             keys.append(key)
-    return tuple(keys)
+    return tuple(keys), tuple(sources)
 
 
 def _german_s_as_z_in(word: str, token: str) -> str | None:
@@ -266,12 +275,19 @@ def _german_s_as_z_in(word: str, token: str) -> str | None:
 
 
 def _reading_key(reading: Callable[[str], str | None], tokens: Sequence[str],
-                 variants: list[str]) -> str | None:
+                 variants: list[str], sources: dict[str, None] | None = None) -> str | None:
     """The key of a name's `tokens` each read by `reading` (None where it leaves a token as it
-    is), or None when it is the name's own (`variants`: its tokens' variant keys)."""
-    parts = list(dict.fromkeys((_TOKEN_CODES.get(t) or _token_codes(t))[0]
-                               for t in (reading(t) or t for t in tokens)))
-    return " ".join(sorted(parts)) if parts != variants else None
+    is), or None when it is the name's own (`variants`: its tokens' variant keys). `sources`
+    gets `"part source"` for each part of the key that is not the name's own."""
+    parts: dict[str, None] = {}
+    for token in tokens:
+        read = reading(token)
+        part = (_TOKEN_CODES.get(read or token) or _token_codes(read or token))[0]
+        parts[part] = None
+        if read and sources is not None and part not in variants:
+            sources[f"{part} {(_TOKEN_CODES.get(token) or _token_codes(token))[0]}"] = None
+    key_parts = list(parts)
+    return " ".join(sorted(key_parts)) if key_parts != variants else None
 
 
 #: `name_features` without its cache, for callers that keep their own (normalize_table).
@@ -396,7 +412,7 @@ def _normalize_batch(
 
 _NAME_COLUMNS = ("name_norm", "names_norm", "weak_names_norm", "surname_norm", "name_tokens",
                  "name_keys", "abjad_skeletons", "token_keys", "phonetic_keys", "name_titles",
-                 "legal_forms", "read_keys")
+                 "legal_forms", "read_keys", "read_sources")
 
 
 def _group(*columns: Iterable) -> tuple[list[int], list[tuple]]:
@@ -472,7 +488,8 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
                 target.append(features(text, kind))
     strong = [f for f in strong if f.text]
     if not asides:  # an official list's names: no other languages' readings
-        strong = [f._replace(read_keys=()) if f.read_keys else f for f in strong]
+        strong = [f._replace(read_keys=(), read_sources=()) if f.read_keys else f
+                  for f in strong]
     if len(strong) == 1 and not weak_features:
         # most records: one name, whose features are already distinct tuples
         f = strong[0]
@@ -482,7 +499,8 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
                 list(f.skeletons),
                 list(f.token_keys) if not f.read_keys
                 else _distinct([*f.token_keys, *(t for k in f.read_keys for t in k.split())]),
-                list(f.phonetic_keys), list(f.titles), list(f.legal_forms), list(f.read_keys))
+                list(f.phonetic_keys), list(f.titles), list(f.legal_forms), list(f.read_keys),
+                list(f.read_sources))
     first = strong[0] if strong else None
     names_norm = _distinct(f.text for f in strong)
     return (
@@ -499,6 +517,7 @@ def _names(features, asides, kind, primary, surname, given, aliases, weak, entri
         _distinct(t for f in strong for t in f.titles),
         _distinct(t for f in strong for t in f.legal_forms),
         _distinct(k for f in strong for k in f.read_keys),
+        _distinct(k for f in strong for k in f.read_sources),
     )
 
 
