@@ -764,6 +764,24 @@ def test_two_common_parts_rarely_carried_together_are_distinctive_between_person
     assert not words.levels["name"].endswith("distinctive")
 
 
+def test_three_words_each_equal_or_a_typo_are_distinctive_between_organizations() -> None:
+    org = {"entity_type": "organization"}
+    listed = {**org, "name": "MICRO ELECTRONICS TECHNOLOGIES PTE LTD"}
+    typos = compare({**org, "name": "Mmicro Electronics Tetchnloogies Pte Ltd"}, listed)
+    assert typos.levels["name"] == "every part similar, distinctive"
+    assert typos.match_probability >= DEFAULT_THRESHOLD
+    # a word more: a longer name holding three close words is another company more often
+    longer = compare({**org, "name": "Micro Electronics Tetchnloogies Group"}, listed)
+    assert longer.levels["name"] == "every part similar, common"
+    # two words the lists carry, a letter apart, are two names (Karimi, Kazemi), not a typo
+    two_names = compare({**org, "name": "Shahid Karimi Grup"},
+                        {**org, "name": "SHAHID KAZEMI GROUP"})
+    assert two_names.levels["name"] == "every part similar, common"
+    # and persons' names keep their own rule
+    persons = compare("Jamal Hussein Tetchnloogies", "JAMAL HUSSEIN TECHNOLOGIES")
+    assert persons.levels["name"] == "every part similar, common"
+
+
 def test_a_reading_never_makes_a_name_rarer() -> None:
     # French writes sh as ch: so read, Sanchez is Sansez, a spelling no listed entry carries,
     # while Sanchez is on 34. Two recommendations that both read it share no rare part, and

@@ -444,6 +444,23 @@ def _organization_typo(*, short_words: bool = False, short_names: bool = False) 
 _WRITTEN_PARTS = "list_transform({}, lambda n: string_split(n, ' '))"
 _ONE_NAME = f"({_one_name('key_tokens')} OR {_one_name('names', _WRITTEN_PARTS)})"
 
+_LISTED_WORDS = ("NOT list_contains(unknown_tokens_l, x) "
+                 "AND NOT list_contains(unknown_tokens_r, y)")
+
+# Between organizations, two names of as many words, three at least, each word of one equal or
+# close to its own word of the other, tell as much as three words in common (`_THREE_WORDS`):
+# company names combine common words freely, and a typo in one of them (Sky Zonne Toading,
+# Mmicro Electronics Tetchnloogies) leaves the combination as rare as it was. As many words:
+# a longer name holding three words close to a shorter one's is another company more often
+# (Shahid Karimi Industries, Shahid Ahmad Kazemi Industries Group). And a word close to
+# another is a typo, not two listed words (Karimi and Kazemi: Shahid Karimi Group is not
+# Shahid Kazemi Group): one of the two is a word no listed name carries.
+_THREE_WORDS_SIMILAR = (
+    f"({_ORGANIZATIONS} AND len(unknown_tokens_l) + len(unknown_tokens_r) > 0 "
+    f"AND list_bool_or(list_transform(key_tokens_l, lambda a: len(a) >= 3 "
+    f"AND list_bool_or(list_transform(key_tokens_r, lambda b: len(b) = len(a) "
+    f"AND {_covers('a', 'b', True, unless=_LISTED_WORDS)})))))")
+
 # (the longest test of all, and two levels read it: a macro)
 _APPROXIMATE_MACRO = Macro("_gm_approximate",
                            f"({_APPROXIMATE_KEYS} OR {_APPROXIMATE_TYPED}) AND {_ONE_NAME}")
@@ -538,7 +555,8 @@ NAME = Comparison(
         ),
         Level(
             "every part similar, distinctive",
-            f"{_DISTINCTIVE} AND ({_APPROXIMATE}) AND {_INITIALS_FIT}",
+            f"({_DISTINCTIVE} OR {_THREE_WORDS_SIMILAR}) AND ({_APPROXIMATE}) "
+            f"AND {_INITIALS_FIT}",
             "every part of one name close to a part of the other (typos, other spellings), "
             "with a distinctive part",
         ),

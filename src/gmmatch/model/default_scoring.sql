@@ -1,4 +1,4 @@
--- gmmatch scoring SQL, key 98a64728b3b2d3d8914b32e62e61ecf744d7fdbde5a2646c06cf67fbd6bf6e5a, written by splink 5.0.0, sqlglot 30.31.0
+-- gmmatch scoring SQL, key ef7b2ba43c19903a1496f1787c560f6ef00f6018719d3811c831f7b22079080f, written by splink 5.0.0, sqlglot 30.31.0
 WITH
 
 __splink__blocked_id_pairs as (
@@ -15,18 +15,18 @@ blocked_with_cols as (
     "r"."unique_id" AS "unique_id_r",
     "l"."names" AS "names_l",
     "r"."names" AS "names_r",
-    "l"."rare_tokens" AS "rare_tokens_l",
-    "r"."rare_tokens" AS "rare_tokens_r",
     "l"."rare_pairs" AS "rare_pairs_l",
     "r"."rare_pairs" AS "rare_pairs_r",
-    "l"."entity_type" AS "entity_type_l",
-    "r"."entity_type" AS "entity_type_r",
     "l"."tokens" AS "tokens_l",
     "r"."tokens" AS "tokens_r",
-    "l"."keys" AS "keys_l",
-    "r"."keys" AS "keys_r",
+    "l"."entity_type" AS "entity_type_l",
+    "r"."entity_type" AS "entity_type_r",
+    "l"."rare_tokens" AS "rare_tokens_l",
+    "r"."rare_tokens" AS "rare_tokens_r",
     "l"."initials" AS "initials_l",
     "r"."initials" AS "initials_r",
+    "l"."keys" AS "keys_l",
+    "r"."keys" AS "keys_r",
     "l"."plain_tokens" AS "plain_tokens_l",
     "r"."plain_tokens" AS "plain_tokens_r",
     "l"."key_tokens" AS "key_tokens_l",
@@ -35,16 +35,16 @@ blocked_with_cols as (
     "r"."key_subsets" AS "key_subsets_r",
     "l"."long_key_tokens" AS "long_key_tokens_l",
     "r"."long_key_tokens" AS "long_key_tokens_r",
-    "l"."unknown_tokens" AS "unknown_tokens_l",
-    "r"."unknown_tokens" AS "unknown_tokens_r",
     "l"."has_readings" AS "has_readings_l",
     "r"."has_readings" AS "has_readings_r",
+    "l"."unknown_tokens" AS "unknown_tokens_l",
+    "r"."unknown_tokens" AS "unknown_tokens_r",
     "l"."variant_pairs" AS "variant_pairs_l",
     "r"."variant_pairs" AS "variant_pairs_r",
-    "l"."abjad_names" AS "abjad_names_l",
-    "r"."abjad_names" AS "abjad_names_r",
     "l"."skeletons" AS "skeletons_l",
     "r"."skeletons" AS "skeletons_r",
+    "l"."abjad_names" AS "abjad_names_l",
+    "r"."abjad_names" AS "abjad_names_r",
     "l"."weak_names" AS "weak_names_l",
     "r"."weak_names" AS "weak_names_r",
     "l"."dob_years" AS "dob_years_l",
@@ -59,10 +59,10 @@ blocked_with_cols as (
     "r"."dob_month" AS "dob_month_r",
     "l"."dob_partial" AS "dob_partial_l",
     "r"."dob_partial" AS "dob_partial_r",
-    "l"."dob_near" AS "dob_near_l",
-    "r"."dob_near" AS "dob_near_r",
     "l"."dob_day_month" AS "dob_day_month_l",
     "r"."dob_day_month" AS "dob_day_month_r",
+    "l"."dob_near" AS "dob_near_l",
+    "r"."dob_near" AS "dob_near_r",
     "l"."countries" AS "countries_l",
     "r"."countries" AS "countries_r",
     "l"."nationalities" AS "nationalities_l",
@@ -98,7 +98,7 @@ __splink__df_comparison_vectors as (
         WHEN (coalesce(entity_type_l, entity_type_r) = 'organization' AND coalesce(entity_type_r, entity_type_l) = 'organization' AND (len(tokens_r) >= 3 AND len(list_filter(tokens_l, lambda v: list_contains(tokens_r, v))) >= 3)) AND ((len(key_subsets_r) >= 1 AND len(list_filter(keys_l, lambda v: list_contains(key_subsets_r, v))) >= 1) OR (len(key_subsets_l) >= 1 AND len(list_filter(keys_r, lambda v: list_contains(key_subsets_l, v))) >= 1) OR (len(long_key_tokens_r) > 0 AND len(key_tokens_l) > 0 AND list_bool_or(list_transform(long_key_tokens_r, lambda b: list_bool_or(list_transform(key_tokens_l, lambda a: len(a) >= 2 AND (len(a) <= len(b) AND len(list_filter(a, lambda v: NOT list_contains(b, v))) = 0)))))) OR (len(long_key_tokens_l) > 0 AND len(key_tokens_r) > 0 AND list_bool_or(list_transform(long_key_tokens_l, lambda b: list_bool_or(list_transform(key_tokens_r, lambda a: len(a) >= 2 AND (len(a) <= len(b) AND len(list_filter(a, lambda v: NOT list_contains(b, v))) = 0))))))) THEN 12
         WHEN NOT (((len(rare_tokens_r) >= 1 AND len(list_filter(rare_tokens_l, lambda v: list_contains(rare_tokens_r, v))) >= 1) OR (coalesce(entity_type_l, entity_type_r) = 'person' AND coalesce(entity_type_r, entity_type_l) = 'person' AND (len(rare_pairs_r) >= 1 AND len(list_filter(rare_pairs_l, lambda v: list_contains(rare_pairs_r, v))) >= 1))) OR (coalesce(entity_type_l, entity_type_r) = 'organization' AND coalesce(entity_type_r, entity_type_l) = 'organization' AND (len(tokens_r) >= 3 AND len(list_filter(tokens_l, lambda v: list_contains(tokens_r, v))) >= 3))) AND ((len(key_subsets_r) >= 1 AND len(list_filter(keys_l, lambda v: list_contains(key_subsets_r, v))) >= 1) OR (len(key_subsets_l) >= 1 AND len(list_filter(keys_r, lambda v: list_contains(key_subsets_l, v))) >= 1) OR (len(long_key_tokens_r) > 0 AND len(key_tokens_l) > 0 AND list_bool_or(list_transform(long_key_tokens_r, lambda b: list_bool_or(list_transform(key_tokens_l, lambda a: len(a) >= 2 AND (len(a) <= len(b) AND len(list_filter(a, lambda v: NOT list_contains(b, v))) = 0)))))) OR (len(long_key_tokens_l) > 0 AND len(key_tokens_r) > 0 AND list_bool_or(list_transform(long_key_tokens_l, lambda b: list_bool_or(list_transform(key_tokens_r, lambda a: len(a) >= 2 AND (len(a) <= len(b) AND len(list_filter(a, lambda v: NOT list_contains(b, v))) = 0))))))) AND (len(initials_l) = 0 OR NOT coalesce(coalesce(entity_type_l, entity_type_r) = 'person' AND coalesce(entity_type_r, entity_type_l) = 'person', false) OR (len(initials_l) = 0 OR list_bool_and(list_transform([list_filter(plain_tokens_r, lambda t: len(t) > 1 AND NOT list_contains(plain_tokens_l, t))], lambda spelt: len(spelt) = 0 OR list_bool_and(list_transform(initials_l, lambda i: list_contains(plain_tokens_r, i) OR list_bool_or(list_transform(spelt, lambda t: left(t, 1) = i)))))))) THEN 11
         WHEN coalesce(entity_type_l, entity_type_r) = 'organization' AND coalesce(entity_type_r, entity_type_l) = 'organization' AND (len(rare_tokens_r) >= 1 AND len(list_filter(rare_tokens_l, lambda v: list_contains(rare_tokens_r, v))) >= 1) AND ((len(key_subsets_r) >= 1 AND len(list_filter(keys_l, lambda v: list_contains(key_subsets_r, v))) >= 1) OR (len(key_subsets_l) >= 1 AND len(list_filter(keys_r, lambda v: list_contains(key_subsets_l, v))) >= 1) OR (len(tokens_r) >= 1 AND len(list_filter(keys_l, lambda v: list_contains(tokens_r, v))) >= 1) OR (len(tokens_l) >= 1 AND len(list_filter(keys_r, lambda v: list_contains(tokens_l, v))) >= 1) OR (len(long_key_tokens_r) > 0 AND len(key_tokens_l) > 0 AND list_bool_or(list_transform(long_key_tokens_r, lambda b: list_bool_or(list_transform(key_tokens_l, lambda a: len(a) >= 1 AND (len(a) <= len(b) AND len(list_filter(a, lambda v: NOT list_contains(b, v))) = 0)))))) OR (len(long_key_tokens_l) > 0 AND len(key_tokens_r) > 0 AND list_bool_or(list_transform(long_key_tokens_l, lambda b: list_bool_or(list_transform(key_tokens_r, lambda a: len(a) >= 1 AND (len(a) <= len(b) AND len(list_filter(a, lambda v: NOT list_contains(b, v))) = 0))))))) THEN 10
-        WHEN (((len(rare_tokens_r) >= 1 AND len(list_filter(rare_tokens_l, lambda v: list_contains(rare_tokens_r, v))) >= 1) OR (coalesce(entity_type_l, entity_type_r) = 'person' AND coalesce(entity_type_r, entity_type_l) = 'person' AND (len(rare_pairs_r) >= 1 AND len(list_filter(rare_pairs_l, lambda v: list_contains(rare_pairs_r, v))) >= 1))) OR (coalesce(entity_type_l, entity_type_r) = 'organization' AND coalesce(entity_type_r, entity_type_l) = 'organization' AND (len(tokens_r) >= 3 AND len(list_filter(tokens_l, lambda v: list_contains(tokens_r, v))) >= 3))) AND (_gm_approximate(entity_type_l, entity_type_r, names_l, names_r, key_tokens_l, key_tokens_r, has_readings_l, has_readings_r, tokens_l, tokens_r, plain_tokens_l, plain_tokens_r, rare_tokens_l, rare_tokens_r, unknown_tokens_l, unknown_tokens_r, variant_pairs_l, variant_pairs_r)) AND (len(initials_l) = 0 OR NOT coalesce(coalesce(entity_type_l, entity_type_r) = 'person' AND coalesce(entity_type_r, entity_type_l) = 'person', false) OR (len(initials_l) = 0 OR list_bool_and(list_transform([list_filter(plain_tokens_r, lambda t: len(t) > 1 AND NOT list_contains(plain_tokens_l, t))], lambda spelt: len(spelt) = 0 OR list_bool_and(list_transform(initials_l, lambda i: list_contains(plain_tokens_r, i) OR list_bool_or(list_transform(spelt, lambda t: left(t, 1) = i)))))))) THEN 9
+        WHEN ((((len(rare_tokens_r) >= 1 AND len(list_filter(rare_tokens_l, lambda v: list_contains(rare_tokens_r, v))) >= 1) OR (coalesce(entity_type_l, entity_type_r) = 'person' AND coalesce(entity_type_r, entity_type_l) = 'person' AND (len(rare_pairs_r) >= 1 AND len(list_filter(rare_pairs_l, lambda v: list_contains(rare_pairs_r, v))) >= 1))) OR (coalesce(entity_type_l, entity_type_r) = 'organization' AND coalesce(entity_type_r, entity_type_l) = 'organization' AND (len(tokens_r) >= 3 AND len(list_filter(tokens_l, lambda v: list_contains(tokens_r, v))) >= 3))) OR (coalesce(entity_type_l, entity_type_r) = 'organization' AND coalesce(entity_type_r, entity_type_l) = 'organization' AND len(unknown_tokens_l) + len(unknown_tokens_r) > 0 AND list_bool_or(list_transform(key_tokens_l, lambda a: len(a) >= 3 AND list_bool_or(list_transform(key_tokens_r, lambda b: len(b) = len(a) AND ((len(a) <= len(b) AND len(list_filter(a, lambda v: NOT list_contains(b, v))) = 0) OR (list_bool_and(list_transform(list_filter(a, lambda x: NOT list_contains(b, x)), lambda x: len(x) >= 5)) AND list_bool_and(list_transform([list_filter(b, lambda y: len(y) >= 5 AND NOT list_contains(a, y))], lambda spare: list_bool_and(list_transform(list_filter(a, lambda x: NOT list_contains(b, x)), lambda x: len(list_filter(list_filter(list_filter(list_filter(spare, lambda y: abs(len(x) - len(y)) <= 2), lambda y: levenshtein(x, y) <= 2 * (CASE WHEN len(x) >= 9 AND len(y) >= 9 THEN 2 ELSE 1 END)), lambda y: damerau_levenshtein(x, y) <= CASE WHEN len(x) >= 9 AND len(y) >= 9 THEN 2 ELSE 1 END AND NOT regexp_matches(x || y, '[0-9]')), lambda y: NOT (NOT list_contains(unknown_tokens_l, x) AND NOT list_contains(unknown_tokens_r, y)))) > 0)))))))))))) AND (_gm_approximate(entity_type_l, entity_type_r, names_l, names_r, key_tokens_l, key_tokens_r, has_readings_l, has_readings_r, tokens_l, tokens_r, plain_tokens_l, plain_tokens_r, rare_tokens_l, rare_tokens_r, unknown_tokens_l, unknown_tokens_r, variant_pairs_l, variant_pairs_r)) AND (len(initials_l) = 0 OR NOT coalesce(coalesce(entity_type_l, entity_type_r) = 'person' AND coalesce(entity_type_r, entity_type_l) = 'person', false) OR (len(initials_l) = 0 OR list_bool_and(list_transform([list_filter(plain_tokens_r, lambda t: len(t) > 1 AND NOT list_contains(plain_tokens_l, t))], lambda spelt: len(spelt) = 0 OR list_bool_and(list_transform(initials_l, lambda i: list_contains(plain_tokens_r, i) OR list_bool_or(list_transform(spelt, lambda t: left(t, 1) = i)))))))) THEN 9
         WHEN NOT (((len(rare_tokens_r) >= 1 AND len(list_filter(rare_tokens_l, lambda v: list_contains(rare_tokens_r, v))) >= 1) OR (coalesce(entity_type_l, entity_type_r) = 'person' AND coalesce(entity_type_r, entity_type_l) = 'person' AND (len(rare_pairs_r) >= 1 AND len(list_filter(rare_pairs_l, lambda v: list_contains(rare_pairs_r, v))) >= 1))) OR (coalesce(entity_type_l, entity_type_r) = 'organization' AND coalesce(entity_type_r, entity_type_l) = 'organization' AND (len(tokens_r) >= 3 AND len(list_filter(tokens_l, lambda v: list_contains(tokens_r, v))) >= 3))) AND _gm_approximate(entity_type_l, entity_type_r, names_l, names_r, key_tokens_l, key_tokens_r, has_readings_l, has_readings_r, tokens_l, tokens_r, plain_tokens_l, plain_tokens_r, rare_tokens_l, rare_tokens_r, unknown_tokens_l, unknown_tokens_r, variant_pairs_l, variant_pairs_r) AND (len(initials_l) = 0 OR NOT coalesce(coalesce(entity_type_l, entity_type_r) = 'person' AND coalesce(entity_type_r, entity_type_l) = 'person', false) OR (len(initials_l) = 0 OR list_bool_and(list_transform([list_filter(plain_tokens_r, lambda t: len(t) > 1 AND NOT list_contains(plain_tokens_l, t))], lambda spelt: len(spelt) = 0 OR list_bool_and(list_transform(initials_l, lambda i: list_contains(plain_tokens_r, i) OR list_bool_or(list_transform(spelt, lambda t: left(t, 1) = i)))))))) THEN 8
         WHEN (len(abjad_names_l) > 0 AND len(skeletons_r) > 0 AND list_bool_or(list_transform(abjad_names_l, lambda n: len(n) >= 2 AND list_bool_or(list_transform(skeletons_r, lambda s: len(s) <= len(n) AND list_bool_and(list_transform(n, lambda t: list_bool_or(list_transform(s, lambda p: (len(string_split(p, ' ')) >= 1 AND len(list_filter(t, lambda v: list_contains(string_split(p, ' '), v))) >= 1)))))))))) OR (len(abjad_names_r) > 0 AND len(skeletons_l) > 0 AND list_bool_or(list_transform(abjad_names_r, lambda n: len(n) >= 2 AND list_bool_or(list_transform(skeletons_l, lambda s: len(s) <= len(n) AND list_bool_and(list_transform(n, lambda t: list_bool_or(list_transform(s, lambda p: (len(string_split(p, ' ')) >= 1 AND len(list_filter(t, lambda v: list_contains(string_split(p, ' '), v))) >= 1)))))))))) THEN 7
         WHEN (len(abjad_names_l) > 0 AND len(skeletons_r) > 0 AND list_bool_or(list_transform(abjad_names_l, lambda n: len(n) >= 2 AND list_bool_or(list_transform(skeletons_r, lambda s: list_bool_and(list_transform(n, lambda t: list_bool_or(list_transform(s, lambda p: (len(string_split(p, ' ')) >= 1 AND len(list_filter(t, lambda v: list_contains(string_split(p, ' '), v))) >= 1)))))))))) OR (len(abjad_names_r) > 0 AND len(skeletons_l) > 0 AND list_bool_or(list_transform(abjad_names_r, lambda n: len(n) >= 2 AND list_bool_or(list_transform(skeletons_l, lambda s: list_bool_and(list_transform(n, lambda t: list_bool_or(list_transform(s, lambda p: (len(string_split(p, ' ')) >= 1 AND len(list_filter(t, lambda v: list_contains(string_split(p, ' '), v))) >= 1)))))))))) THEN 6
