@@ -35,7 +35,7 @@ from gmmatch.records import RecordSet
 #: the probabilities `link()` reports (shared among competing entries); no threshold keeps
 #: false alerts within the target, 0.05% of negatives, at a useful recall yet. The shipped
 #: model carries the same value. See docs/linkage.md.
-DEFAULT_THRESHOLD = 0.36
+DEFAULT_THRESHOLD = 0.32
 
 #: Pairs below this probability on their own evidence (`pair_probability`) are not kept at all
 #: (they are shown to nobody).

@@ -163,6 +163,19 @@ def test_a_korean_surname_as_the_south_writes_it_is_the_norths(south, north):
     assert name_key(south) == name_key(north)
 
 
+@pytest.mark.parametrize(("written", "listed"), [
+    ("Park Hwa-song", "PAK, Hwa Song"), ("Lee Je-son", "RI, Je Son"),
+    ("Choi Song-chol", "CHOE, Song Chol"), ("Gao Yan", "GAO, Yan"),
+    ("Song Il-ho", "SONG, Il Ho"), ("Hwa Song PAK", "PAK, Hwa Song")])
+def test_the_surname_a_name_tells_is_its_surname_though_a_given_syllable_is_one(written, listed):
+    # Song, Son, Yan are surnames and given syllables both: the comma (or the capitals) says
+    # which is which; a name written in order without them begins with its surname
+    assert name_key(written) == name_key(listed)
+    assert name_key("PAK, Hwa Song") != name_key("SONG, Hwa Pak")
+    # and where nothing tells, the first known surname is taken (Kim, not Jong)
+    assert name_key("Kim Jong Un") == name_key("KIM, Jong Un")
+
+
 def test_an_english_name_with_a_korean_surname_is_not_korean():
     # a surname need not be shaped as a syllable, but the other parts must be
     assert plain_name_key("Park Avenue") is None

@@ -1,4 +1,4 @@
--- gmmatch scoring SQL, key ef7b2ba43c19903a1496f1787c560f6ef00f6018719d3811c831f7b22079080f, written by splink 5.0.0, sqlglot 30.31.0
+-- gmmatch scoring SQL, key 2e1f7089dc6b5e96ef977c7fff39e8d33c5239f38acb7ed6fca4da15d3e49ae7, written by splink 5.0.0, sqlglot 30.31.0
 WITH
 
 __splink__blocked_id_pairs as (
@@ -15,32 +15,32 @@ blocked_with_cols as (
     "r"."unique_id" AS "unique_id_r",
     "l"."names" AS "names_l",
     "r"."names" AS "names_r",
-    "l"."rare_pairs" AS "rare_pairs_l",
-    "r"."rare_pairs" AS "rare_pairs_r",
+    "l"."rare_tokens" AS "rare_tokens_l",
+    "r"."rare_tokens" AS "rare_tokens_r",
     "l"."tokens" AS "tokens_l",
     "r"."tokens" AS "tokens_r",
     "l"."entity_type" AS "entity_type_l",
     "r"."entity_type" AS "entity_type_r",
-    "l"."rare_tokens" AS "rare_tokens_l",
-    "r"."rare_tokens" AS "rare_tokens_r",
-    "l"."initials" AS "initials_l",
-    "r"."initials" AS "initials_r",
+    "l"."rare_pairs" AS "rare_pairs_l",
+    "r"."rare_pairs" AS "rare_pairs_r",
     "l"."keys" AS "keys_l",
     "r"."keys" AS "keys_r",
+    "l"."initials" AS "initials_l",
+    "r"."initials" AS "initials_r",
     "l"."plain_tokens" AS "plain_tokens_l",
     "r"."plain_tokens" AS "plain_tokens_r",
+    "l"."long_key_tokens" AS "long_key_tokens_l",
+    "r"."long_key_tokens" AS "long_key_tokens_r",
     "l"."key_tokens" AS "key_tokens_l",
     "r"."key_tokens" AS "key_tokens_r",
     "l"."key_subsets" AS "key_subsets_l",
     "r"."key_subsets" AS "key_subsets_r",
-    "l"."long_key_tokens" AS "long_key_tokens_l",
-    "r"."long_key_tokens" AS "long_key_tokens_r",
     "l"."has_readings" AS "has_readings_l",
     "r"."has_readings" AS "has_readings_r",
-    "l"."unknown_tokens" AS "unknown_tokens_l",
-    "r"."unknown_tokens" AS "unknown_tokens_r",
     "l"."variant_pairs" AS "variant_pairs_l",
     "r"."variant_pairs" AS "variant_pairs_r",
+    "l"."unknown_tokens" AS "unknown_tokens_l",
+    "r"."unknown_tokens" AS "unknown_tokens_r",
     "l"."skeletons" AS "skeletons_l",
     "r"."skeletons" AS "skeletons_r",
     "l"."abjad_names" AS "abjad_names_l",
@@ -160,87 +160,87 @@ __splink__df_match_weight_parts as (
         WHEN gamma_name = -1 THEN
             cast(0.0 as float8)
         WHEN gamma_name = 20 THEN
-            cast(18.257723124041256 as float8)
+            cast(18.257452578288234 as float8)
         WHEN gamma_name = 19 THEN
-            cast(17.471224984397473 as float8)
+            cast(17.473040310849193 as float8)
         WHEN gamma_name = 18 THEN
-            cast(17.218049177979694 as float8)
+            cast(17.40291824368129 as float8)
         WHEN gamma_name = 17 THEN
             cast(16.116487463678144 as float8)
         WHEN gamma_name = 16 THEN
-            cast(14.692523978866094 as float8)
+            cast(13.886557794227526 as float8)
         WHEN gamma_name = 15 THEN
             cast(14.393656528066176 as float8)
         WHEN gamma_name = 14 THEN
             cast(16.853088146703474 as float8)
         WHEN gamma_name = 13 THEN
-            cast(14.941271736139589 as float8)
+            cast(14.9273058267627 as float8)
         WHEN gamma_name = 12 THEN
-            cast(12.10912910659191 as float8)
+            cast(12.084881831308799 as float8)
         WHEN gamma_name = 11 THEN
-            cast(10.302038925349382 as float8)
+            cast(10.29782399677541 as float8)
         WHEN gamma_name = 10 THEN
-            cast(11.359556280682549 as float8)
+            cast(11.342153234421104 as float8)
         WHEN gamma_name = 9 THEN
-            cast(16.398816970511664 as float8)
+            cast(16.33322862888409 as float8)
         WHEN gamma_name = 8 THEN
-            cast(10.80061531518039 as float8)
+            cast(10.798798583975008 as float8)
         WHEN gamma_name = 7 THEN
             cast(16.751851299912666 as float8)
         WHEN gamma_name = 6 THEN
             cast(10.699283249108515 as float8)
         WHEN gamma_name = 5 THEN
-            cast(11.820311586320045 as float8)
+            cast(11.820311334697674 as float8)
         WHEN gamma_name = 4 THEN
-            cast(7.984489607707199 as float8)
+            cast(7.983046311172429 as float8)
         WHEN gamma_name = 3 THEN
-            cast(4.486455431112502 as float8)
+            cast(4.485633643964707 as float8)
         WHEN gamma_name = 2 THEN
-            cast(8.186296251815254 as float8)
+            cast(8.188527182902375 as float8)
         WHEN gamma_name = 1 THEN
-            cast(1.72311052429859 as float8)
+            cast(1.7102177555204923 as float8)
         WHEN gamma_name = 0 THEN
-            cast(-4.090831417582386 as float8)
+            cast(-4.094186652783504 as float8)
     END as mw_name,
     gamma_dob,
     CASE
         WHEN gamma_dob = -1 THEN
             cast(0.0 as float8)
         WHEN gamma_dob = 10 THEN
-            cast(13.389452626750183 as float8)
+            cast(13.41132797557411 as float8)
         WHEN gamma_dob = 9 THEN
-            cast(10.79119330341557 as float8)
+            cast(10.857526406339415 as float8)
         WHEN gamma_dob = 8 THEN
-            cast(7.642748029383708 as float8)
+            cast(7.642513515368565 as float8)
         WHEN gamma_dob = 7 THEN
-            cast(2.33998219158324 as float8)
+            cast(2.29083807708715 as float8)
         WHEN gamma_dob = 6 THEN
-            cast(5.218788656025238 as float8)
+            cast(5.179230590358346 as float8)
         WHEN gamma_dob = 5 THEN
-            cast(-1.1024116014427245 as float8)
+            cast(-1.1515557159388148 as float8)
         WHEN gamma_dob = 4 THEN
-            cast(5.666995575630385 as float8)
+            cast(5.666761061615242 as float8)
         WHEN gamma_dob = 3 THEN
-            cast(-0.13770993657340394 as float8)
+            cast(-0.18685405106949418 as float8)
         WHEN gamma_dob = 2 THEN
-            cast(-2.7877742160110164 as float8)
+            cast(-2.7880087300261605 as float8)
         WHEN gamma_dob = 1 THEN
-            cast(-3.9508129074511666 as float8)
+            cast(-3.862453498197322 as float8)
         WHEN gamma_dob = 0 THEN
-            cast(-6.227502412375328 as float8)
+            cast(-6.276646526871419 as float8)
     END as mw_dob,
     gamma_country,
     CASE
         WHEN gamma_country = -1 THEN
             cast(0.0 as float8)
         WHEN gamma_country = 3 THEN
-            cast(3.3501051605652683 as float8)
+            cast(3.3270912142577016 as float8)
         WHEN gamma_country = 2 THEN
-            cast(2.879905150471045 as float8)
+            cast(2.8010043227241295 as float8)
         WHEN gamma_country = 1 THEN
             cast(-6.760268686609197 as float8)
         WHEN gamma_country = 0 THEN
-            cast(-4.719067442268063 as float8)
+            cast(-3.2410201454634193 as float8)
     END as mw_country,
     gamma_gender,
     CASE
@@ -265,9 +265,9 @@ __splink__df_match_weight_parts as (
         WHEN gamma_legal_form = -1 THEN
             cast(0.0 as float8)
         WHEN gamma_legal_form = 1 THEN
-            cast(0.5888977150771547 as float8)
+            cast(0.5863757483608594 as float8)
         WHEN gamma_legal_form = 0 THEN
-            cast(-4.9867845431994215 as float8)
+            cast(-4.981926979550119 as float8)
     END as mw_legal_form,
     match_key
     from __splink__df_comparison_vectors

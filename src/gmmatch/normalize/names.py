@@ -806,13 +806,10 @@ def key_bearing(tokens: tuple[str, ...] | list[str]) -> list[str]:
 
 
 def _key_tokens(parts: NameParts) -> list[str]:
-    return _variant_keys(key_bearing(parts.tokens))
-
-
-def _variant_keys(tokens: list[str]) -> list[str]:
+    tokens = key_bearing(parts.tokens)
     if not _is_cjk_name(tokens):
         return [token_variant_key(t) for t in tokens]
-    return _cjk_variant_keys(tokens)
+    return _cjk_variant_keys(tokens, parts.surname)
 
 
 # Korean surnames that North Korea's romanization (the lists': RI, PAK, CHOE) and South
@@ -827,12 +824,15 @@ KOREAN_SURNAMES = {variant: surname for surname, variants in (
     ("ryu", ("yu", "yoo"))) for variant in variants}
 
 
-def _cjk_variant_keys(tokens: list[str]) -> list[str]:
+def _cjk_variant_keys(tokens: list[str], surname: Sequence[str] = ()) -> list[str]:
     """A Chinese or Korean name's keys: the surname's (`KOREAN_SURNAMES` as North Korea writes
     them), then its given syllables joined in the order written, which is fixed (the SDN list's
     `CHEN, Quanguo` is `陈全国`, read `Chen Quan Guo`: sorted, the syllables would join as
-    `guoquan`)."""
-    surnames = [t for t in tokens if t in _CJK_SURNAMES][:1]
+    `guoquan`). The surname is the name's own when it tells one (`surname`: a comma, a field,
+    capitals) and that is a known one, else the first part that is: a given name may end in a
+    syllable that is a surname elsewhere (`PAK, Hwa Song`, `RI, Je Son`, `CHOE, Song Chol`)."""
+    surnames = ([t for t in surname if t in _CJK_SURNAMES and t in tokens]
+                or [t for t in tokens if t in _CJK_SURNAMES])[:1]
     given = [token_variant_key(t, True) for t in tokens if t not in surnames]
     return ([token_variant_key(KOREAN_SURNAMES.get(t, t), True) for t in surnames]
             + ["".join(given)])

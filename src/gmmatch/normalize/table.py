@@ -182,7 +182,8 @@ def name_features(
     if cjk:
         # a Chinese or Korean name: variant keys from its syllables (names._cjk_variant_keys),
         # and its plain keys too (see NameFeatures.plain_key)
-        key_parts = list(dict.fromkeys(filter(None, _cjk_variant_keys(key_tokens))))
+        key_parts = list(dict.fromkeys(filter(None, _cjk_variant_keys(key_tokens,
+                                                                      surname_tokens))))
         plain_key = " ".join(sorted(variants))
         variants = key_parts + [v for v in variants if v not in key_parts]
     # (a Chinese or Korean name keeps ch, sh and j apart: Chen, Shen; Jin, Yin)
