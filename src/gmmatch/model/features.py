@@ -226,7 +226,7 @@ def features_sql(source: str, token_frequencies: str, name_variants: str,
         GROUP BY b.unique_id
     ),
     pair_rarity AS (  -- the pairs of parts each on few entries (most names have none), counted
-        -- (a pair with a part a reading made, as the pair it read too: `read_rarity`)
+        -- (a pair with a part a reading made, as the pair it read too: `read_sources`)
         SELECT c.unique_id, list(c.pair ORDER BY c.pair) FILTER (
                    WHERE coalesce(greatest(f.entries, fs.entries), 0) <= {int(rare_at_most)})
                    AS rare_pairs
