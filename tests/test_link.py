@@ -798,6 +798,12 @@ def test_a_reading_never_makes_a_name_rarer() -> None:
                      default_model()).to_pylist()[0]
     assert {"vladamaravna", "uladzamaravna"} <= set(olga["tokens"])
     assert olga["rare_tokens"] == ["skabava"] and olga["unknown_tokens"] == []
+    # and a pair with a read part as the pair it read: Igor Rotenberg read as Belarusian writes
+    # it, Ihar Rotenberg, is on no entry, but Igor is on many; written Ihar, it is rare
+    pairs = [_features(gmmatch.read_records([{"id": "r", "name": name}]),
+                       default_model()).to_pylist()[0]["rare_pairs"]
+             for name in ("Igor Rotenberg", "Ihar Rotenberg")]
+    assert pairs == [[], ["ihar ratanbarg"]]
 
 
 def test_a_recommendation_name_field_with_an_acronym_or_aka_meets_the_listed_names() -> None:
