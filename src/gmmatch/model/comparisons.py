@@ -262,6 +262,13 @@ def _one_part_off_either_way(shortest: int,
             f"OR {_one_part_off('tokens_r', 'tokens_l', shortest, unless and unless('r', 'l'))})")
 
 
+def _both_listed(x_side: str, y_side: str) -> str:
+    """Parts `x` (of side `x_side`) and `y` are both words some listed entry carries (neither
+    among its side's `unknown_tokens`, the typos and names no list has)."""
+    return (f"NOT list_contains(unknown_tokens_{x_side}, x) "
+            f"AND NOT list_contains(unknown_tokens_{y_side}, y)")
+
+
 def _two_names(x_side: str, y_side: str) -> str:
     """Parts `x` (of side `x_side`) and `y` of two persons' names, both names some listed
     entry carries and one of them common: two names, not a typo of one (Muhammad and Mahmud,
@@ -270,8 +277,7 @@ def _two_names(x_side: str, y_side: str) -> str:
     listed rare keys about as often as such pairs are two people. Nor are two spellings the
     lists write for one another two names (`variant_pairs`: Qadhafi and Gaddafi, Siarhei and
     Sergei). (Not between organizations: Electronic and Electronics are one word.)"""
-    return (f"{_both_sides('person')} AND NOT list_contains(unknown_tokens_{x_side}, x) "
-            f"AND NOT list_contains(unknown_tokens_{y_side}, y) "
+    return (f"{_both_sides('person')} AND {_both_listed(x_side, y_side)} "
             f"AND (NOT list_contains(rare_tokens_{x_side}, x) "
             f"OR NOT list_contains(rare_tokens_{y_side}, y)) "
             f"AND NOT list_contains(variant_pairs_{x_side}, x || ' ' || y)")
@@ -444,9 +450,6 @@ def _organization_typo(*, short_words: bool = False, short_names: bool = False) 
 _WRITTEN_PARTS = "list_transform({}, lambda n: string_split(n, ' '))"
 _ONE_NAME = f"({_one_name('key_tokens')} OR {_one_name('names', _WRITTEN_PARTS)})"
 
-_LISTED_WORDS = ("NOT list_contains(unknown_tokens_l, x) "
-                 "AND NOT list_contains(unknown_tokens_r, y)")
-
 # Between organizations, two names of as many words, three at least, each word of one equal or
 # close to its own word of the other, tell as much as three words in common (`_THREE_WORDS`):
 # company names combine common words freely, and a typo in one of them (Sky Zonne Toading,
@@ -459,7 +462,7 @@ _THREE_WORDS_SIMILAR = (
     f"({_ORGANIZATIONS} AND len(unknown_tokens_l) + len(unknown_tokens_r) > 0 "
     f"AND list_bool_or(list_transform(key_tokens_l, lambda a: len(a) >= 3 "
     f"AND list_bool_or(list_transform(key_tokens_r, lambda b: len(b) = len(a) "
-    f"AND {_covers('a', 'b', True, unless=_LISTED_WORDS)})))))")
+    f"AND {_covers('a', 'b', True, unless=_both_listed('l', 'r'))})))))")
 
 # (the longest test of all, and two levels read it: a macro)
 _APPROXIMATE_MACRO = Macro("_gm_approximate",
